@@ -1,0 +1,193 @@
+"""Plain, typed, immutable records that flow between the pipeline stages.
+
+Everything that leaves the NLP stage is one of these frozen dataclasses, so
+tables and graphs are built from records, never from spaCy objects. Each
+record knows how to turn itself into a table row (``to_row``) and back
+(``from_row``), which keeps the TSV contract in one place.
+
+>>> m = Mention("doc", "abstract", 0, 5, 11, "miR-21", "MIRNA", "miRBase:MI0000077", "hsa-miR-21", "rule")
+>>> m.to_row()["label"]
+'MIRNA'
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field, fields
+from typing import Any, Mapping
+
+__all__ = [
+    "Paragraph",
+    "Section",
+    "Document",
+    "Mention",
+    "Relation",
+    "Triple",
+    "ENTITY_COLUMNS",
+    "RELATION_COLUMNS",
+    "TRIPLE_COLUMNS",
+    "LABELS",
+    "PREDICATES",
+]
+
+LABELS = ("MIRNA", "CIRCRNA", "LNCRNA", "GENE", "DRUG", "CANCER", "CELL", "PATHWAY")
+PREDICATES = (
+    "targets",
+    "sponges",
+    "upregulates",
+    "downregulates",
+    "activates",
+    "inhibits",
+    "confers_resistance",
+    "confers_sensitivity",
+)
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A paragraph of cleaned text; ``start`` is its offset in the cleaned document text."""
+
+    start: int
+    text: str
+
+    @property
+    def end(self) -> int:
+        return self.start + len(self.text)
+
+
+@dataclass(frozen=True)
+class Section:
+    """A titled part of a document (abstract, a body section, captions, references)."""
+
+    name: str  # stable kind: title, abstract, keywords, body, figure, references
+    heading: str
+    paragraphs: tuple[Paragraph, ...]
+
+
+@dataclass(frozen=True)
+class Document:
+    """A structured, cleaned document. Offsets everywhere refer to ``text``."""
+
+    doc_id: str
+    source_path: str
+    text: str
+    sections: tuple[Section, ...]
+    metadata: Mapping[str, str] = field(default_factory=dict)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "doc_id": self.doc_id,
+            "source_path": self.source_path,
+            "metadata": dict(self.metadata),
+            "text": self.text,
+            "sections": [
+                {
+                    "name": s.name,
+                    "heading": s.heading,
+                    "paragraphs": [{"start": p.start, "end": p.end} for p in s.paragraphs],
+                }
+                for s in self.sections
+            ],
+        }
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> "Document":
+        text = data["text"]
+        sections = tuple(
+            Section(
+                name=s["name"],
+                heading=s["heading"],
+                paragraphs=tuple(
+                    Paragraph(p["start"], text[p["start"] : p["end"]]) for p in s["paragraphs"]
+                ),
+            )
+            for s in data["sections"]
+        )
+        return cls(data["doc_id"], data["source_path"], text, sections, dict(data["metadata"]))
+
+
+class _Row:
+    """Mixin: dataclass <-> flat table row."""
+
+    def to_row(self) -> dict[str, Any]:
+        return asdict(self)  # type: ignore[call-overload]
+
+    @classmethod
+    def columns(cls) -> tuple[str, ...]:
+        return tuple(f.name for f in fields(cls))  # type: ignore[arg-type]
+
+    @classmethod
+    def from_row(cls, row: Mapping[str, Any]):
+        kwargs = {}
+        for f in fields(cls):  # type: ignore[arg-type]
+            value = row[f.name]
+            if f.type in ("int",):
+                value = int(value)
+            elif f.type in ("bool",):
+                value = value if isinstance(value, bool) else str(value).lower() in ("true", "1")
+            elif value is None or (isinstance(value, float) and value != value):
+                value = ""
+            kwargs[f.name] = value
+        return cls(**kwargs)
+
+
+@dataclass(frozen=True)
+class Mention(_Row):
+    """An entity mention; ``start``/``end`` are offsets into the cleaned document text."""
+
+    doc_id: str
+    section: str
+    sentence_id: int
+    start: int
+    end: int
+    text: str
+    label: str
+    norm_id: str
+    norm_name: str
+    source: str
+
+
+@dataclass(frozen=True)
+class Relation(_Row):
+    """One relation mention between two entities of one sentence."""
+
+    doc_id: str
+    section: str
+    sentence_id: int
+    subject: str
+    subject_label: str
+    subject_id: str
+    predicate: str
+    object: str
+    object_label: str
+    object_id: str
+    negated: bool
+    hedged: bool
+    evidence: str
+
+
+@dataclass(frozen=True)
+class Triple(_Row):
+    """A regulator -> targets -> drug finding, aggregated over mentions.
+
+    Before aggregation a triple is one mention (``n_mentions == 1``); the
+    aggregation step merges triples that share normalised ids.
+    """
+
+    regulator: str
+    regulator_label: str
+    regulator_id: str
+    targets: str  # chain in order, ";"-joined names
+    drug: str
+    drug_id: str
+    effect: str  # resistance | sensitivity
+    cancer: str
+    source_cell: str
+    n_mentions: int
+    n_docs: int
+    doc_ids: str
+    evidence: str
+
+
+ENTITY_COLUMNS = Mention.columns()
+RELATION_COLUMNS = Relation.columns()
+TRIPLE_COLUMNS = Triple.columns()
