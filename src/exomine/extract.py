@@ -122,7 +122,8 @@ class Extractor:
         for k, (section, para) in enumerate(paragraphs):
             sdoc = self.nlp(para.text)
             for ab in sdoc._.abbreviations:
-                abbreviations.append(Abbreviation(ab.text, ab._.long_form.text))
+                if ab.text != ab._.long_form.text:
+                    abbreviations.append(Abbreviation(ab.text, ab._.long_form.text))
             for sent in sdoc.sents:
                 text = sent.text
                 lead = len(text) - len(text.lstrip())
@@ -132,7 +133,7 @@ class Extractor:
                 s0 = para.start + sent.start_char + lead
                 sentences.append(SentenceSpan(section, k, sid, s0, s0 + len(body)))
                 sid += 1
-        abbrev_map = self.tagger.classify_abbreviations(abbreviations)
+        context_defs = self.tagger.document_context(abbreviations, doc.text)
         # Pass 2: entities and relations per sentence.
         mentions: list[Mention] = []
         relations: list[Relation] = []
@@ -140,7 +141,7 @@ class Extractor:
         context: dict[int, dict[str, str]] = {}  # paragraph -> last CANCER / CELL seen
         for sent in sentences:
             text = doc.text[sent.start : sent.end]
-            ents = self.tagger.tag_text(text, sent.start, abbrev_map)
+            ents = self.tagger.tag_text(text, sent.start, context_defs)
             if self.ner_model is not None:
                 ents = merge_model_entities(ents, self._model_entities(text, sent.start))
             for e in ents:
@@ -155,7 +156,7 @@ class Extractor:
             ctx = context.setdefault(sent.paragraph, {})
             fallback_cancer = ctx.get("cancer", "")
             cell = self._source_cell(text, sent.start, ents, ctx)
-            triples.extend(self._triples(doc.doc_id, text, ents, hits, fallback_cancer, cell))
+            triples.extend(self._triples(doc.doc_id, sent.sentence_id, text, sent.start, ents, hits, fallback_cancer, cell, self.rules))
             cancers = [e for e in ents if e.label == "CANCER"]
             if cancers:
                 ctx["cancer"] = cancers[-1].norm_name or cancers[-1].text
@@ -180,8 +181,25 @@ class Extractor:
         return cell or ctx.get("cell", "")
 
     @staticmethod
-    def _triples(doc_id: str, text: str, ents: Sequence[EntitySpan], hits: Sequence[RelationHit],
-                 fallback_cancer: str, cell: str) -> list[Triple]:
+    def _nearest_cancer(text: str, base: int, ents: Sequence[EntitySpan], anchor: EntitySpan,
+                        rules: RelationRules) -> str:
+        """The cancer mention nearest to ``anchor`` in its clause, else the last one before it."""
+        cancers = [e for e in ents if e.label == "CANCER"]
+
+        def same_clause(e: EntitySpan) -> bool:
+            lo, hi = sorted((e.end, anchor.start)) if e.start < anchor.start else (anchor.end, e.start)
+            return not rules.clause_break.search(text[lo - base : hi - base])
+
+        near = [e for e in cancers if same_clause(e)]
+        if near:
+            best = min(near, key=lambda e: abs(e.start - anchor.start))
+            return best.norm_name or best.text
+        before = [e for e in cancers if e.start < anchor.start]
+        return (before[-1].norm_name or before[-1].text) if before else ""
+
+    @staticmethod
+    def _triples(doc_id: str, sentence_id: int, text: str, start: int, ents: Sequence[EntitySpan], hits: Sequence[RelationHit],
+                 fallback_cancer: str, cell: str, rules: RelationRules) -> list[Triple]:
         """One triple mention per (non-negated) confers_* relation, with its target chain."""
         out = []
         edges: dict[int, list[int]] = {}
@@ -204,21 +222,19 @@ class Extractor:
                             nxt.append(o)
                 frontier = nxt
             names: list[str] = []
+            ids: list[str] = []
             for i in chain:
                 name = ents[i].norm_name or ents[i].text
                 if name not in names:
                     names.append(name)
+                    ids.append(ents[i].norm_id)
             reg, drug = ents[h.subject], ents[h.object]
-            cancers = [e for e in ents if e.label == "CANCER"]
-            if cancers:
-                near = min(cancers, key=lambda e: abs(e.start - drug.start))
-                cancer = near.norm_name or near.text
-            else:
-                cancer = fallback_cancer
+            cancer = Extractor._nearest_cancer(text, start, ents, drug, rules) or fallback_cancer
             out.append(Triple(
                 regulator=reg.norm_name or reg.text, regulator_label=reg.label, regulator_id=reg.norm_id,
-                targets=";".join(names), drug=drug.norm_name or drug.text, drug_id=drug.norm_id,
+                targets=";".join(names), target_ids=";".join(ids), drug=drug.norm_name or drug.text, drug_id=drug.norm_id,
                 effect=h.predicate.removeprefix("confers_"), cancer=cancer, source_cell=cell,
-                n_mentions=1, n_docs=1, doc_ids=doc_id, evidence=text,
+                n_mentions=1, n_docs=1, doc_ids=doc_id, evidence=text, hedged=h.hedged,
+                provenance=f"{doc_id}:{sentence_id}",
             ))
         return out

@@ -21,6 +21,7 @@ or path with :func:`load_ner_model` when the configuration asks for one.
 from __future__ import annotations
 
 import re
+import warnings
 from functools import lru_cache
 
 import spacy
@@ -51,6 +52,10 @@ def build_pipeline(sentencizer: str = "pysbd") -> Language:
     from scispacy.custom_sentence_segmenter import pysbd_sentencizer  # noqa: F401
     from scispacy.custom_tokenizer import combined_rule_tokenizer
 
+    # scispaCy's abbreviation detector warns on every text without a definition (W036), and
+    # its tokenizer regex trips a FutureWarning in spaCy; neither says anything about the input.
+    warnings.filterwarnings("ignore", message=r".*\[W036\]")
+    warnings.filterwarnings("ignore", message="Possible set union", category=FutureWarning)
     nlp = spacy.blank("en")
     tokenizer = combined_rule_tokenizer(nlp)
     base_match = tokenizer.token_match

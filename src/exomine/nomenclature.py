@@ -107,13 +107,18 @@ def mirna_precursor_keys(canonical: str) -> list[str]:
 
     >>> mirna_precursor_keys("hsa-miR-92a-3p")
     ['hsa-mir-92a', 'hsa-mir-92a-1']
+    >>> mirna_precursor_keys("hsa-miR-9-5p")
+    ['hsa-mir-9', 'hsa-mir-9-1']
+    >>> mirna_precursor_keys("hsa-miR-199a-2")
+    ['hsa-mir-199a-2']
     """
-    s = re.sub(r"-[35]p$", "", canonical)
-    s = s.replace("-miR-", "-mir-")
-    keys = [s]
-    if not re.search(r"-\d$", s):
-        keys.append(s + "-1")
-    return keys
+    m = re.match(r"^([a-z]{3,4})-(mir|let)-(\d+[a-z]?)(?:-(\d))?(?:-[35]p)?$", canonical, re.I)
+    if not m:
+        return [canonical.lower()]
+    base = f"{m.group(1).lower()}-{m.group(2).lower()}-{m.group(3)}"
+    if m.group(4):
+        return [f"{base}-{m.group(4)}"]
+    return [base, f"{base}-1"]
 
 
 def canonical_circrna(surface: str) -> tuple[str, str]:

@@ -177,6 +177,7 @@ class Triple(_Row):
     regulator_label: str
     regulator_id: str
     targets: str  # chain in order, ";"-joined names
+    target_ids: str  # the chain's identifiers, same order
     drug: str
     drug_id: str
     effect: str  # resistance | sensitivity
@@ -186,6 +187,8 @@ class Triple(_Row):
     n_docs: int
     doc_ids: str
     evidence: str
+    hedged: bool  # every supporting mention is hedged
+    provenance: str  # doc_id:sentence_id of every supporting mention, ";"-joined
 
 
 ENTITY_COLUMNS = Mention.columns()

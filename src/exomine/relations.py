@@ -50,6 +50,7 @@ class BinaryRule:
     object: frozenset[str]
     trigger: re.Pattern
     nominal: re.Pattern | None
+    internal: bool = False
 
 
 @dataclass(frozen=True)
@@ -87,7 +88,7 @@ class RelationRules:
             binary=tuple(
                 BinaryRule(
                     r["predicate"], frozenset(r["subject"]), frozenset(r["object"]), rx(r["trigger"]),
-                    rx(r["nominal"]) if r.get("nominal") else None,
+                    rx(r["nominal"]) if r.get("nominal") else None, bool(r.get("internal", False)),
                 )
                 for r in data["binary"]
             ),
@@ -361,6 +362,12 @@ def extract_relations(text: str, start: int, ents: Sequence[EntitySpan], rules: 
         lo, hi = min(s.pos[subj][0], s.pos[obj][0]), max(s.pos[subj][1], s.pos[obj][1])
         found.setdefault((pred, subj, obj), (lo, hi))
     objects = {o for (_, _, o) in found}
+    # Competing endogenous RNA: a sponge that "regulates" a gene upregulates it.
+    sponges = {subj for (pred, subj, _) in found if pred == "sponges"}
+    for key in [k for k in found if k[0] in {r.predicate for r in rules.binary if r.internal}]:
+        span = found.pop(key)
+        if key[1] in sponges and s.ents[key[1]].label in ("CIRCRNA", "LNCRNA"):
+            found.setdefault(("upregulates", key[1], key[2]), span)
     for pred, reg, drug, p_start, p_end in _response_relations(s, rules, objects):
         lo, hi = min(s.pos[reg][0], p_start), max(s.pos[reg][1], p_end)
         found.setdefault((pred, reg, drug), (lo, hi))

@@ -28,7 +28,7 @@ from typing import Iterable, Mapping, Sequence
 from .lexicon import LexiconEntry
 from .nomenclature import canonical_circrna, canonical_mirna, find_ncrna, mirna_precursor_keys
 
-__all__ = ["EntitySpan", "LexiconIndex", "EntityTagger", "Abbreviation", "resolve_overlaps"]
+__all__ = ["EntitySpan", "LexiconIndex", "EntityTagger", "Abbreviation", "DocumentContext", "resolve_overlaps"]
 
 _WORD = re.compile(r"\w+|[^\w\s]")
 _CASE_SENSITIVE_LABELS = {"GENE", "MIRNA_GENE"}
@@ -41,7 +41,7 @@ _PROTEIN_WORDS = re.compile(
     r"binding|domain|subunit|family|member|variant|regulator|suppressor\b(?! cells))",
     re.I,
 )
-_PATHWAY_CUE = re.compile(r"^[\s-]*(?:signal(?:l)?ing\s+)?(?:pathways?|signal(?:l)?ing|cascades?|axis)\b", re.I)
+_PATHWAY_CUE = re.compile(r"^[\s-]*(?:signal(?:l)?ing\s+)?(?:pathways?|signal(?:l)?ing|cascades?)\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -63,6 +63,20 @@ class EntitySpan:
 class Abbreviation:
     short: str
     long: str
+
+
+@dataclass(frozen=True)
+class DocumentContext:
+    """Document-level knowledge applied to every sentence (see ``EntityTagger.document_context``)."""
+
+    short_forms: Mapping[str, "EntitySpan | None"]
+    long_forms: Mapping[str, "EntitySpan"]
+    learned: Mapping[str, "EntitySpan"]
+
+    def items(self):
+        yield from self.learned.items()
+        yield from self.long_forms.items()
+        yield from self.short_forms.items()
 
 
 def resolve_overlaps(spans: Iterable[EntitySpan]) -> list[EntitySpan]:
@@ -97,8 +111,10 @@ class LexiconIndex:
         Terms never to tag (curated confusables such as ``"cell"``).
     """
 
-    def __init__(self, entries: Iterable[LexiconEntry], exclude: Iterable[str] = ()):
-        excluded = {e.lower() for e in exclude}
+    def __init__(self, entries: Iterable[LexiconEntry], stoplist: Iterable[LexiconEntry] = (),
+                 exclude_ids: Iterable[str] = ()):
+        stop = {(e.term, e.label) for e in stoplist}
+        excluded_ids = set(exclude_ids)
         self.cased: dict[str, LexiconEntry] = {}
         self.folded: dict[str, LexiconEntry] = {}
         self.mirna_precursors: dict[str, LexiconEntry] = {}
@@ -106,7 +122,7 @@ class LexiconIndex:
         aliases: dict[str, set[str]] = {}
         alias_entry: dict[str, LexiconEntry] = {}
         for e in entries:
-            if e.term.lower() in excluded:
+            if (e.term, e.label) in stop or e.norm_id in excluded_ids:
                 continue
             if e.label == "MIRNA":
                 if e.kind == "precursor":
@@ -114,7 +130,9 @@ class LexiconIndex:
                 continue
             if e.label == "MIRNA_GENE":
                 continue
-            if e.label in _CASE_SENSITIVE_LABELS or (e.label == "LNCRNA" and e.kind != "name"):
+            if e.kind in ("abbreviation", "regimen", "therapy"):
+                self.cased[e.term] = e
+            elif e.label in _CASE_SENSITIVE_LABELS or (e.label == "LNCRNA" and e.kind != "name"):
                 if e.kind == "symbol" or e.source.startswith("famplex"):
                     if e.kind == "symbol":
                         self.symbols[e.term] = e
@@ -165,6 +183,9 @@ class LexiconIndex:
                 if "\n" in surface:
                     continue
                 entry = self.cased.get(surface)
+                if entry is None and s0 > 0 and len(surface) >= 3 and surface[0].isupper() and surface[1:].islower():
+                    upper = self.cased.get(surface.upper())
+                    entry = upper if upper is not None and upper.label == "GENE" else None
                 if entry is None:
                     entry = self.folded.get(surface.lower())
                     if entry is not None and entry.label == "LNCRNA" and entry.kind != "name":
@@ -226,9 +247,15 @@ class EntityTagger:
             out.append(EntitySpan(offset + s.start, offset + s.end, s.text, s.label, norm_id, name, "nomenclature"))
         return out
 
-    def _pathways(self, text: str, offset: int, spans: Sequence[EntitySpan]) -> list[EntitySpan]:
-        """Runs of gene/family names joined by / or - before a pathway cue."""
+    def _pathways(self, text: str, offset: int, spans: Sequence[EntitySpan],
+                  ncrna: Sequence[EntitySpan] = ()) -> list[EntitySpan]:
+        """Runs of gene/family names joined by / or - before a pathway cue.
+
+        A run attached to an ncRNA name (``miR-1182/TPD52 pathway``,
+        ``miR-524-5p-METTL3/SOX2 axis``) is a regulatory axis, not a pathway.
+        """
         out = []
+        axis_ends = {s.end for s in ncrna}
         genes = [s for s in spans if s.label in ("GENE", "PATHWAY")]
         i = 0
         while i < len(genes):
@@ -240,6 +267,9 @@ class EntityTagger:
             ):
                 j += 1
             start, end = genes[i].start, genes[j].end
+            if start - 1 in axis_ends and text[start - 1 - offset] in "/-–~":
+                i = j + 1
+                continue
             cue = _PATHWAY_CUE.match(text[end - offset :])
             surface = text[start - offset : end - offset]
             entry = self.index.folded.get(surface.lower())
@@ -255,48 +285,55 @@ class EntityTagger:
             i = j + 1
         return out
 
-    def classify_abbreviations(self, abbreviations: Iterable[Abbreviation]) -> dict[str, EntitySpan | None]:
-        """Map each short form to the entity its long form names, or ``None``.
+    def document_context(self, abbreviations: Iterable[Abbreviation], text: str = "") -> "DocumentContext":
+        """What a document defines for itself, to apply to all of its sentences.
 
-        ``None`` means "defined in this document as something that is not an
-        entity"; such short forms are not tagged from the lexicons.
+        * Short forms map to the entity their long form names, or to ``None``
+          ("defined here as something that is not an entity": such short forms
+          are not tagged from the lexicons).
+        * Long forms of short forms that are entities (``adiponectin (ADIPOQ)``)
+          are tagged with the short form's identity wherever they occur.
+        * Names introduced as lncRNAs (``lncRNA ARSR``) are lncRNAs throughout.
         """
-        result: dict[str, EntitySpan | None] = {}
+        short: dict[str, EntitySpan | None] = {}
+        long: dict[str, EntitySpan] = {}
         for ab in abbreviations:
-            long_spans = self.tag_text(ab.long, 0, {})
-            cover = [s for s in long_spans if s.length >= 0.6 * len(ab.long.strip())]
-            if cover:
-                best = max(cover, key=lambda s: s.length)
-                result[ab.short] = best
+            if not ab.short.strip() or not ab.long.strip():
                 continue
-            own = self.tag_text(ab.short, 0, {})
-            own = [s for s in own if s.length == len(ab.short)]
-            if own and own[0].label != "GENE":
-                result[ab.short] = own[0]
-            elif own and own[0].label == "GENE" and (
-                _PROTEIN_WORDS.search(ab.long) or own[0].norm_name == ab.short
-            ):
-                result[ab.short] = own[0]
-            elif ab.short not in result:
-                result[ab.short] = None
-        return result
+            long_spans = self.tag_text(ab.long, 0)
+            cover = [x for x in long_spans if x.length >= 0.6 * len(ab.long.strip())]
+            if cover:
+                short[ab.short] = max(cover, key=lambda x: x.length)
+                continue
+            own = [x for x in self.tag_text(ab.short, 0) if x.length == len(ab.short)]
+            if own and (own[0].label != "GENE" or _PROTEIN_WORDS.search(ab.long) or own[0].norm_name == ab.short):
+                short[ab.short] = own[0]
+                if not long_spans and len(ab.long) >= 4:
+                    long[ab.long] = own[0]
+            elif ab.short not in short:
+                short[ab.short] = None
+        learned: dict[str, EntitySpan] = {}
+        for span in self._ncrna(text, 0):
+            if span.label == "LNCRNA" and span.text not in learned:
+                learned[span.text] = span
+        return DocumentContext(short, long, learned)
 
-    def tag_text(self, text: str, offset: int, abbreviations: Mapping[str, EntitySpan | None]) -> list[EntitySpan]:
+    def tag_text(self, text: str, offset: int, context: "DocumentContext | None" = None) -> list[EntitySpan]:
         """Tag one sentence (or any text) whose first character is at ``offset``."""
         spans = self._ncrna(text, offset)
         lex = self.index.find(text, offset)
-        spans.extend(self._pathways(text, offset, lex))
-        for short, target in abbreviations.items():
-            for m in re.finditer(rf"(?<![\w-]){re.escape(short)}(?![\w])", text):
-                if target is None:
-                    lex = [s for s in lex if not (s.start == offset + m.start() and s.end == offset + m.end())]
-                    continue
-                spans.append(
-                    EntitySpan(offset + m.start(), offset + m.end(), short, target.label, target.norm_id,
-                               target.norm_name, "abbreviation")
-                )
-        spans.extend(lex)
-        return resolve_overlaps(spans)
+        extra: list[EntitySpan] = []
+        if context is not None:
+            for surface, target in context.items():
+                for m in re.finditer(rf"(?<![\w-]){re.escape(surface)}(?![\w])", text):
+                    a, b = offset + m.start(), offset + m.end()
+                    if target is None:
+                        lex = [x for x in lex if not (x.start == a and x.end == b)]
+                    else:
+                        extra.append(EntitySpan(a, b, surface, target.label, target.norm_id, target.norm_name,
+                                                "abbreviation"))
+        spans.extend(self._pathways(text, offset, lex + extra, spans))
+        return resolve_overlaps(spans + extra + lex)
 
     @staticmethod
     def with_offset(span: EntitySpan, delta: int) -> EntitySpan:

@@ -1,0 +1,22 @@
+# exomine: review text -> entities, relations, regulator -> targets -> drug triples, graph.
+# Wiring only: the work is done by the exomine package through workflow/scripts/.
+from snakemake.utils import min_version, validate
+
+min_version("8.0")
+
+
+configfile: "config/config.yaml"
+
+
+validate(config, "workflow/schemas/config.schema.yaml")
+
+
+include: "workflow/rules/common.smk"
+include: "workflow/rules/extract.smk"
+include: "workflow/rules/aggregate.smk"
+include: "workflow/rules/evaluate.smk"
+
+
+rule all:
+    input:
+        final_outputs(),

@@ -1,0 +1,62 @@
+"""Facade: build a ready :class:`~exomine.extract.Extractor` from options.
+
+This is where resources are loaded (once per process): lexicons, the lexicon
+index, the spaCy pipeline, relation rules and an optional NER model.
+
+>>> from exomine.pipeline import Options, build_extractor   # doctest: +SKIP
+>>> result = build_extractor(Options()).process(document)     # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Mapping
+
+from .extract import Extractor
+from .lexicon import load_lexicon
+from .nlp import build_pipeline, load_ner_model
+from .relations import load_rules
+from .tagger import EntityTagger, LexiconIndex
+
+__all__ = ["Options", "build_extractor", "build_index", "ALL_SECTIONS", "LEXICONS"]
+
+ALL_SECTIONS = ("title", "abstract", "keywords", "body", "figure", "references")
+LEXICONS = ("genes", "mirna", "families", "drugs", "cancers", "cells", "pathways", "abbreviations")
+# Generic MeSH descriptors that name no cancer type ("cancer", "tumor", "metastasis").
+DEFAULT_EXCLUDED_IDS = ("MeSH:D009369", "MeSH:D009362")
+
+
+@dataclass(frozen=True)
+class Options:
+    """Extraction options (the workflow fills them from ``config/config.yaml``)."""
+
+    include_references: bool = True
+    sections: tuple[str, ...] = ALL_SECTIONS
+    sentencizer: str = "pysbd"
+    ner_model: str = ""
+    relation_rules: str = ""
+    exclude_norm_ids: tuple[str, ...] = DEFAULT_EXCLUDED_IDS
+    lexicons: tuple[str, ...] = LEXICONS
+
+    @classmethod
+    def from_config(cls, config: Mapping[str, Any]) -> "Options":
+        known = {f for f in cls.__dataclass_fields__}
+        values = {k: (tuple(v) if isinstance(v, list) else v) for k, v in config.items() if k in known}
+        return cls(**values)
+
+    @property
+    def active_sections(self) -> tuple[str, ...]:
+        return tuple(s for s in self.sections if self.include_references or s != "references")
+
+
+def build_index(options: Options = Options()) -> LexiconIndex:
+    entries = [e for name in options.lexicons for e in load_lexicon(name)]
+    return LexiconIndex(entries, load_lexicon("stoplist"), options.exclude_norm_ids)
+
+
+def build_extractor(options: Options = Options()) -> Extractor:
+    """Load every resource the options name and return the extractor."""
+    nlp = build_pipeline(options.sentencizer)
+    model = load_ner_model(options.ner_model) if options.ner_model else None
+    return Extractor(nlp, EntityTagger(build_index(options)), load_rules(options.relation_rules or None),
+                     sections=options.active_sections, ner_model=model)

@@ -1,0 +1,104 @@
+"""Tables: write and read record TSVs, and aggregate triple mentions.
+
+The I/O edge for records. Writers are atomic (write to a temporary file,
+then rename), so an interrupted run never leaves a half-written table in
+place of a good one.
+
+>>> from exomine.records import Triple
+>>> t = dict(regulator="miR-21", regulator_label="MIRNA", regulator_id="MI1", targets="PTEN", target_ids="HGNC:9588",
+...          drug="Cisplatin", drug_id="DB00515", effect="resistance", cancer="", source_cell="", n_mentions=1,
+...          n_docs=1, doc_ids="a", evidence="e", hedged=False, provenance="a:1")
+>>> [x.n_docs for x in aggregate_triples([Triple(**t), Triple(**{**t, "doc_ids": "b", "provenance": "b:4"})])]
+[2]
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import tempfile
+from collections import Counter
+from pathlib import Path
+from typing import Iterable, Sequence, Type, TypeVar
+
+from .records import Triple
+
+__all__ = ["write_records", "read_records", "aggregate_triples", "triple_key"]
+
+R = TypeVar("R")
+
+
+def write_records(path: str | Path, records: Iterable, columns: Sequence[str]) -> int:
+    """Write records (objects with ``to_row``) as a TSV with a header; returns the row count."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    n = 0
+    try:
+        with os.fdopen(fd, "w", newline="", encoding="utf-8") as fh:
+            writer = csv.DictWriter(fh, fieldnames=list(columns), delimiter="\t", lineterminator="\n",
+                                    quoting=csv.QUOTE_MINIMAL)
+            writer.writeheader()
+            for rec in records:
+                writer.writerow(rec.to_row())
+                n += 1
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+    return n
+
+
+def read_records(path: str | Path, cls: Type[R]) -> list[R]:
+    """Read a TSV written by :func:`write_records` back into records of ``cls``."""
+    csv.field_size_limit(1 << 24)
+    with open(path, newline="", encoding="utf-8") as fh:
+        return [cls.from_row(row) for row in csv.DictReader(fh, delimiter="\t")]  # type: ignore[attr-defined]
+
+
+def triple_key(t: Triple) -> tuple[str, str, str]:
+    """Deduplication key: normalised regulator and drug ids, and the effect."""
+    return (t.regulator_id or t.regulator.lower(), t.drug_id or t.drug.lower(), t.effect)
+
+
+def _ordered_union(values: Iterable[str]) -> list[str]:
+    out: list[str] = []
+    for v in values:
+        for part in v.split(";"):
+            if part and part not in out:
+                out.append(part)
+    return out
+
+
+def aggregate_triples(mentions: Iterable[Triple]) -> list[Triple]:
+    """Merge triple mentions that share regulator id, drug id and effect.
+
+    Targets are the ordered union of the mentions' chains; cancer and source
+    cell the most frequent non-empty values; the evidence is the sentence of
+    the mention with the longest chain (the most informative one).
+    """
+    groups: dict[tuple[str, str, str], list[Triple]] = {}
+    for t in mentions:
+        groups.setdefault(triple_key(t), []).append(t)
+    out = []
+    for group in groups.values():
+        best = max(group, key=lambda t: (len(t.targets.split(";")) if t.targets else 0, -len(t.evidence)))
+        targets, ids = [], []
+        for t in group:
+            for name, tid in zip(t.targets.split(";") if t.targets else [], (t.target_ids or "").split(";")):
+                if name not in targets:
+                    targets.append(name)
+                    ids.append(tid)
+        docs = _ordered_union(t.doc_ids for t in group)
+        cancer = Counter(t.cancer for t in group if t.cancer).most_common(1)
+        cell = Counter(t.source_cell for t in group if t.source_cell).most_common(1)
+        out.append(Triple(
+            regulator=best.regulator, regulator_label=best.regulator_label, regulator_id=best.regulator_id,
+            targets=";".join(targets), target_ids=";".join(ids), drug=best.drug, drug_id=best.drug_id,
+            effect=best.effect, cancer=cancer[0][0] if cancer else "", source_cell=cell[0][0] if cell else "",
+            n_mentions=sum(t.n_mentions for t in group), n_docs=len(docs), doc_ids=";".join(docs),
+            evidence=best.evidence, hedged=all(t.hedged for t in group),
+            provenance=";".join(_ordered_union(t.provenance for t in group)),
+        ))
+    return sorted(out, key=lambda t: (-t.n_mentions, t.regulator, t.drug, t.effect))

@@ -1,0 +1,21 @@
+# Scores against gold annotations, for the documents that have them.
+
+
+rule evaluate:
+    input:
+        gold=[str(GOLD / f"{d}.ann") for d in gold_docs()],
+        texts=[str(RESULTS / "docs" / f"{d}.txt") for d in gold_docs()],
+        entities=RESULTS / "entities.tsv",
+        relations=RESULTS / "relations.tsv",
+        triples=RESULTS / "triples.tsv",
+    output:
+        summary=RESULTS / "eval" / "summary.tsv",
+        entities=RESULTS / "eval" / "entities.tsv",
+        relations=RESULTS / "eval" / "relations.tsv",
+        triples=RESULTS / "eval" / "triples.tsv",
+        errors=RESULTS / "eval" / "errors.tsv",
+        report=RESULTS / "eval" / "report.md",
+    log:
+        LOGS / "evaluate" / "evaluate.log",
+    script:
+        "../scripts/evaluate.py"
