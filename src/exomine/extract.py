@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass
 from typing import Iterable, Sequence
 
-from .records import Document, Mention, Relation, Triple
+from .records import Document, Mention, Relation, SentenceRow, Triple
 from .relations import RelationHit, RelationRules, extract_relations
 from .tagger import Abbreviation, EntitySpan, EntityTagger, resolve_overlaps
 
@@ -54,12 +54,17 @@ class SentenceSpan:
 
 @dataclass(frozen=True)
 class DocResult:
+    """Everything extracted from one document, as plain records."""
+
     doc_id: str
     mentions: tuple[Mention, ...]
     relations: tuple[Relation, ...]
     triples: tuple[Triple, ...]
     sentences: tuple[SentenceSpan, ...]
     abbreviations: tuple[Abbreviation, ...]
+
+    def sentence_rows(self) -> list[SentenceRow]:
+        return [SentenceRow(self.doc_id, s.section, s.sentence_id, s.start, s.end) for s in self.sentences]
 
 
 def merge_model_entities(rule: Sequence[EntitySpan], model: Iterable[EntitySpan]) -> list[EntitySpan]:
@@ -152,7 +157,7 @@ class Extractor:
                 s, o = ents[h.subject], ents[h.object]
                 relations.append(Relation(doc.doc_id, sent.section, sent.sentence_id, s.norm_name or s.text, s.label,
                                           s.norm_id, h.predicate, o.norm_name or o.text, o.label, o.norm_id,
-                                          h.negated, h.hedged, text))
+                                          h.negated, h.hedged, text, s.start, s.end, o.start, o.end))
             ctx = context.setdefault(sent.paragraph, {})
             fallback_cancer = ctx.get("cancer", "")
             cell = self._source_cell(text, sent.start, ents, ctx)

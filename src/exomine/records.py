@@ -22,6 +22,8 @@ __all__ = [
     "Mention",
     "Relation",
     "Triple",
+    "SentenceRow",
+    "SENTENCE_COLUMNS",
     "ENTITY_COLUMNS",
     "RELATION_COLUMNS",
     "TRIPLE_COLUMNS",
@@ -163,6 +165,21 @@ class Relation(_Row):
     negated: bool
     hedged: bool
     evidence: str
+    subject_start: int = -1  # offsets of the two arguments in the cleaned text
+    subject_end: int = -1
+    object_start: int = -1
+    object_end: int = -1
+
+
+@dataclass(frozen=True)
+class SentenceRow(_Row):
+    """A sentence of a document (offsets into the cleaned text)."""
+
+    doc_id: str
+    section: str
+    sentence_id: int
+    start: int
+    end: int
 
 
 @dataclass(frozen=True)
@@ -191,6 +208,7 @@ class Triple(_Row):
     provenance: str  # doc_id:sentence_id of every supporting mention, ";"-joined
 
 
+SENTENCE_COLUMNS = SentenceRow.columns()
 ENTITY_COLUMNS = Mention.columns()
 RELATION_COLUMNS = Relation.columns()
 TRIPLE_COLUMNS = Triple.columns()

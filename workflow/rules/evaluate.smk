@@ -5,6 +5,7 @@ rule evaluate:
     input:
         gold=[str(GOLD / f"{d}.ann") for d in gold_docs()],
         texts=[str(RESULTS / "docs" / f"{d}.txt") for d in gold_docs()],
+        sentences=[str(RESULTS / "extract" / d / "sentences.tsv") for d in gold_docs()],
         entities=RESULTS / "entities.tsv",
         relations=RESULTS / "relations.tsv",
         triples=RESULTS / "triples.tsv",

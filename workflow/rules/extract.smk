@@ -21,6 +21,7 @@ rule extract:
         entities=RESULTS / "extract" / "{doc}" / "entities.tsv",
         relations=RESULTS / "extract" / "{doc}" / "relations.tsv",
         triples=RESULTS / "extract" / "{doc}" / "triples.tsv",
+        sentences=RESULTS / "extract" / "{doc}" / "sentences.tsv",
     params:
         options={k: config[k] for k in ("include_references", "sentencizer", "ner_model", "relation_rules", "exclude_norm_ids")},
     log:

@@ -1,0 +1,30 @@
+"""Rule evaluate: score the results against the corpus' gold annotations."""
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(snakemake.scriptdir)))
+from _log import setup  # noqa: E402
+
+from exomine.brat import read_ann  # noqa: E402
+from exomine.evaluate import Predictions, evaluate  # noqa: E402
+from exomine.records import Mention, Relation, SentenceRow, Triple  # noqa: E402
+from exomine.report import write_eval  # noqa: E402
+from exomine.tables import read_records  # noqa: E402
+
+log = setup(snakemake)
+inp = snakemake.input
+gold = []
+for ann, text in zip(inp.gold, inp.texts):
+    gold_text = Path(ann).with_suffix(".txt")
+    if gold_text.exists() and gold_text.read_text(encoding="utf-8") != Path(text).read_text(encoding="utf-8"):
+        log.error("%s was annotated over a different cleaned text than %s: offsets would be wrong; "
+                  "re-annotate or restore the ingestion that produced it", gold_text, text)
+        sys.exit(1)
+    gold.append(read_ann(ann, text))
+pred = Predictions(read_records(inp.entities, Mention), read_records(inp.relations, Relation),
+                   [s for p in inp.sentences for s in read_records(p, SentenceRow)], read_records(inp.triples, Triple))
+result = evaluate(gold, pred)
+write_eval(result, Path(snakemake.output.summary).parent, "exomine evaluation on the bundled gold")
+for level, scheme in (("entity", "overlap"), ("relation", "exact"), ("triple", "exact")):
+    s = result.get(level, scheme, "micro")
+    log.info("%s (%s) micro P=%.3f R=%.3f F1=%.3f", level, scheme, s.precision, s.recall, s.f1)
