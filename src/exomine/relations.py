@@ -147,10 +147,16 @@ class _Sentence:
                     self.ents[i].label == self.ents[i - 1].label:
                 self.alias_of[i] = self.alias_of.get(i - 1, i - 1)
         self.units = [i for i in range(len(self.ents)) if i not in self.alias_of]
+        # A unit ends after its parenthesised alias and the closing bracket: "phosphatase and
+        # tensin homolog (PTEN)" is one unit for coordination ("... (PTEN)/Akt").
+        self.unit_end = {i: self.pos[i][1] for i in self.units}
+        for alias, head in self.alias_of.items():
+            close = text.find(")", self.pos[alias][1])
+            self.unit_end[head] = max(self.unit_end[head], close + 1 if close >= 0 else self.pos[alias][1])
 
     def gap(self, a: int, b: int) -> str:
-        """Text between the end of entity ``a`` and the start of entity ``b``."""
-        return self.text[self.pos[a][1] : self.pos[b][0]]
+        """Text between the end of unit ``a`` and the start of entity ``b``."""
+        return self.text[self.unit_end.get(a, self.pos[a][1]) : self.pos[b][0]]
 
 
 def _coordinated(s: _Sentence, first: int, rules: RelationRules, labels: frozenset[str], forward: bool = True) -> list[int]:
@@ -255,16 +261,20 @@ def _trigger_relations(s: _Sentence, rules: RelationRules) -> list[tuple[str, in
                         out.append((rule.predicate, subj, o, s.pos[subj][0]))
             prev = (subject, objects)
             break
-    # Nominal forms: "via PTEN/Akt inhibition".
+    # Nominal forms: "via PTEN/Akt inhibition" (the first rule that fits wins).
+    nominal_done: set[int] = set()
     for rule in rules.binary:
         if rule.nominal is None:
             continue
         for u in s.units:
             if s.ents[u].label not in rule.object or not rule.nominal.match(s.text[s.pos[u][1] :]):
                 continue
+            if u in nominal_done:
+                continue
             group = _coordinated(s, u, rules, rule.object, forward=False)
             subject = _find_subject(s, s.pos[group[-1]][0], rule.subject, rules, exclude=set(group))
             if subject is not None:
+                nominal_done.update(group)
                 for o in group:
                     out.append((rule.predicate, subject, o, s.pos[subject][0]))
     return out

@@ -132,13 +132,21 @@ class LexiconIndex:
                 continue
             if e.kind in ("abbreviation", "regimen", "therapy"):
                 self.cased[e.term] = e
-            elif e.label in _CASE_SENSITIVE_LABELS or (e.label == "LNCRNA" and e.kind != "name"):
+            elif e.kind == "name" and e.label in ("GENE", "LNCRNA"):
+                # Approved names ("phosphatase and tensin homolog") match case-insensitively.
+                if len(e.term) >= 6:
+                    self.folded.setdefault(e.term.lower(), e)
+            elif e.label in _CASE_SENSITIVE_LABELS or e.label == "LNCRNA":
                 if e.kind == "symbol" or e.source.startswith("famplex"):
                     if e.kind == "symbol":
                         self.symbols[e.term] = e
                     self.cased.setdefault(e.term, e)
                 else:
-                    if len(e.term) < 3 or e.term.islower() or not any(c.isalpha() for c in e.term):
+                    # Aliases: not all lower case (English words), unless they carry a digit
+                    # ("syntenin-1", "galectin-9").
+                    if len(e.term) < 3 or not any(c.isalpha() for c in e.term):
+                        continue
+                    if e.term.islower() and not any(c.isdigit() for c in e.term):
                         continue
                     aliases.setdefault(e.term, set()).add(e.norm_id)
                     alias_entry.setdefault(e.term, e)
@@ -153,6 +161,15 @@ class LexiconIndex:
         for term, ids in aliases.items():
             if len(ids) == 1 and term not in self.symbols:
                 self.cased.setdefault(term, alias_entry[term])
+        # Gene names written in capitals where the source spells them in mixed case
+        # ("ALIX" for the alias "Alix"): only when the capitalised form names one gene.
+        upper: dict[str, set[str]] = {}
+        upper_entry: dict[str, LexiconEntry] = {}
+        for term, e in self.cased.items():
+            if e.label == "GENE" and term != term.upper() and len(term) >= 4:
+                upper.setdefault(term.upper(), set()).add(e.norm_id)
+                upper_entry.setdefault(term.upper(), e)
+        self.upper = {k: upper_entry[k] for k, ids in upper.items() if len(ids) == 1 and k not in self.cased}
         self.max_tokens = 1
         self.first_tokens: set[str] = set()
         for term in list(self.cased) + list(self.folded):
@@ -186,6 +203,8 @@ class LexiconIndex:
                 if entry is None and s0 > 0 and len(surface) >= 3 and surface[0].isupper() and surface[1:].islower():
                     upper = self.cased.get(surface.upper())
                     entry = upper if upper is not None and upper.label == "GENE" else None
+                if entry is None and surface.isupper() and len(surface) >= 4:
+                    entry = self.upper.get(surface)
                 if entry is None:
                     entry = self.folded.get(surface.lower())
                     if entry is not None and entry.label == "LNCRNA" and entry.kind != "name":
