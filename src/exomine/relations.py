@@ -51,6 +51,7 @@ class BinaryRule:
     trigger: re.Pattern
     nominal: re.Pattern | None
     internal: bool = False
+    passive: re.Pattern | None = None
 
 
 @dataclass(frozen=True)
@@ -89,6 +90,7 @@ class RelationRules:
                 BinaryRule(
                     r["predicate"], frozenset(r["subject"]), frozenset(r["object"]), rx(r["trigger"]),
                     rx(r["nominal"]) if r.get("nominal") else None, bool(r.get("internal", False)),
+                    rx(r["passive"]) if r.get("passive") else None,
                 )
                 for r in data["binary"]
             ),
@@ -261,6 +263,20 @@ def _trigger_relations(s: _Sentence, rules: RelationRules) -> list[tuple[str, in
                         out.append((rule.predicate, subj, o, s.pos[subj][0]))
             prev = (subject, objects)
             break
+    # Object before subject: "BACE1 is a target of miR-107", "HES1 ... regulated by miR-199b".
+    for rule in rules.binary:
+        if rule.passive is None:
+            continue
+        for k, o in enumerate(s.units):
+            if s.ents[o].label not in rule.object:
+                continue
+            for subj in s.units[k + 1 :]:
+                if s.ents[subj].label in rule.subject:
+                    if rule.passive.match(s.text[s.unit_end[o] : s.pos[subj][0]]):
+                        for so in _coordinated(s, subj, rules, rule.subject):
+                            for oo in _coordinated(s, o, rules, rule.object, forward=False):
+                                out.append((rule.predicate, so, oo, s.pos[so][0]))
+                    break
     # Nominal forms: "via PTEN/Akt inhibition" (the first rule that fits wins).
     nominal_done: set[int] = set()
     for rule in rules.binary:
@@ -374,10 +390,13 @@ def extract_relations(text: str, start: int, ents: Sequence[EntitySpan], rules: 
     objects = {o for (_, _, o) in found}
     # Competing endogenous RNA: a sponge that "regulates" a gene upregulates it.
     sponges = {subj for (pred, subj, _) in found if pred == "sponges"}
+    # A miRNA that "regulates" a gene targets it (miRNAs act on genes by targeting their mRNA).
     for key in [k for k in found if k[0] in {r.predicate for r in rules.binary if r.internal}]:
         span = found.pop(key)
         if key[1] in sponges and s.ents[key[1]].label in ("CIRCRNA", "LNCRNA"):
             found.setdefault(("upregulates", key[1], key[2]), span)
+        elif s.ents[key[1]].label == "MIRNA" and s.ents[key[2]].label == "GENE":
+            found.setdefault(("targets", key[1], key[2]), span)
     for pred, reg, drug, p_start, p_end in _response_relations(s, rules, objects):
         lo, hi = min(s.pos[reg][0], p_start), max(s.pos[reg][1], p_end)
         found.setdefault((pred, reg, drug), (lo, hi))

@@ -94,6 +94,20 @@ def resolve_overlaps(spans: Iterable[EntitySpan]) -> list[EntitySpan]:
     return sorted(taken, key=lambda s: s.start)
 
 
+_GREEK = (("α", "alpha"), ("β", "beta"), ("γ", "gamma"), ("δ", "delta"), ("κ", "kappa"), ("ε", "epsilon"))
+
+
+def _greek_variants(term: str) -> list[str]:
+    """Spellings of ``term`` with Greek letters written as letters or as words."""
+    out = []
+    for letter, word in _GREEK:
+        if letter in term:
+            out.append(term.replace(letter, word))
+        elif re.search(rf"(?<![a-z]){word}(?![a-z])", term, re.I):
+            out.append(re.sub(rf"(?<![a-z]){word}(?![a-z])", letter, term, flags=re.I))
+    return out
+
+
 class LexiconIndex:
     """Exact-match index of lexicon terms for longest-match lookup.
 
@@ -146,7 +160,9 @@ class LexiconIndex:
                     # ("syntenin-1", "galectin-9").
                     if len(e.term) < 3 or not any(c.isalpha() for c in e.term):
                         continue
-                    if e.term.islower() and not any(c.isdigit() for c in e.term):
+                    if e.term.islower() and not any(c.isdigit() for c in e.term) and not (
+                        "-" in e.term and len(e.term) >= 8
+                    ):
                         continue
                     aliases.setdefault(e.term, set()).add(e.norm_id)
                     alias_entry.setdefault(e.term, e)
@@ -161,6 +177,11 @@ class LexiconIndex:
         for term, ids in aliases.items():
             if len(ids) == 1 and term not in self.symbols:
                 self.cased.setdefault(term, alias_entry[term])
+        # Greek letters are written both ways ("TGF-β" / "TGF-beta", "NF-κB" / "NF-kappaB").
+        for table in (self.cased, self.folded):
+            for term, e in list(table.items()):
+                for variant in _greek_variants(term):
+                    table.setdefault(variant, e)
         # Gene names written in capitals where the source spells them in mixed case
         # ("ALIX" for the alias "Alix"): only when the capitalised form names one gene.
         upper: dict[str, set[str]] = {}
@@ -200,7 +221,11 @@ class LexiconIndex:
                 if "\n" in surface:
                     continue
                 entry = self.cased.get(surface)
-                if entry is None and s0 > 0 and len(surface) >= 3 and surface[0].isupper() and surface[1:].islower():
+                if entry is None and len(surface) >= 3 and surface != surface.upper() and (
+                    (s0 > 0 and surface[0].isupper()) or any(c.isdigit() for c in surface)
+                ):
+                    # "Akt", "RhoA", "bcl2": a gene symbol written in mixed or lower case
+                    # (title case only mid-sentence, lower case only with a digit).
                     upper = self.cased.get(surface.upper())
                     entry = upper if upper is not None and upper.label == "GENE" else None
                 if entry is None and surface.isupper() and len(surface) >= 4:

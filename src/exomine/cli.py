@@ -1,0 +1,121 @@
+"""Command line: ``exomine evaluate`` and ``exomine extract``.
+
+``exomine evaluate GOLD`` scores the extractor on any folder or file of gold
+annotations (brat, PubTator, BioC XML/JSON, SCAI XML) -- either the tables a
+workflow run wrote (``--results``) or, by default, a fresh extraction of the
+gold texts in this process -- and writes the same files as the workflow's
+evaluate rule.
+
+``exomine extract FILE`` runs ingestion and extraction on one review and
+prints its triples.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Sequence
+
+__all__ = ["main"]
+
+
+def _document_from_gold(g):
+    """A Document over a gold text: each non-empty line is a paragraph."""
+    from .records import Document, Paragraph, Section
+
+    paras, pos = [], 0
+    for line in g.text.split("\n"):
+        if line.strip():
+            paras.append(Paragraph(pos, line))
+        pos += len(line) + 1
+    return Document(g.doc_id, g.doc_id, g.text, (Section("abstract", "", tuple(paras)),), {})
+
+
+def _predict(gold, options):
+    from .evaluate import Predictions
+    from .pipeline import build_extractor
+
+    extractor = build_extractor(options)
+    mentions, relations, sentences, triples = [], [], [], []
+    for g in gold:
+        r = extractor.process(_document_from_gold(g))
+        mentions += r.mentions
+        relations += r.relations
+        sentences += r.sentence_rows()
+        triples += r.triples
+    return Predictions(mentions, relations, sentences, triples)
+
+
+def _from_results(results: Path):
+    from .evaluate import Predictions
+    from .records import Mention, Relation, SentenceRow, Triple
+    from .tables import read_records
+
+    sentences = [s for p in sorted(results.glob("extract/*/sentences.tsv")) for s in read_records(p, SentenceRow)]
+    return Predictions(read_records(results / "entities.tsv", Mention), read_records(results / "relations.tsv", Relation),
+                       sentences, read_records(results / "triples.tsv", Triple))
+
+
+def cmd_evaluate(args) -> int:
+    from .brat import AnnotationError
+    from .evaluate import evaluate
+    from .goldformats import GoldFormatError, read_gold
+    from .pipeline import Options
+    from .report import render_markdown, write_eval
+
+    try:
+        gold = read_gold(args.gold, args.format)
+    except (AnnotationError, GoldFormatError, OSError) as exc:
+        print(f"exomine evaluate: {exc}", file=sys.stderr)
+        return 2
+    if args.limit:
+        gold = gold[: args.limit]
+    pred = _from_results(Path(args.results)) if args.results else _predict(gold, Options(sentencizer=args.sentencizer))
+    result = evaluate(gold, pred, undirected_pairs=args.pairs)
+    title = f"exomine evaluation on {args.gold} ({len(gold)} documents)"
+    if args.out:
+        write_eval(result, args.out, title)
+    print(render_markdown(result, title))
+    return 0
+
+
+def cmd_extract(args) -> int:
+    from .ingest import InputError, read_document
+    from .pipeline import Options, build_extractor
+
+    try:
+        doc = read_document(args.file)
+    except InputError as exc:
+        print(f"exomine extract: {exc}", file=sys.stderr)
+        return 2
+    result = build_extractor(Options(include_references=not args.no_references)).process(doc)
+    print("regulator\ttargets\tdrug\teffect\tcancer\tevidence")
+    for t in result.triples:
+        print(f"{t.regulator}\t{t.targets}\t{t.drug}\t{t.effect}\t{t.cancer}\t{t.evidence}")
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="exomine", description=__doc__.split("\n\n")[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+    ev = sub.add_parser("evaluate", help="score the extractor against gold annotations")
+    ev.add_argument("gold", help="a folder of brat .ann/.txt pairs, or a PubTator, BioC (.xml/.json) or SCAI file")
+    ev.add_argument("--format", default="auto", choices=["auto", "brat", "pubtator", "bioc", "scai"])
+    ev.add_argument("--results", help="score the tables of this workflow results folder instead of re-extracting")
+    ev.add_argument("--out", help="write summary/entities/relations/triples/errors TSVs and report.md here")
+    ev.add_argument("--pairs", action="store_true",
+                    help="score relations as undirected miRNA-gene pairs (SCAI-style interaction corpora)")
+    ev.add_argument("--sentencizer", default="pysbd", choices=["pysbd", "rule"])
+    ev.add_argument("--limit", type=int, default=0, help="only the first N documents")
+    ev.set_defaults(func=cmd_evaluate)
+    ex = sub.add_parser("extract", help="print the triples of one review file")
+    ex.add_argument("file")
+    ex.add_argument("--no-references", action="store_true", help="skip the reference list")
+    ex.set_defaults(func=cmd_extract)
+    args = parser.parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
