@@ -33,11 +33,12 @@ _DASH_CHARS = "\u2010\u2011\u2012\u2013-"  # "-" last, so it is literal inside [
 _DASH = f"[{_DASH_CHARS}]"
 _SPECIES = r"(?:(?:hsa|mmu|rno|ebv|kshv|hcmv)[-_])?"
 # miR-21, miR-155-5p, miR-92a-3p, miR-106b~25, microRNA-148b-3p, MiR-1246, miR-34a/b/c, mir-200c*
-_MIR_CORE = rf"(?:micro{_DASH}?RNA|miRNA|miR|Mir|MiR|MIR|mir){_DASH}?(?=\d)(\d+[a-z]?)"
+_MIR_CORE = rf"(?:[Mm]icro{_DASH}?RNA|miRNA|miR|Mir|MiR|MIR|mir){_DASH}?(?=\d)(\d+[a-z]?)"
 _MIR_TAIL = rf"(?:{_DASH}(\d)(?![\d]))?(?:{_DASH}([35]p))?(\*)?(?:~\d+[a-z]?)?"
 _LET = rf"let{_DASH}?(7[a-k]?)"
 MIRNA_RE = re.compile(
-    rf"(?<![\w-]){_SPECIES}(?:{_MIR_CORE}|{_LET}){_MIR_TAIL}(?:/(?:\d+[a-z]?|[a-z])(?:-[35]p)?)*(?![\w])"
+    rf"(?:(?<=\b[Pp]re-)|(?<=\b[Pp]ri-)|(?<![\w-])){_SPECIES}(?:{_MIR_CORE}|{_LET}){_MIR_TAIL}"
+    rf"(?:/(?:\d+[a-z]?|[a-z])(?:-[35]p)?)*(?![\w])"
 )
 # hsa_circ_0000338, circ_0072083, circRNA_100290, circVMP1, circ-XIAP, circ_UBE2D2, circRNA-SORE,
 # circHIPK3, hsa_circRNA_104348; not "circRNAs" / "circular".
@@ -91,7 +92,7 @@ def canonical_mirna(surface: str, species: str = "hsa") -> str:
     """
     s = _fold_dashes(surface.strip())
     s = s.split("/")[0].split("~")[0].rstrip("*")
-    m = re.match(r"^(?:(hsa|mmu|rno|ebv|kshv|hcmv)[-_])?(?:micro-?RNA|miRNA|miR|mir|MiR|MIR|Mir)-?(\d+[a-z]?)(.*)$", s)
+    m = re.match(r"^(?:(hsa|mmu|rno|ebv|kshv|hcmv)[-_])?(?:[Mm]icro-?RNA|miRNA|miR|mir|MiR|MIR|Mir)-?(\d+[a-z]?)(.*)$", s)
     if m:
         sp = m.group(1) or species
         return f"{sp}-miR-{m.group(2)}{m.group(3)}"

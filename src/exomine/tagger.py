@@ -345,11 +345,13 @@ class EntityTagger:
             if not ab.short.strip() or not ab.long.strip():
                 continue
             long_spans = self.tag_text(ab.long, 0)
-            cover = [x for x in long_spans if x.length >= 0.6 * len(ab.long.strip())]
+            cover = [x for x in long_spans if x.length >= 0.85 * len(ab.long.strip())]
+            own = [x for x in self.tag_text(ab.short, 0) if x.length == len(ab.short)]
+            if own and own[0].label == "GENE" and own[0].norm_name == ab.short and _PROTEIN_WORDS.search(ab.long):
+                cover = []  # "pleomorphic adenoma gene like-2 (PLAGL2)" names the gene, not the tumour
             if cover:
                 short[ab.short] = max(cover, key=lambda x: x.length)
                 continue
-            own = [x for x in self.tag_text(ab.short, 0) if x.length == len(ab.short)]
             if own and (own[0].label != "GENE" or _PROTEIN_WORDS.search(ab.long) or own[0].norm_name == ab.short):
                 short[ab.short] = own[0]
                 if not long_spans and len(ab.long) >= 4:
