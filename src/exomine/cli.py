@@ -106,7 +106,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     ev.add_argument("--out", help="write summary/entities/relations/triples/errors TSVs and report.md here")
     ev.add_argument("--pairs", action="store_true",
                     help="score relations as undirected miRNA-gene pairs (SCAI-style interaction corpora)")
-    ev.add_argument("--sentencizer", default="pysbd", choices=["pysbd", "rule"])
+    ev.add_argument("--sentencizer", default="exomine", choices=["exomine", "pysbd", "rule"])
     ev.add_argument("--limit", type=int, default=0, help="only the first N documents")
     ev.set_defaults(func=cmd_evaluate)
     ex = sub.add_parser("extract", help="print the triples of one review file")

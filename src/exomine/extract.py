@@ -92,12 +92,16 @@ class Extractor:
     ner_model
         Optional loaded spaCy NER model whose entities are merged with the
         rule entities (:func:`merge_model_entities`).
+    split_sentences
+        Optional ``text -> [(start, end)]`` sentence splitter used instead of
+        the pipeline's ``doc.sents``.
     """
 
     def __init__(self, nlp, tagger: EntityTagger, rules: RelationRules,
                  sections: Sequence[str] = ("title", "abstract", "keywords", "body", "figure", "references"),
-                 ner_model=None):
+                 ner_model=None, split_sentences=None):
         self.nlp = nlp
+        self.split_sentences = split_sentences
         self.tagger = tagger
         self.rules = rules
         self.sections = tuple(sections)
@@ -129,13 +133,15 @@ class Extractor:
             for ab in sdoc._.abbreviations:
                 if ab.text != ab._.long_form.text:
                     abbreviations.append(Abbreviation(ab.text, ab._.long_form.text))
-            for sent in sdoc.sents:
-                text = sent.text
+            spans = (self.split_sentences(para.text) if self.split_sentences is not None
+                     else [(x.start_char, x.end_char) for x in sdoc.sents])
+            for a, b in spans:
+                text = para.text[a:b]
                 lead = len(text) - len(text.lstrip())
                 body = text.strip()
                 if not body:
                     continue
-                s0 = para.start + sent.start_char + lead
+                s0 = para.start + a + lead
                 sentences.append(SentenceSpan(section, k, sid, s0, s0 + len(body)))
                 sid += 1
         context_defs = self.tagger.document_context(abbreviations, doc.text)

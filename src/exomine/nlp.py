@@ -7,7 +7,9 @@ from the package registries alone:
   ncRNA names (``miR-222-5p``, ``hsa_circ_0000338``) are kept whole by a
   ``token_match`` rule, and cell-line names with a resistance suffix
   (``MCF-7/ADR``) are not split;
-* scispaCy's ``pysbd_sentencizer`` for sentence boundaries;
+* sentence boundaries from :mod:`exomine.sentences` (a linear-time rule
+  splitter for review prose; scispaCy's ``pysbd_sentencizer`` is the
+  configurable alternative);
 * scispaCy's ``abbreviation_detector`` (Schwartz & Hearst, 2003) for
   document-local short forms.
 
@@ -39,14 +41,19 @@ NCRNA_TOKEN = re.compile(
 
 
 @lru_cache(maxsize=4)
-def build_pipeline(sentencizer: str = "pysbd") -> Language:
+def build_pipeline(sentencizer: str = "exomine", with_sentencizer: bool = True) -> Language:
     """A blank English pipeline with scispaCy's tokenizer, sentencizer and abbreviations.
 
     Parameters
     ----------
     sentencizer
-        ``"pysbd"`` (scispaCy's pysbd sentencizer) or ``"rule"`` (spaCy's
-        punctuation sentencizer, faster and less careful).
+        ``"exomine"`` (:mod:`exomine.sentences`, linear time, the default),
+        ``"pysbd"`` (scispaCy's pysbd sentencizer, careful but slow and
+        super-linear) or ``"rule"`` (spaCy's punctuation sentencizer).
+    with_sentencizer
+        ``False`` leaves the exomine sentencizer out, for callers that split
+        sentences on the text themselves (:class:`exomine.extract.Extractor`
+        does, which avoids building spaCy sentence spans).
     """
     from scispacy.abbreviation import AbbreviationDetector  # noqa: F401  (registers the factory)
     from scispacy.custom_sentence_segmenter import pysbd_sentencizer  # noqa: F401
@@ -67,8 +74,15 @@ def build_pipeline(sentencizer: str = "pysbd") -> Language:
     nlp.tokenizer = tokenizer
     if sentencizer == "pysbd":
         nlp.add_pipe("pysbd_sentencizer")
-    else:
+    elif sentencizer == "exomine":
+        from . import sentences  # noqa: F401  (registers exomine_sentencizer)
+
+        if with_sentencizer:
+            nlp.add_pipe("exomine_sentencizer")
+    elif sentencizer == "rule":
         nlp.add_pipe("sentencizer")
+    else:
+        raise ValueError(f"unknown sentencizer {sentencizer!r} (exomine, pysbd or rule)")
     nlp.add_pipe("abbreviation_detector")
     return nlp
 

@@ -16,6 +16,7 @@ from .extract import Extractor
 from .lexicon import load_lexicon
 from .nlp import build_pipeline, load_ner_model
 from .relations import load_rules
+from .sentences import split_sentences
 from .tagger import EntityTagger, LexiconIndex
 
 __all__ = ["Options", "build_extractor", "build_index", "ALL_SECTIONS", "LEXICONS"]
@@ -32,7 +33,7 @@ class Options:
 
     include_references: bool = True
     sections: tuple[str, ...] = ALL_SECTIONS
-    sentencizer: str = "pysbd"
+    sentencizer: str = "exomine"
     ner_model: str = ""
     relation_rules: str = ""
     exclude_norm_ids: tuple[str, ...] = DEFAULT_EXCLUDED_IDS
@@ -56,7 +57,9 @@ def build_index(options: Options = Options()) -> LexiconIndex:
 
 def build_extractor(options: Options = Options()) -> Extractor:
     """Load every resource the options name and return the extractor."""
-    nlp = build_pipeline(options.sentencizer)
+    fast = options.sentencizer == "exomine"
+    nlp = build_pipeline(options.sentencizer, with_sentencizer=not fast)
     model = load_ner_model(options.ner_model) if options.ner_model else None
     return Extractor(nlp, EntityTagger(build_index(options)), load_rules(options.relation_rules or None),
-                     sections=options.active_sections, ner_model=model)
+                     sections=options.active_sections, ner_model=model,
+                     split_sentences=split_sentences if fast else None)

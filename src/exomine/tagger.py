@@ -78,6 +78,25 @@ class DocumentContext:
         yield from self.long_forms.items()
         yield from self.short_forms.items()
 
+    @property
+    def pattern(self) -> "re.Pattern | None":
+        """One compiled alternation of every surface, longest first (cached)."""
+        cached = self.__dict__.get("_pattern", False)
+        if cached is False:
+            surfaces = sorted({k for k, _ in self.items() if k}, key=len, reverse=True)
+            cached = re.compile(
+                r"(?<![\w-])(?:" + "|".join(re.escape(x) for x in surfaces) + r")(?![\w])"
+            ) if surfaces else None
+            object.__setattr__(self, "_pattern", cached)
+        return cached
+
+    def lookup(self, surface: str) -> "EntitySpan | None | bool":
+        """The entity for a surface (``None``: defined as a non-entity; ``False``: unknown)."""
+        for table in (self.learned, self.long_forms, self.short_forms):
+            if surface in table:
+                return table[surface]
+        return False
+
 
 def resolve_overlaps(spans: Iterable[EntitySpan]) -> list[EntitySpan]:
     """Keep non-overlapping spans: longer first, then by source priority, then earlier."""
@@ -191,17 +210,42 @@ class LexiconIndex:
                 upper.setdefault(term.upper(), set()).add(e.norm_id)
                 upper_entry.setdefault(term.upper(), e)
         self.upper = {k: upper_entry[k] for k, ids in upper.items() if len(ids) == 1 and k not in self.cased}
-        self.max_tokens = 1
-        self.first_tokens: set[str] = set()
+        # For each (lower-cased) first word of a term: the term lengths in words, longest first,
+        # so a lookup tries only n-grams that some term could fill.
+        lengths: dict[str, set[int]] = {}
         for term in list(self.cased) + list(self.folded):
             toks = _WORD.findall(term)
-            if toks:
-                self.first_tokens.add(toks[0].lower())
-                self.max_tokens = max(self.max_tokens, min(len(toks), 12))
+            if toks and len(toks) <= 12:
+                lengths.setdefault(toks[0].lower(), set()).add(len(toks))
+                # A capitalised gene symbol may be written in mixed case ("Akt" for AKT).
+                if toks[0].isupper():
+                    lengths.setdefault(toks[0].lower(), set()).add(len(toks))
+        self.lengths = {k: sorted(v, reverse=True) for k, v in lengths.items()}
 
     def lookup(self, surface: str) -> LexiconEntry | None:
         """The entry for an exact surface string (cased first, then folded)."""
         return self.cased.get(surface) or self.folded.get(surface.lower())
+
+    def _lookup(self, surface: str, mid_sentence: bool) -> LexiconEntry | None:
+        entry = self.cased.get(surface)
+        if entry is not None:
+            return entry
+        if len(surface) >= 3 and surface != surface.upper() and (
+            (mid_sentence and surface[0].isupper()) or any(c.isdigit() for c in surface)
+        ):
+            # "Akt", "RhoA", "bcl2": a gene symbol written in mixed or lower case
+            # (title case only mid-sentence, lower case only with a digit).
+            upper = self.cased.get(surface.upper())
+            if upper is not None and upper.label == "GENE":
+                return upper
+        if len(surface) >= 4 and surface.isupper():
+            entry = self.upper.get(surface)
+            if entry is not None:
+                return entry
+        entry = self.folded.get(surface.lower())
+        if entry is not None and entry.label == "LNCRNA" and entry.kind != "name":
+            return None
+        return entry
 
     def find(self, text: str, offset: int = 0) -> list[EntitySpan]:
         """All maximal lexicon matches in ``text``, aligned to word boundaries."""
@@ -211,29 +255,20 @@ class LexiconIndex:
         n = len(toks)
         while i < n:
             s0, e0 = toks[i]
-            if text[s0:e0].lower() not in self.first_tokens:
+            sizes = self.lengths.get(text[s0:e0].lower())
+            if sizes is None:
                 i += 1
                 continue
             best = None
-            for j in range(min(n, i + self.max_tokens) - 1, i - 1, -1):
+            for size in sizes:
+                j = i + size - 1
+                if j >= n:
+                    continue
                 end = toks[j][1]
                 surface = text[s0:end]
                 if "\n" in surface:
                     continue
-                entry = self.cased.get(surface)
-                if entry is None and len(surface) >= 3 and surface != surface.upper() and (
-                    (s0 > 0 and surface[0].isupper()) or any(c.isdigit() for c in surface)
-                ):
-                    # "Akt", "RhoA", "bcl2": a gene symbol written in mixed or lower case
-                    # (title case only mid-sentence, lower case only with a digit).
-                    upper = self.cased.get(surface.upper())
-                    entry = upper if upper is not None and upper.label == "GENE" else None
-                if entry is None and surface.isupper() and len(surface) >= 4:
-                    entry = self.upper.get(surface)
-                if entry is None:
-                    entry = self.folded.get(surface.lower())
-                    if entry is not None and entry.label == "LNCRNA" and entry.kind != "name":
-                        entry = None
+                entry = self._lookup(surface, s0 > 0)
                 if entry is not None:
                     best = (end, j, entry)
                     break
@@ -369,15 +404,16 @@ class EntityTagger:
         spans = self._ncrna(text, offset)
         lex = self.index.find(text, offset)
         extra: list[EntitySpan] = []
-        if context is not None:
-            for surface, target in context.items():
-                for m in re.finditer(rf"(?<![\w-]){re.escape(surface)}(?![\w])", text):
-                    a, b = offset + m.start(), offset + m.end()
-                    if target is None:
-                        lex = [x for x in lex if not (x.start == a and x.end == b)]
-                    else:
-                        extra.append(EntitySpan(a, b, surface, target.label, target.norm_id, target.norm_name,
-                                                "abbreviation"))
+        if context is not None and context.pattern is not None:
+            for m in context.pattern.finditer(text):
+                surface = m.group(0)
+                target = context.lookup(surface)
+                a, b = offset + m.start(), offset + m.end()
+                if target is None:
+                    lex = [x for x in lex if not (x.start == a and x.end == b)]
+                elif target is not False:
+                    extra.append(EntitySpan(a, b, surface, target.label, target.norm_id, target.norm_name,
+                                            "abbreviation"))
         spans.extend(self._pathways(text, offset, lex + extra, spans))
         return resolve_overlaps(spans + extra + lex)
 
