@@ -9,7 +9,8 @@ index, the spaCy pipeline, relation rules and an optional NER model.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from pathlib import Path
 from typing import Any, Mapping
 
 from .extract import Extractor
@@ -19,7 +20,7 @@ from .relations import load_rules
 from .sentences import split_sentences
 from .tagger import EntityTagger, LexiconIndex
 
-__all__ = ["Options", "build_extractor", "build_index", "ALL_SECTIONS", "LEXICONS"]
+__all__ = ["Options", "build_extractor", "build_index", "compile_index", "ALL_SECTIONS", "LEXICONS"]
 
 ALL_SECTIONS = ("title", "abstract", "keywords", "body", "figure", "references")
 LEXICONS = ("genes", "mirna", "families", "drugs", "cancers", "cells", "pathways", "abbreviations")
@@ -38,6 +39,8 @@ class Options:
     relation_rules: str = ""
     exclude_norm_ids: tuple[str, ...] = DEFAULT_EXCLUDED_IDS
     lexicons: tuple[str, ...] = LEXICONS
+    # A compiled lexicon index (written by ``python -m exomine.pipeline compile OUT``); empty: build in process.
+    lexicon_cache: str = ""
 
     @classmethod
     def from_config(cls, config: Mapping[str, Any]) -> "Options":
@@ -51,8 +54,23 @@ class Options:
 
 
 def build_index(options: Options = Options()) -> LexiconIndex:
+    """The lexicon index: loaded from ``options.lexicon_cache`` when set, else built from the lexicons."""
+    if options.lexicon_cache:
+        with open(options.lexicon_cache, "rb") as fh:
+            return LexiconIndex.from_bytes(fh.read())
     entries = [e for name in options.lexicons for e in load_lexicon(name)]
     return LexiconIndex(entries, load_lexicon("stoplist"), options.exclude_norm_ids)
+
+
+def compile_index(options: Options, out: str | Path) -> Path:
+    """Build the lexicon index once and write it for later processes (see ``lexicon_cache``)."""
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    blob = build_index(replace(options, lexicon_cache="")).to_bytes()
+    tmp = out.with_suffix(out.suffix + ".tmp")
+    tmp.write_bytes(blob)
+    tmp.replace(out)
+    return out
 
 
 def build_extractor(options: Options = Options()) -> Extractor:

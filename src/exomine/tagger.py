@@ -21,6 +21,7 @@ source (nomenclature > pathway > abbreviation > lexicon).
 
 from __future__ import annotations
 
+import marshal
 import re
 from dataclasses import dataclass, replace
 from typing import Iterable, Mapping, Sequence
@@ -127,6 +128,32 @@ def _greek_variants(term: str) -> list[str]:
     return out
 
 
+class _EntryMap:
+    """Read-only ``term -> LexiconEntry`` view over term -> row-number and the row tuples."""
+
+    __slots__ = ("ids", "rows")
+
+    def __init__(self, ids: dict[str, int], rows: list[tuple]):
+        self.ids, self.rows = ids, rows
+
+    def get(self, key: str, default=None):
+        n = self.ids.get(key)
+        return default if n is None else LexiconEntry(*self.rows[n])
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.ids
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def __iter__(self):
+        return iter(self.ids)
+
+    def items(self):
+        for k, n in self.ids.items():
+            yield k, LexiconEntry(*self.rows[n])
+
+
 class LexiconIndex:
     """Exact-match index of lexicon terms for longest-match lookup.
 
@@ -221,6 +248,47 @@ class LexiconIndex:
                 if toks[0].isupper():
                     lengths.setdefault(toks[0].lower(), set()).add(len(toks))
         self.lengths = {k: sorted(v, reverse=True) for k, v in lengths.items()}
+        self._compact()
+
+    # -- compact storage and serialisation --------------------------------------------
+    _MAPS = ("cased", "folded", "upper", "symbols", "mirna_precursors")
+
+    def _compact(self) -> None:
+        """Store entries once, as tuples, and the maps as term -> entry number."""
+        numbers: dict[LexiconEntry, int] = {}
+        rows: list[tuple] = []
+        for name in self._MAPS:
+            table = getattr(self, name)
+            if isinstance(table, _EntryMap):
+                continue
+            ids = {}
+            for term, e in table.items():
+                if e not in numbers:
+                    numbers[e] = len(rows)
+                    rows.append(tuple(getattr(e, f) for f in ("term", "label", "norm_id", "norm_name", "kind", "source")))
+                ids[term] = numbers[e]
+            setattr(self, name, ids)
+        self._rows = rows
+        for name in self._MAPS:
+            setattr(self, name, _EntryMap(getattr(self, name), rows))
+
+    def to_bytes(self) -> bytes:
+        """Serialise with :mod:`marshal` (plain dicts, lists and tuples: fast to load)."""
+        data = {name: getattr(self, name).ids for name in self._MAPS}
+        data.update(rows=self._rows, lengths=self.lengths, version=1)
+        return marshal.dumps(data)
+
+    @classmethod
+    def from_bytes(cls, blob: bytes) -> "LexiconIndex":
+        data = marshal.loads(blob)
+        if not isinstance(data, dict) or data.get("version") != 1:
+            raise ValueError("not a compiled exomine lexicon index (or one of another version)")
+        self = cls.__new__(cls)
+        self._rows = data["rows"]
+        self.lengths = data["lengths"]
+        for name in cls._MAPS:
+            setattr(self, name, _EntryMap(data[name], self._rows))
+        return self
 
     def lookup(self, surface: str) -> LexiconEntry | None:
         """The entry for an exact surface string (cased first, then folded)."""

@@ -1,11 +1,11 @@
-# Corpus-level tables and graph, rebuilt from the per-document results.
+# Corpus-level tables and graph, rebuilt from the shard tables (themselves per-document results).
 
 
 rule aggregate:
     input:
-        entities=expand(RESULTS / "extract" / "{doc}" / "entities.tsv", doc=sorted(DOCS)),
-        relations=expand(RESULTS / "extract" / "{doc}" / "relations.tsv", doc=sorted(DOCS)),
-        triples=expand(RESULTS / "extract" / "{doc}" / "triples.tsv", doc=sorted(DOCS)),
+        entities=shard_tables("entities"),
+        relations=shard_tables("relations"),
+        triples=shard_tables("triples"),
     output:
         entities=RESULTS / "entities.tsv",
         relations=RESULTS / "relations.tsv",

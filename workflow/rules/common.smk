@@ -2,19 +2,29 @@
 from pathlib import Path
 
 from exomine.corpus import discover
+from exomine.shards import group
 
 CORPUS = Path(config["corpus"])
 RESULTS = Path(config["results"])
 LOGS = Path(config["logs"])
 DOCS = discover(CORPUS)
 GOLD = CORPUS / config["gold"]
+SHARDS = group(DOCS, config["shards"])
 
 wildcard_constraints:
-    doc="[^/]+",
+    shard="s[0-9]+",
 
 
-def doc_source(wildcards):
-    return str(DOCS[wildcards.doc])
+def shard_sources(wildcards):
+    return [str(DOCS[d]) for d in SHARDS[wildcards.shard]]
+
+
+def shard_tables(name):
+    return [str(RESULTS / "shards" / s / f"{name}.tsv") for s in SHARDS]
+
+
+def extract_options():
+    return {k: config[k] for k in ("include_references", "sentencizer", "ner_model", "relation_rules", "exclude_norm_ids")}
 
 
 def gold_docs():

@@ -4,8 +4,7 @@
 rule evaluate:
     input:
         gold=[str(GOLD / f"{d}.ann") for d in gold_docs()],
-        texts=[str(RESULTS / "docs" / f"{d}.txt") for d in gold_docs()],
-        sentences=[str(RESULTS / "extract" / d / "sentences.tsv") for d in gold_docs()],
+        sentences=shard_tables("sentences"),
         entities=RESULTS / "entities.tsv",
         relations=RESULTS / "relations.tsv",
         triples=RESULTS / "triples.tsv",
@@ -16,6 +15,8 @@ rule evaluate:
         triples=RESULTS / "eval" / "triples.tsv",
         errors=RESULTS / "eval" / "errors.tsv",
         report=RESULTS / "eval" / "report.md",
+    params:
+        texts=[str(RESULTS / "docs" / f"{d}.txt") for d in gold_docs()],
     log:
         LOGS / "evaluate" / "evaluate.log",
     script:

@@ -1,30 +1,34 @@
-# Per-document rules: only a new or changed document is processed again.
+# Extraction, one job per shard of documents (stable assignment by document id).
+# Inside a shard job only new or changed documents are extracted again; the
+# per-document results live in RESULTS/docs/ and RESULTS/extract/<doc>/.
 
 
-rule ingest:
-    input:
-        source=doc_source,
-        manifest=manifest_path(),
+rule compile_lexicons:
     output:
-        json=RESULTS / "docs" / "{doc}.json",
-        text=RESULTS / "docs" / "{doc}.txt",
-    log:
-        LOGS / "ingest" / "{doc}.log",
-    script:
-        "../scripts/ingest.py"
-
-
-rule extract:
-    input:
-        RESULTS / "docs" / "{doc}.json",
-    output:
-        entities=RESULTS / "extract" / "{doc}" / "entities.tsv",
-        relations=RESULTS / "extract" / "{doc}" / "relations.tsv",
-        triples=RESULTS / "extract" / "{doc}" / "triples.tsv",
-        sentences=RESULTS / "extract" / "{doc}" / "sentences.tsv",
+        RESULTS / "cache" / "lexicon_index.bin",
     params:
-        options={k: config[k] for k in ("include_references", "sentencizer", "ner_model", "relation_rules", "exclude_norm_ids")},
+        options=extract_options(),
     log:
-        LOGS / "extract" / "{doc}.log",
+        LOGS / "compile_lexicons" / "compile_lexicons.log",
     script:
-        "../scripts/extract.py"
+        "../scripts/compile_lexicons.py"
+
+
+rule extract_shard:
+    input:
+        sources=shard_sources,
+        manifest=manifest_path(),
+        lexicons=RESULTS / "cache" / "lexicon_index.bin",
+    output:
+        entities=RESULTS / "shards" / "{shard}" / "entities.tsv",
+        relations=RESULTS / "shards" / "{shard}" / "relations.tsv",
+        triples=RESULTS / "shards" / "{shard}" / "triples.tsv",
+        sentences=RESULTS / "shards" / "{shard}" / "sentences.tsv",
+    params:
+        docs=lambda wildcards: {d: str(DOCS[d]) for d in SHARDS[wildcards.shard]},
+        options=extract_options(),
+        results=str(RESULTS),
+    log:
+        LOGS / "extract" / "{shard}.log",
+    script:
+        "../scripts/extract_shard.py"

@@ -14,7 +14,7 @@ from exomine.tables import read_records  # noqa: E402
 log = setup(snakemake)
 inp = snakemake.input
 gold = []
-for ann, text in zip(inp.gold, inp.texts):
+for ann, text in zip(inp.gold, snakemake.params.texts):
     gold_text = Path(ann).with_suffix(".txt")
     if gold_text.exists() and gold_text.read_text(encoding="utf-8") != Path(text).read_text(encoding="utf-8"):
         log.error("%s was annotated over a different cleaned text than %s: offsets would be wrong; "
