@@ -191,7 +191,8 @@ def test_build_genes_sample() -> None:
     assert ("H19 imprinted maternally expressed transcript", "LNCRNA", "HGNC:4713", "H19", "name") in rows
     assert ("MIR21", "MIRNA_GENE", "HGNC:31586", "MIR21", "symbol") in rows
     assert not any(r[0] in ("MIRN21", "hsa-mir-21", "OLD1", "PSG1P") for r in rows)
-    assert not any(r[4] == "name" and r[1] == "GENE" for r in rows)
+    # approved names of protein-coding genes too ("phosphatase and tensin homolog (PTEN)")
+    assert ("phosphatase and tensin homolog", "GENE", "HGNC:9588", "PTEN", "name") in rows
     # the alias equal to the symbol is not repeated
     assert sum(1 for r in rows if r[0] == "PTEN") == 1
 

@@ -55,6 +55,8 @@ def resources_fingerprint(options: Options) -> str:
         h.update(data.joinpath("lexicons", name).read_bytes())
     if options.relation_rules:
         h.update(Path(options.relation_rules).read_bytes())
+    for module in sorted(Path(__file__).parent.glob("*.py")):  # the extraction code itself
+        h.update(module.read_bytes())
     return h.hexdigest()
 
 

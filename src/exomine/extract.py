@@ -36,11 +36,13 @@ MODEL_LABEL_MAP = {
     "MIRNA": "MIRNA", "CIRCRNA": "CIRCRNA", "LNCRNA": "LNCRNA", "PATHWAY": "PATHWAY",
 }
 _CANCER_WORD = re.compile(r"(cancer|carcinoma|tumou?r|oma\b|omas\b|leukemia|leukaemia|neoplas|malignan)", re.I)
-_SOURCE_PHRASE = re.compile(
-    r"(?:exosomes?|EVs?|vesicles|exosomal\s+\w+)\s+(?:(?:derived|secreted|released|isolated)\s+)?"
-    r"(?:from|of|by)\s+((?:[\w+/-]+\s+){0,5}?cells?)\b",
+# "exosomes (derived|secreted|released) from|of|by ..." -- the source cell follows.
+_SOURCE_CUE = re.compile(
+    r"(?:exosomes?|EVs?|extracellular\s+vesicles|vesicles|exosomal\s+\w+)\s+(?:(?:derived|secreted|released|isolated|"
+    r"originating)\s+)?(?:from|of|by)\s+",
     re.I,
 )
+_CELLS_PHRASE = re.compile(r"((?:[\w+/-]+\s+){0,5}?cells?)\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -176,13 +178,23 @@ class Extractor:
 
     @staticmethod
     def _source_cell(text: str, start: int, ents: Sequence[EntitySpan], ctx: dict[str, str]) -> str:
-        """Exosome source cell: "exosomes from X cells" or "X-derived", else the paragraph's last one."""
+        """Exosome source cell: "exosomes from X" or "X-derived", else the paragraph's last one.
+
+        X is a CELL mention starting within a few words of the cue ("exosomes derived from bone
+        marrow MSCs"), else the words up to "cells" ("exosomes from paclitaxel-resistant cells").
+        """
         cells = [e for e in ents if e.label == "CELL"]
         cell = ""
-        m = _SOURCE_PHRASE.search(text)
-        if m:
-            whole = [e for e in cells if e.start == start + m.start(1) and e.end == start + m.end(1)]
-            cell = (whole[0].norm_name or whole[0].text) if whole else m.group(1)
+        for m in _SOURCE_CUE.finditer(text):
+            after = start + m.end()
+            near = [e for e in cells if after <= e.start and len(text[m.end() : e.start - start].split()) <= 3]
+            if near:
+                cell = near[0].norm_name or near[0].text
+            else:
+                phrase = _CELLS_PHRASE.match(text, m.end())
+                cell = phrase.group(1) if phrase else ""
+            if cell:
+                break
         if not cell:
             derived = [e for e in cells if re.match(r"^[\s-]*(derived|secreted|released)", text[e.end - start :])]
             if derived:

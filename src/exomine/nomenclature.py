@@ -50,7 +50,7 @@ CIRCRNA_RE = re.compile(
 LNCRNA_RE = re.compile(rf"(?<![\w-])(?:LINC|Linc|linc){_DASH}?\d{{5}}(?![\w])")
 # "lncRNA CCAL", "long noncoding RNA ARSR", "lncARSR": a symbol introduced as a lncRNA.
 LNCRNA_INTRO_RE = re.compile(
-    rf"(?:\b(?:lncRNAs?|LncRNAs?|LNCRNAs?|long non{_DASH}?coding RNAs?|long noncoding RNAs?)\s+"
+    rf"(?:\b(?:lncRNAs?|LncRNAs?|LNCRNAs?|long non{_DASH}?coding RNAs?|long noncoding RNAs?)(?:\s+|{_DASH})"
     rf"|\blnc{_DASH}?(?=[A-Z])(?!RNA))([A-Z][A-Za-z0-9]*[A-Z0-9](?:{_DASH}[A-Z0-9]+)?)(?![\w])"
 )
 

@@ -12,7 +12,7 @@ record knows how to turn itself into a table row (``to_row``) and back
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import MISSING, asdict, dataclass, field, fields
 from typing import Any, Mapping
 
 __all__ = [
@@ -121,6 +121,8 @@ class _Row:
     def from_row(cls, row: Mapping[str, Any]):
         kwargs = {}
         for f in fields(cls):  # type: ignore[arg-type]
+            if f.name not in row and f.default is not MISSING:
+                continue  # a table written before this optional column existed
             value = row[f.name]
             if f.type in ("int",):
                 value = int(value)

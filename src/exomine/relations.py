@@ -250,7 +250,7 @@ def _trigger_relations(s: _Sentence, rules: RelationRules) -> list[tuple[str, in
             subject = None
             if prev is not None and prev[1]:
                 link = s.text[s.pos[prev[1][-1]][1] : t_start]
-                if re.fullmatch(r"[\s,]*(and|or|as well as)?\s*(then\s+|thereby\s+|subsequently\s+|further\s+)?", link, re.I):
+                if re.fullmatch(r"[\s,]*(and|or|as well as|to|in order to|so as to)?\s*(then\s+|thereby\s+|subsequently\s+|further\s+)?", link, re.I):
                     if s.ents[prev[0]].label in rule.subject:
                         subject = prev[0]
             if subject is None:
@@ -337,10 +337,8 @@ def _response_relations(
                 phrases.append(("resistance", m.start(), m.end(), sorted(set(resistant))))
                 break
     out = []
-    for effect, p_start, p_end, drugs in phrases:
-        window = s.text[max(0, p_start - rules.reversal_window) : p_start]
-        if rules.reversal.search(window) or rules.reversal_after.match(s.text[p_end:]):
-            effect = "sensitivity" if effect == "resistance" else "resistance"
+    for stated, p_start, p_end, drugs in phrases:
+        reversed_after = bool(rules.reversal_after.match(s.text[p_end:]))
         left = [u for u in roots if s.pos[u][1] <= p_start and not rules.clause_break.search(s.text[s.pos[u][1] : p_start])]
         right = [u for u in roots if s.pos[u][0] >= p_end and not rules.clause_break.search(s.text[p_end : s.pos[u][0]])]
         if left:
@@ -351,10 +349,16 @@ def _response_relations(
             continue
         regulators = _coordinated(s, head, rules, rules.regulators, forward=False)
         for reg in regulators:
-            eff = effect
+            # A reversing verb counts only between the regulator and the phrase ("inhibition of X
+            # restored sensitivity" is a knockdown of X, not a reversal of the phrase).
             before = s.text[max(0, s.pos[reg][0] - 50) : s.pos[reg][0]]
-            after = s.text[s.pos[reg][1] : s.pos[reg][1] + 20]
-            if rules.knockdown_before.search(before) or rules.knockdown_after.match(after):
+            after = rules.knockdown_after.match(s.text[s.pos[reg][1] : s.pos[reg][1] + 20])
+            reg_end = s.pos[reg][1] + (after.end() if after else 0)
+            lo = max(p_start - rules.reversal_window, reg_end if reg_end <= p_start else 0)
+            eff = stated
+            if rules.reversal.search(s.text[lo:p_start]) or reversed_after:
+                eff = "sensitivity" if eff == "resistance" else "resistance"
+            if rules.knockdown_before.search(before) or after:
                 eff = "sensitivity" if eff == "resistance" else "resistance"
             for d in drugs:
                 out.append((f"confers_{eff}", reg, d, p_start, p_end))

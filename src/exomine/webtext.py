@@ -170,6 +170,10 @@ def extract_metadata(lines: list[str]) -> dict[str, str]:
     text = "\n".join(lines)
     meta: dict[str, str] = {}
     head = text[: max(3000, len(text) // 4)]
+    # Lists of other articles ("Similar articles", "Cited by", references) carry their ids, not ours.
+    cut = re.search(r"^(similar articles|cited by|references|related articles)\s*$", head, re.I | re.M)
+    if cut:
+        head = head[: cut.start()]
     for key, rx, src in (("doi", _DOI, head), ("pmid", _PMID, head), ("pmcid", _PMCID, head)):
         m = rx.search(src) or (rx.search(text) if key == "doi" else None)
         if m:
@@ -277,7 +281,13 @@ def parse_web_text(raw: str) -> tuple[list[Part], dict[str, str]]:
                 references.append(rt)
             continue
         if current_name == "keywords":
-            if _BULLET.match(ln) or len(ln.split()) <= 6:
+            # Under a bare "Keywords" heading: bullet items, or one line of ";"/","-separated
+            # terms; a heading-like line without separators ends the list.
+            is_list = bool(_BULLET.match(ln)) or (
+                bool(re.search(r"[;,]", ln)) and not _SENTENCE_END.search(ln.rstrip(".")) and len(ln) < 400
+            )
+            if is_list or (len(ln.split()) <= 4 and not ln.isupper() and not re.match(r"^\d+\.?\s", ln)
+                           and not keywords):
                 keywords = keywords + _split_keywords(_BULLET.sub("", ln))
                 continue
             current_name = ""
@@ -286,6 +296,9 @@ def parse_web_text(raw: str) -> tuple[list[Part], dict[str, str]]:
             if not started or len(item.split()) <= 6:
                 if started and not dropping and current_name in ("", "keywords", "abstract"):
                     keywords = keywords + (item,)
+                    if current_name != "keywords":
+                        flush()
+                        current_name, current_heading = "keywords", "Keywords"
                 continue
             ln = item
         if _is_heading(ln):

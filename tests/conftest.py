@@ -1,0 +1,55 @@
+"""Session fixtures: heavy resources are loaded once per test session."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+
+
+@pytest.fixture(scope="session")
+def extractor():
+    """The default extractor (lexicons, scispaCy pipeline, packaged relation rules)."""
+    from exomine.pipeline import Options, build_extractor
+
+    return build_extractor(Options())
+
+
+@pytest.fixture(scope="session")
+def tagger(extractor):
+    """The entity tagger built from the shipped lexicons."""
+    return extractor.tagger
+
+
+@pytest.fixture(scope="session")
+def rules():
+    """The packaged relation rules."""
+    from exomine.relations import load_rules
+
+    return load_rules()
+
+
+@pytest.fixture(scope="session")
+def shared_dir() -> Path:
+    """``../shared`` (development data); tests that need it are skipped when it is absent."""
+    if not SHARED.is_dir():
+        pytest.skip(f"{SHARED} is absent (development data only)")
+    return SHARED
+
+
+def pytest_collection_modifyitems(config, items):
+    """Tests marked ``shared`` skip without ``../shared`` even if they do not request the fixture."""
+    if SHARED.is_dir():
+        return
+    skip = pytest.mark.skip(reason=f"{SHARED} is absent (development data only)")
+    for item in items:
+        if "shared" in item.keywords:
+            item.add_marker(skip)
+
+
+def pytest_configure(config):
+    # scispaCy's abbreviation detector warns on every text without a definition; exomine silences it when it
+    # builds the pipeline, but pytest restores the warning filters around each test.
+    config.addinivalue_line("filterwarnings", r"ignore:.*\[W036\]:UserWarning")

@@ -1,0 +1,195 @@
+"""Tests for ncRNA nomenclature rules (exomine.nomenclature)."""
+
+from __future__ import annotations
+
+import pytest
+
+from exomine.nomenclature import (
+    NcrnaSpan,
+    canonical_circrna,
+    canonical_mirna,
+    find_ncrna,
+    mirna_precursor_keys,
+)
+
+
+def _found(text: str) -> list[tuple[str, str]]:
+    return [(s.text, s.label) for s in find_ncrna(text)]
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "miR-21",
+        "miR-222-5p",
+        "hsa-miR-155-5p",
+        "microRNA-193a",
+        "miRNA-106b",
+        "MiR-1246",
+        "let-7a",
+        "let-7a-5p",
+        "miR-106b~25",
+        "miR-34a/b/c",
+        "miR-200c*",
+        "miR\u201021",  # Unicode hyphen
+        "hsa-mir-21",
+    ],
+)
+def test_nomenclature_mirna_found_whole(name: str) -> None:
+    text = f"Exosomal {name} was enriched in resistant cells."
+    (span,) = find_ncrna(text)
+    assert (span.text, span.label) == (name, "MIRNA")
+    assert text[span.start : span.end] == name
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "miR-21a1 is not a name",  # letters after the number run on
+        "premiR-21",
+        "admiR-21",
+        "the miRNAs in exosomes",
+        "microRNA biogenesis",
+    ],
+)
+def test_nomenclature_not_a_mirna(text: str) -> None:
+    assert not [s for s in find_ncrna(text) if s.label == "MIRNA"]
+
+
+def test_nomenclature_axis_notation_keeps_mirna_only() -> None:
+    text = "exosomal circVMP1 acts via the miR-524-5p-METTL3/SOX2 axis"
+    assert _found(text) == [("circVMP1", "CIRCRNA"), ("miR-524-5p", "MIRNA")]
+
+
+def test_nomenclature_axis_with_slashes() -> None:
+    text = "the circFOO1/miR-1234-5p/KRAS axis"
+    assert _found(text) == [("circFOO1", "CIRCRNA"), ("miR-1234-5p", "MIRNA")]
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "hsa_circ_0000338",
+        "circ_0072083",
+        "circVMP1",
+        "circ-XIAP",
+        "circRNA-SORE",
+        "CircRNA-SORE",
+        "circ_UBE2D2",
+        "hsa_circRNA_104348",
+        "circHIPK3",
+        "circRNA_100290",
+    ],
+)
+def test_nomenclature_circrna_found(name: str) -> None:
+    text = f"We found {name} in serum exosomes."
+    assert _found(text) == [(name, "CIRCRNA")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["circRNAs are stable", "CircRNAs are stable", "a circular RNA was found", "the circRNA was found", "circulating exosomes"],
+)
+def test_nomenclature_generic_circrna_words_are_not_names(text: str) -> None:
+    assert find_ncrna(text) == []
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("exosomal lncRNA CCAL promotes resistance", "CCAL"),
+        ("the long noncoding RNA ARSR promotes resistance", "ARSR"),
+        ("the long non-coding RNA HOTTIP promotes resistance", "HOTTIP"),
+        ("lncRNAs CCAT1 and others", "CCAT1"),
+        ("LINC00852 promotes resistance", "LINC00852"),
+        ("Linc00852 promotes resistance", "Linc00852"),
+        ("the lncARSR transcript", "ARSR"),
+    ],
+)
+def test_nomenclature_lncrna_introductions(text: str, name: str) -> None:
+    spans = find_ncrna(text)
+    assert [(s.text, s.label) for s in spans] == [(name, "LNCRNA")]
+    assert text[spans[0].start : spans[0].end] == name
+
+
+def test_nomenclature_lncrna_plural_word_alone_is_not_a_name() -> None:
+    assert find_ncrna("lncRNAs are many and diverse") == []
+
+
+@pytest.mark.parametrize("text, name", [("exosomal lncRNA-ATB promotes", "ATB"), ("LncRNA-H19 promotes", "H19")])
+def test_nomenclature_lncrna_dash_prefixed(text: str, name: str) -> None:
+    assert [s.label for s in find_ncrna(text)] == ["LNCRNA"]
+    assert name in find_ncrna(text)[0].text
+
+
+def test_nomenclature_spans_do_not_overlap_and_are_sorted() -> None:
+    text = "circFOO1 sponges miR-1234-5p and let-7a, while lncRNA CCAL binds hsa_circ_0000338."
+    spans = find_ncrna(text)
+    assert [s.text for s in spans] == ["circFOO1", "miR-1234-5p", "let-7a", "CCAL", "hsa_circ_0000338"]
+    assert all(a.end <= b.start for a, b in zip(spans, spans[1:]))
+    assert all(isinstance(s, NcrnaSpan) for s in spans)
+
+
+@pytest.mark.parametrize(
+    "surface, canonical",
+    [
+        ("miR-21", "hsa-miR-21"),
+        ("microRNA-193a", "hsa-miR-193a"),
+        ("miRNA-106b", "hsa-miR-106b"),
+        ("MiR-1246", "hsa-miR-1246"),
+        ("hsa-mir-21-5p", "hsa-miR-21-5p"),
+        ("hsa-miR-155-5p", "hsa-miR-155-5p"),
+        ("miR-222-5p", "hsa-miR-222-5p"),
+        ("mmu-miR-21", "mmu-miR-21"),
+        ("miR\u201021", "hsa-miR-21"),
+        ("miR-106b~25", "hsa-miR-106b"),
+        ("miR-34a/b/c", "hsa-miR-34a"),
+        ("miR-200c*", "hsa-miR-200c"),
+        ("let-7a", "hsa-let-7a"),
+        ("let-7a-5p", "hsa-let-7a-5p"),
+    ],
+)
+def test_nomenclature_canonical_mirna(surface: str, canonical: str) -> None:
+    assert canonical_mirna(surface) == canonical
+
+
+def test_nomenclature_canonical_mirna_species_default() -> None:
+    assert canonical_mirna("miR-21", species="mmu") == "mmu-miR-21"
+
+
+@pytest.mark.parametrize(
+    "canonical, keys",
+    [
+        ("hsa-miR-9-5p", ["hsa-mir-9", "hsa-mir-9-1"]),
+        ("hsa-miR-92a-3p", ["hsa-mir-92a", "hsa-mir-92a-1"]),
+        ("hsa-miR-199a-2", ["hsa-mir-199a-2"]),
+        ("hsa-miR-21", ["hsa-mir-21", "hsa-mir-21-1"]),
+        ("hsa-let-7a-5p", ["hsa-let-7a", "hsa-let-7a-1"]),
+        ("not a mirna", ["not a mirna"]),
+    ],
+)
+def test_nomenclature_mirna_precursor_keys(canonical: str, keys: list[str]) -> None:
+    assert mirna_precursor_keys(canonical) == keys
+
+
+@pytest.mark.parametrize(
+    "surface, norm_id, name",
+    [
+        ("circ_0072083", "circBase:hsa_circ_0072083", "hsa_circ_0072083"),
+        ("hsa_circ_0000338", "circBase:hsa_circ_0000338", "hsa_circ_0000338"),
+        ("circ-XIAP", "circRNA:circXIAP", "circXIAP"),
+        ("circXIAP", "circRNA:circXIAP", "circXIAP"),
+        ("circ_UBE2D2", "circRNA:circUBE2D2", "circUBE2D2"),
+        ("circRNA-SORE", "circRNA:circSORE", "circSORE"),
+        ("CircRNA-SORE", "circRNA:circSORE", "circSORE"),
+        ("circ\u2013XIAP", "circRNA:circXIAP", "circXIAP"),
+    ],
+)
+def test_nomenclature_canonical_circrna(surface: str, norm_id: str, name: str) -> None:
+    assert canonical_circrna(surface) == (norm_id, name)
+
+
+def test_nomenclature_circrna_spellings_share_an_id() -> None:
+    assert canonical_circrna("circ-XIAP")[0] == canonical_circrna("circXIAP")[0] == canonical_circrna("circ_XIAP")[0]
+    assert canonical_circrna("circ_0072083")[0] == canonical_circrna("hsa_circ_0072083")[0]
+    assert canonical_circrna("circRNA_104348")[0] == canonical_circrna("hsa_circRNA_104348")[0]

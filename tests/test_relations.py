@@ -1,0 +1,280 @@
+"""Tests for the pattern-based relation engine (exomine.relations) on hand-written sentences."""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+
+import pytest
+import yaml
+
+from exomine.relations import RelationHit, RelationRules, chain_roots, extract_relations, load_rules
+
+Rel = tuple[str, str, str]
+
+
+def _hits(tagger, rules, sentence: str, offset: int = 0) -> tuple[list, list[RelationHit]]:
+    ents = tagger.tag_text(sentence, offset)
+    return ents, extract_relations(sentence, offset, ents, rules)
+
+
+def relations(tagger, rules, sentence: str) -> set[Rel]:
+    """(subject text, predicate, object text) for every relation in the sentence."""
+    ents, hits = _hits(tagger, rules, sentence)
+    return {(ents[h.subject].text, h.predicate, ents[h.object].text) for h in hits}
+
+
+def flagged(tagger, rules, sentence: str) -> dict[Rel, tuple[bool, bool]]:
+    """relation -> (negated, hedged)."""
+    ents, hits = _hits(tagger, rules, sentence)
+    return {(ents[h.subject].text, h.predicate, ents[h.object].text): (h.negated, h.hedged) for h in hits}
+
+
+# --------------------------------------------------------------------------
+# sentence shapes
+# --------------------------------------------------------------------------
+
+SHAPES = {
+    "axis_slash": (
+        "Exosomal circFOO1 promotes gemcitabine resistance through the circFOO1/miR-1234-5p/KRAS axis.",
+        {
+            ("circFOO1", "sponges", "miR-1234-5p"),
+            ("miR-1234-5p", "targets", "KRAS"),
+            ("circFOO1", "confers_resistance", "gemcitabine"),
+        },
+    ),
+    "axis_circbase_id": (
+        "Tumor-derived exosomal hsa_circ_0001234 promotes 5-fluorouracil resistance via the miR-4321/BCL2 axis "
+        "in colorectal cancer.",
+        {
+            ("hsa_circ_0001234", "sponges", "miR-4321"),
+            ("miR-4321", "targets", "BCL2"),
+            ("hsa_circ_0001234", "confers_resistance", "5-fluorouracil"),
+        },
+    ),
+    "axis_via_dash_two_genes": (
+        "Exosomal circFOO1 confers oxaliplatin resistance via the miR-1234-5p-KRAS/BCL2 axis.",
+        {
+            ("circFOO1", "sponges", "miR-1234-5p"),
+            ("miR-1234-5p", "targets", "KRAS"),
+            ("miR-1234-5p", "targets", "BCL2"),
+            ("circFOO1", "confers_resistance", "oxaliplatin"),
+        },
+    ),
+    "sponging_and_enhancing": (
+        "Exosomal circFOO1 enhanced doxorubicin resistance by sponging miR-1234-5p and enhancing ABCB1 expression.",
+        {
+            ("circFOO1", "sponges", "miR-1234-5p"),
+            ("circFOO1", "upregulates", "ABCB1"),
+            ("circFOO1", "confers_resistance", "doxorubicin"),
+        },
+    ),
+    "sponging_and_upregulating": (
+        "Exosomal circBAR2 promoted cisplatin resistance by sponging miR-5678-3p and upregulating KRAS in lung cancer.",
+        {
+            ("circBAR2", "sponges", "miR-5678-3p"),
+            ("circBAR2", "upregulates", "KRAS"),
+            ("circBAR2", "confers_resistance", "cisplatin"),
+        },
+    ),
+    "relative_clause": (
+        "Exosomes from oxaliplatin-resistant cells were enriched in miR-1234-5p, which conferred resistance "
+        "by suppressing KRAS and BCL2.",
+        {
+            ("miR-1234-5p", "targets", "KRAS"),
+            ("miR-1234-5p", "targets", "BCL2"),
+            ("miR-1234-5p", "confers_resistance", "oxaliplatin"),
+        },
+    ),
+    "promotes_drug_resistance": (
+        "Exosomal miR-1234-5p promotes cisplatin resistance in gastric cancer.",
+        {("miR-1234-5p", "confers_resistance", "cisplatin")},
+    ),
+    "resistance_of_cells_to_drug": (
+        "Exosomal miR-1234-5p increased the resistance of colorectal cancer cells to oxaliplatin.",
+        {("miR-1234-5p", "confers_resistance", "oxaliplatin")},
+    ),
+    "confers_resistance_to_by_targeting": (
+        "Exosomal miR-1234-5p confers resistance to paclitaxel in ovarian cancer cells by targeting KRAS and BCL2.",
+        {
+            ("miR-1234-5p", "targets", "KRAS"),
+            ("miR-1234-5p", "targets", "BCL2"),
+            ("miR-1234-5p", "confers_resistance", "paclitaxel"),
+        },
+    ),
+    "nominal_inhibition": (
+        "Exosomal miR-1234-5p promotes docetaxel resistance via KRAS inhibition.",
+        {("miR-1234-5p", "targets", "KRAS"), ("miR-1234-5p", "confers_resistance", "docetaxel")},
+    ),
+    "enhanced_chemosensitivity": (
+        "Exosomal miR-1234-5p enhanced chemosensitivity to gemcitabine in pancreatic cancer.",
+        {("miR-1234-5p", "confers_sensitivity", "gemcitabine")},
+    ),
+    "reduces_resistance": (
+        "Exosomal miR-1234-5p reduces doxorubicin resistance in breast cancer cells.",
+        {("miR-1234-5p", "confers_sensitivity", "doxorubicin")},
+    ),
+    "attenuating_induced_chemoresistance": (
+        "Exosomal miR-1234-5p targets BCL2, attenuating chemoresistance induced by oxaliplatin.",
+        {("miR-1234-5p", "targets", "BCL2"), ("miR-1234-5p", "confers_sensitivity", "oxaliplatin")},
+    ),
+    "silencing_restored_sensitivity": (
+        "Silencing of circFOO1 restored sensitivity to gemcitabine in pancreatic cancer cells.",
+        {("circFOO1", "confers_resistance", "gemcitabine")},
+    ),
+    "knockdown_enhanced_sensitivity": (
+        "Knockdown of circFOO1 enhanced the sensitivity of pancreatic cancer cells to gemcitabine.",
+        {("circFOO1", "confers_resistance", "gemcitabine")},
+    ),
+    "sirna_reduced_resistance": (
+        "siRNA against MALAT1 reduced oxaliplatin resistance in colorectal cancer cells.",
+        {("MALAT1", "confers_resistance", "oxaliplatin")},
+    ),
+    "knockdown_reduced_resistance": (
+        "Knockdown of exosomal miR-1234-5p reduced gemcitabine resistance.",
+        {("miR-1234-5p", "confers_resistance", "gemcitabine")},
+    ),
+    "counterweighted_by": (
+        "Doxorubicin resistance can be counterweighted by miR-1234-5p in breast cancer.",
+        {("miR-1234-5p", "confers_sensitivity", "Doxorubicin")},
+    ),
+    "whereas_splits_clauses": (
+        "Exosomal miR-1234-5p promotes oxaliplatin resistance, whereas miR-5678-3p enhances sensitivity to gemcitabine.",
+        {("miR-1234-5p", "confers_resistance", "oxaliplatin"), ("miR-5678-3p", "confers_sensitivity", "gemcitabine")},
+    ),
+    "marker_gene_is_not_a_regulator": (
+        "Exosomes from CD63+ fibroblasts promote gemcitabine resistance.",
+        set(),
+    ),
+    "targeting_modifier_is_not_a_regulator": (
+        "ABCB1-targeting miRNAs restored sensitivity to paclitaxel.",
+        set(),
+    ),
+}
+
+
+@pytest.mark.parametrize("sentence, expected", list(SHAPES.values()), ids=list(SHAPES))
+def test_relations_sentence_shapes(tagger, rules, sentence: str, expected: set[Rel]) -> None:
+    assert relations(tagger, rules, sentence) == expected
+
+
+CERNA = (
+    "Exosomal MALAT1 can competitively bind miR-1234-5p and miR-5678-3p to enhance KRAS and BCL2 expression, "
+    "leading to oxaliplatin resistance."
+)
+
+
+def test_relations_competitive_binding_sponges_and_resistance(tagger, rules) -> None:
+    got = relations(tagger, rules, CERNA)
+    assert {
+        ("MALAT1", "sponges", "miR-1234-5p"),
+        ("MALAT1", "sponges", "miR-5678-3p"),
+        ("MALAT1", "confers_resistance", "oxaliplatin"),
+    } <= got
+
+
+def test_relations_competitive_binding_to_enhance(tagger, rules) -> None:
+    assert relations(tagger, rules, CERNA) == {
+        ("MALAT1", "sponges", "miR-1234-5p"),
+        ("MALAT1", "sponges", "miR-5678-3p"),
+        ("MALAT1", "upregulates", "KRAS"),
+        ("MALAT1", "upregulates", "BCL2"),
+        ("MALAT1", "confers_resistance", "oxaliplatin"),
+    }
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Inhibition of miR-1234-5p increased sensitivity to gemcitabine.",
+        "Inhibiting miR-1234-5p restored sensitivity to gemcitabine.",
+        "The miR-1234-5p inhibitor increased sensitivity to gemcitabine.",
+    ],
+)
+def test_relations_inhibition_of_regulator_restoring_sensitivity(tagger, rules, sentence: str) -> None:
+    assert relations(tagger, rules, sentence) == {("miR-1234-5p", "confers_resistance", "gemcitabine")}
+
+
+# --------------------------------------------------------------------------
+# hedges and negation are flagged, not dropped
+# --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence, relation, negated, hedged",
+    [
+        ("Exosomal miR-1234-5p may promote gemcitabine resistance by targeting KRAS.",
+         ("miR-1234-5p", "confers_resistance", "gemcitabine"), False, True),
+        ("Exosomal miR-1234-5p may promote gemcitabine resistance by targeting KRAS.",
+         ("miR-1234-5p", "targets", "KRAS"), False, True),
+        ("Exosomal miR-1234-5p is associated with gemcitabine resistance.",
+         ("miR-1234-5p", "confers_resistance", "gemcitabine"), False, True),
+        ("Exosomal miR-1234-5p might promote cisplatin resistance.",
+         ("miR-1234-5p", "confers_resistance", "cisplatin"), False, True),
+        ("Exosomal miR-1234-5p did not affect gemcitabine resistance.",
+         ("miR-1234-5p", "confers_resistance", "gemcitabine"), True, False),
+        ("Exosomal miR-1234-5p did not target KRAS.", ("miR-1234-5p", "targets", "KRAS"), True, False),
+        ("Exosomal miR-1234-5p did not alter sensitivity to cisplatin.",
+         ("miR-1234-5p", "confers_sensitivity", "cisplatin"), True, False),
+        ("Exosomal miR-1234-5p promotes cisplatin resistance by targeting KRAS.",
+         ("miR-1234-5p", "confers_resistance", "cisplatin"), False, False),
+    ],
+)
+def test_relations_hedge_and_negation_flags(tagger, rules, sentence: str, relation: Rel, negated: bool,
+                                            hedged: bool) -> None:
+    flags = flagged(tagger, rules, sentence)
+    assert relation in flags  # flagged, never dropped
+    assert flags[relation] == (negated, hedged)
+
+
+def test_relations_hits_index_the_entity_list_in_document_offsets(tagger, rules) -> None:
+    sentence = "Exosomal miR-1234-5p promotes cisplatin resistance by targeting KRAS."
+    ents, hits = _hits(tagger, rules, sentence, offset=500)
+    assert all(e.start >= 500 for e in ents)
+    assert {(ents[h.subject].text, h.predicate, ents[h.object].text) for h in hits} == {
+        ("miR-1234-5p", "confers_resistance", "cisplatin"),
+        ("miR-1234-5p", "targets", "KRAS"),
+    }
+    # ordered by subject then object position
+    keys = [(ents[h.subject].start, ents[h.object].start) for h in hits]
+    assert keys == sorted(keys)
+
+
+def test_relations_need_two_entities(tagger, rules) -> None:
+    assert relations(tagger, rules, "Exosomal miR-1234-5p was abundant.") == set()
+    assert extract_relations("", 0, [], rules) == []
+
+
+# --------------------------------------------------------------------------
+# rules are data
+# --------------------------------------------------------------------------
+
+
+def test_relations_load_rules_default_is_cached(rules) -> None:
+    assert isinstance(rules, RelationRules)
+    assert load_rules() is rules
+    assert {"MIRNA", "CIRCRNA", "LNCRNA", "GENE"} == set(rules.regulators)
+
+
+def test_relations_custom_rules_file(tmp_path: Path, tagger) -> None:
+    data = yaml.safe_load(resources.files("exomine").joinpath("data/relation_rules.yaml").read_text("utf-8"))
+    sentence = "Exosomal circFOO1 soaks up miR-1234-5p in tumour cells."
+    packaged = load_rules()
+    assert relations(tagger, packaged, sentence) == set()
+    sponge = next(r for r in data["binary"] if r["predicate"] == "sponges")
+    sponge["trigger"] = r"\b(soaks?\s+up)\b"
+    path = tmp_path / "rules.yaml"
+    path.write_text(yaml.safe_dump(data), encoding="utf-8")
+    custom = load_rules(str(path))
+    assert custom is not packaged
+    assert relations(tagger, custom, sentence) == {("circFOO1", "sponges", "miR-1234-5p")}
+    # the packaged rules are not changed by loading another file
+    assert relations(tagger, load_rules(), sentence) == set()
+
+
+def test_relations_chain_roots() -> None:
+    units = [0, 1, 2, 3]
+    labels = ["CIRCRNA", "MIRNA", "GENE", "DRUG"]
+    regulators = frozenset({"MIRNA", "CIRCRNA", "LNCRNA", "GENE"})
+    assert chain_roots(units, labels, {1, 2}, regulators) == [0]
+    assert chain_roots(units, labels, set(), regulators) == [0, 1, 2]

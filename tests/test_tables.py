@@ -1,0 +1,185 @@
+"""Tests for record tables (exomine.tables) and the record contract (exomine.records)."""
+
+from __future__ import annotations
+
+import csv
+import os
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from exomine.records import (
+    ENTITY_COLUMNS,
+    RELATION_COLUMNS,
+    TRIPLE_COLUMNS,
+    Mention,
+    Relation,
+    Triple,
+)
+from exomine.tables import aggregate_triples, read_records, triple_key, write_records
+
+ENTITY_CONTRACT = ("doc_id", "section", "sentence_id", "start", "end", "text", "label", "norm_id", "norm_name", "source")
+RELATION_CONTRACT = ("doc_id", "section", "sentence_id", "subject", "subject_label", "subject_id", "predicate", "object",
+                     "object_label", "object_id", "negated", "hedged", "evidence")
+TRIPLE_CONTRACT = ("regulator", "regulator_label", "regulator_id", "targets", "drug", "drug_id", "effect", "cancer",
+                   "source_cell", "n_mentions", "n_docs", "doc_ids", "evidence")
+
+
+def _subsequence(small: tuple[str, ...], big: tuple[str, ...]) -> bool:
+    it = iter(big)
+    return all(c in it for c in small)
+
+
+@pytest.mark.parametrize(
+    "contract, columns",
+    [(ENTITY_CONTRACT, ENTITY_COLUMNS), (RELATION_CONTRACT, RELATION_COLUMNS), (TRIPLE_CONTRACT, TRIPLE_COLUMNS)],
+    ids=["entities", "relations", "triples"],
+)
+def test_tables_contract_columns(contract: tuple[str, ...], columns: tuple[str, ...]) -> None:
+    # a table may carry more columns, but has every contract column, in the contract order
+    assert _subsequence(contract, columns), [c for c in contract if c not in columns]
+
+
+MENTIONS = [
+    Mention("d1", "abstract", 0, 9, 15, "miR-21", "MIRNA", "miRBase:MI0000077", "hsa-miR-21", "nomenclature"),
+    Mention("d1", "body", 3, 120, 129, "Cisplatin", "DRUG", "DrugBank:DB00515", "Cisplatin", "lexicon:drug_ner"),
+    Mention("d2", "figure", 7, 5, 10, "circ\tX", "CIRCRNA", "", "", "model:GENE"),  # tab, empty fields
+]
+RELATIONS = [
+    Relation("d1", "abstract", 0, "hsa-miR-21", "MIRNA", "miRBase:MI0000077", "targets", "PTEN", "GENE", "HGNC:9588",
+             False, True, 'Exosomal miR-21 "may" target PTEN;\nsecond line.'),
+    Relation("d2", "body", 2, "hsa-miR-21", "MIRNA", "miRBase:MI0000077", "confers_resistance", "Cisplatin", "DRUG",
+             "DrugBank:DB00515", True, False, "It did not."),
+]
+
+
+def _triple(**kw) -> Triple:
+    base = dict(regulator="hsa-miR-21", regulator_label="MIRNA", regulator_id="miRBase:MI0000077", targets="PTEN",
+                target_ids="HGNC:9588", drug="Cisplatin", drug_id="DrugBank:DB00515", effect="resistance", cancer="",
+                source_cell="", n_mentions=1, n_docs=1, doc_ids="d1", evidence="e", hedged=False, provenance="d1:0")
+    base.update(kw)
+    return Triple(**base)
+
+
+@pytest.mark.parametrize(
+    "cls, records, columns",
+    [
+        (Mention, MENTIONS, ENTITY_COLUMNS),
+        (Relation, RELATIONS, RELATION_COLUMNS),
+        (Triple, [_triple(), _triple(hedged=True, cancer="Stomach Neoplasms", n_mentions=3, evidence="a\tb")],
+         TRIPLE_COLUMNS),
+    ],
+)
+def test_tables_write_read_round_trip(tmp_path: Path, cls, records, columns) -> None:
+    path = tmp_path / "sub" / "table.tsv"
+    assert write_records(path, records, columns) == len(records)
+    back = read_records(path, cls)
+    assert back == list(records)
+    with open(path, encoding="utf-8", newline="") as fh:
+        assert next(csv.reader(fh, delimiter="\t")) == list(columns)
+
+
+def test_tables_read_types(tmp_path: Path) -> None:
+    path = tmp_path / "relations.tsv"
+    write_records(path, RELATIONS, RELATION_COLUMNS)
+    back = read_records(path, Relation)
+    assert isinstance(back[0].sentence_id, int)
+    assert back[0].hedged is True and back[0].negated is False
+    assert back[1].negated is True
+
+
+def test_tables_empty_table_has_header(tmp_path: Path) -> None:
+    path = tmp_path / "triples.tsv"
+    assert write_records(path, [], TRIPLE_COLUMNS) == 0
+    assert path.read_text(encoding="utf-8") == "\t".join(TRIPLE_COLUMNS) + "\n"
+    assert read_records(path, Triple) == []
+
+
+def test_tables_atomic_write_leaves_no_temp_files(tmp_path: Path) -> None:
+    path = tmp_path / "entities.tsv"
+    write_records(path, MENTIONS, ENTITY_COLUMNS)
+    write_records(path, MENTIONS[:1], ENTITY_COLUMNS)  # overwrite
+    assert sorted(os.listdir(tmp_path)) == ["entities.tsv"]
+    assert len(read_records(path, Mention)) == 1
+
+
+def test_tables_failed_write_keeps_old_table_and_no_temp_files(tmp_path: Path) -> None:
+    path = tmp_path / "entities.tsv"
+    write_records(path, MENTIONS, ENTITY_COLUMNS)
+    before = path.read_bytes()
+
+    def broken():
+        yield MENTIONS[0]
+        raise RuntimeError("interrupted")
+
+    with pytest.raises(RuntimeError, match="interrupted"):
+        write_records(path, broken(), ENTITY_COLUMNS)
+    assert path.read_bytes() == before
+    assert sorted(os.listdir(tmp_path)) == ["entities.tsv"]
+
+
+def test_tables_triple_key() -> None:
+    assert triple_key(_triple()) == ("miRBase:MI0000077", "DrugBank:DB00515", "resistance")
+    assert triple_key(_triple(regulator_id="", regulator="circFOO1", drug_id="", drug="Foomab")) == (
+        "circfoo1", "foomab", "resistance")
+
+
+def test_tables_aggregate_merges_by_ids_and_effect() -> None:
+    mentions = [
+        _triple(regulator="miR-21", targets="PTEN", target_ids="HGNC:9588", doc_ids="d1", provenance="d1:1",
+                evidence="short"),
+        _triple(regulator="hsa-miR-21", targets="PTEN;PDCD4", target_ids="HGNC:9588;HGNC:8764", doc_ids="d2",
+                provenance="d2:4", evidence="the longer chain"),
+        _triple(targets="RHOB", target_ids="HGNC:668", doc_ids="d1", provenance="d1:9"),
+        _triple(effect="sensitivity", doc_ids="d3", provenance="d3:2"),  # other effect: other finding
+        _triple(drug="Oxaliplatin", drug_id="DrugBank:DB00526", doc_ids="d1", provenance="d1:5"),  # other drug
+    ]
+    out = aggregate_triples(mentions)
+    assert len(out) == 3
+    merged = next(t for t in out if t.effect == "resistance" and t.drug_id == "DrugBank:DB00515")
+    assert merged.targets == "PTEN;PDCD4;RHOB"
+    assert merged.target_ids == "HGNC:9588;HGNC:8764;HGNC:668"
+    assert merged.n_mentions == 3
+    assert merged.n_docs == 2
+    assert merged.doc_ids == "d1;d2"
+    assert merged.provenance == "d1:1;d2:4;d1:9"
+    assert merged.evidence == "the longer chain"  # the mention with the longest chain
+    assert merged.regulator == "hsa-miR-21"
+    # sorted by support first
+    assert out[0] is merged or out[0].n_mentions == 3
+
+
+def test_tables_aggregate_counts_add_up_over_aggregated_input() -> None:
+    once = aggregate_triples([_triple(doc_ids="a", provenance="a:1"), _triple(doc_ids="b", provenance="b:1")])
+    again = aggregate_triples(once + [_triple(doc_ids="c", provenance="c:1")])
+    (t,) = again
+    assert (t.n_mentions, t.n_docs, t.doc_ids) == (3, 3, "a;b;c")
+
+
+@pytest.mark.parametrize("flags, hedged", [((True, True), True), ((True, False), False), ((False, False), False)])
+def test_tables_aggregate_hedged_only_when_all_hedged(flags: tuple[bool, bool], hedged: bool) -> None:
+    (t,) = aggregate_triples([_triple(hedged=flags[0]), _triple(hedged=flags[1], doc_ids="d2")])
+    assert t.hedged is hedged
+
+
+def test_tables_aggregate_most_frequent_cancer_and_cell() -> None:
+    mentions = [
+        _triple(cancer="Stomach Neoplasms", source_cell=""),
+        _triple(cancer="Stomach Neoplasms", source_cell="fibroblast"),
+        _triple(cancer="Lung Neoplasms", source_cell="fibroblast"),
+        _triple(cancer="", source_cell=""),
+    ]
+    (t,) = aggregate_triples(mentions)
+    assert (t.cancer, t.source_cell) == ("Stomach Neoplasms", "fibroblast")
+
+
+def test_tables_aggregate_empty() -> None:
+    assert aggregate_triples([]) == []
+
+
+def test_tables_records_are_immutable() -> None:
+    t = _triple()
+    with pytest.raises(Exception):
+        t.regulator = "x"  # type: ignore[misc]
+    assert replace(t, regulator="x").regulator == "x"

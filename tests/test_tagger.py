@@ -1,0 +1,310 @@
+"""Tests for the entity tagger (exomine.tagger) with the shipped lexicons and with tiny hand-made ones."""
+
+from __future__ import annotations
+
+import pytest
+
+from exomine.lexicon import LexiconEntry
+from exomine.tagger import Abbreviation, EntitySpan, EntityTagger, LexiconIndex, resolve_overlaps
+
+
+def _tags(tagger, text: str, context=None) -> dict[str, tuple[str, str]]:
+    """surface -> (label, norm_id) for every mention; offsets checked on the way."""
+    out = {}
+    for span in tagger.tag_text(text, 0, context):
+        assert text[span.start : span.end] == span.text
+        out[span.text] = (span.label, span.norm_id)
+    return out
+
+
+def _one(tagger, text: str, surface: str, context=None) -> EntitySpan:
+    hits = [s for s in tagger.tag_text(text, 0, context) if s.text == surface]
+    assert hits, f"{surface!r} not tagged in {text!r}: {tagger.tag_text(text, 0, context)}"
+    return hits[0]
+
+
+# --------------------------------------------------------------------------
+# the shipped lexicons
+# --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, surface, label, norm_id",
+    [
+        ("Exosomal miR-21 lowers PTEN levels in recipient cells.", "PTEN", "GENE", "HGNC:9588"),
+        ("Exosomal H19 was elevated in resistant cells.", "H19", "LNCRNA", "HGNC:4713"),
+        ("Exosomal MALAT1 was elevated in resistant cells.", "MALAT1", "LNCRNA", None),
+        ("Exosomal SNHG14 was elevated in resistant cells.", "SNHG14", "LNCRNA", None),
+        ("Exosomes activated AKT in recipient cells.", "AKT", "GENE", "FPLX:AKT"),
+        ("Exosomes activated PI3K in recipient cells.", "PI3K", "GENE", "FPLX:PI3K"),
+        ("Loss of PTEN increases Akt phosphorylation in recipient cells.", "Akt", "GENE", "FPLX:AKT"),
+        ("Exosomal miR-21 was enriched.", "miR-21", "MIRNA", "miRBase:MI0000077"),
+        ("Exosomal hsa-miR-9-5p was enriched.", "hsa-miR-9-5p", "MIRNA", None),
+        ("Exosomal circ_0072083 was enriched.", "circ_0072083", "CIRCRNA", "circBase:hsa_circ_0072083"),
+        ("The cells were treated with 5-FU for two days.", "5-FU", "DRUG", "DrugBank:DB00544"),
+        ("The cells were treated with L-OHP for two days.", "L-OHP", "DRUG", "DrugBank:DB00526"),
+        ("Resistance in breast cancer is common.", "breast cancer", "CANCER", "MeSH:D001943"),
+        ("Resistance in non-small cell lung cancer is common.", "non-small cell lung cancer", "CANCER", "MeSH:D002289"),
+        ("Exosomes from cancer-associated fibroblasts were studied.", "cancer-associated fibroblasts", "CELL", None),
+        ("Exosomes from CAFs were studied.", "CAFs", "CELL", None),
+        ("Exosomes from M2 macrophages were studied.", "M2 macrophages", "CELL", None),
+        ("Exosomes activated the Wnt/β-catenin pathway.", "Wnt/β-catenin", "PATHWAY", "hsa04310"),
+    ],
+)
+def test_tagger_labels_and_ids(tagger, text: str, surface: str, label: str, norm_id: str | None) -> None:
+    span = _one(tagger, text, surface)
+    assert span.label == label
+    if norm_id is not None:
+        assert span.norm_id == norm_id
+    assert span.norm_id and span.norm_name
+
+
+def test_tagger_mirna_precursor_lookup(tagger) -> None:
+    # mature names resolve to their miRBase precursor accession, via "<name>" then "<name>-1"
+    assert _one(tagger, "Exosomal hsa-miR-9-5p rose.", "hsa-miR-9-5p").norm_id.startswith("miRBase:MI")
+    assert _one(tagger, "Exosomal miR-92a-3p rose.", "miR-92a-3p").norm_id.startswith("miRBase:MI")
+    unknown = _one(tagger, "Exosomal miR-99999 rose.", "miR-99999")
+    assert unknown.label == "MIRNA"
+    assert unknown.norm_id == "miRBase:hsa-miR-99999"  # no accession: the canonical name stands in
+
+
+def test_tagger_cell_synonyms_share_an_id(tagger) -> None:
+    long = _one(tagger, "Exosomes from cancer-associated fibroblasts.", "cancer-associated fibroblasts")
+    short = _one(tagger, "Exosomes from CAFs.", "CAFs")
+    assert long.norm_id == short.norm_id
+
+
+def test_tagger_brand_and_generic_drug_share_an_id(tagger) -> None:
+    a = _one(tagger, "Cells were exposed to adriamycin.", "adriamycin")
+    d = _one(tagger, "Cells were exposed to doxorubicin.", "doxorubicin")
+    assert a.label == d.label == "DRUG"
+    assert a.norm_id == d.norm_id == "DrugBank:DB00997"
+
+
+def test_tagger_drug_match_is_case_insensitive(tagger) -> None:
+    assert _one(tagger, "Cisplatin was given.", "Cisplatin").norm_id == _one(tagger, "We gave cisplatin.", "cisplatin").norm_id
+
+
+def test_tagger_axis_with_pathway_cue_is_not_a_pathway(tagger) -> None:
+    tags = _tags(tagger, "Exosomes act through the miR-1182/TPD52 pathway in ovarian cancer.")
+    assert tags["miR-1182"][0] == "MIRNA"
+    assert tags["TPD52"][0] == "GENE"
+    assert not any(label == "PATHWAY" for label, _ in tags.values())
+
+
+def test_tagger_gene_pair_before_pathway_cue_is_a_pathway(tagger) -> None:
+    tags = _tags(tagger, "Exosomal miR-21 activates the PI3K/Akt pathway.")
+    assert tags["PI3K/Akt"][0] == "PATHWAY"
+    assert "PI3K" not in tags and "Akt" not in tags
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Exosomes promote cancer progression.",
+        "Exosomes promote tumor growth.",
+        "Cancer cells release exosomes.",
+        "Tumour exosomes carry cargo to distant sites.",
+        "Exosomes contribute to metastasis and neoplasm growth.",
+    ],
+)
+def test_tagger_generic_cancer_words_are_not_cancer_mentions(tagger, text: str) -> None:
+    assert not [s for s in tagger.tag_text(text, 0) if s.label == "CANCER"]
+
+
+def test_tagger_offsets_are_shifted(tagger) -> None:
+    text = "Exosomal miR-21 lowers PTEN."
+    spans = tagger.tag_text(text, 100)
+    assert [(s.start, s.end) for s in spans] == [(109, 115), (123, 127)]
+
+
+# --------------------------------------------------------------------------
+# document context: abbreviations
+# --------------------------------------------------------------------------
+
+
+def test_tagger_short_form_takes_long_form_identity(tagger) -> None:
+    text = "DDP resistance was reversed by exosome inhibitors."
+    ctx = tagger.document_context([Abbreviation("DDP", "cisplatin")], text)
+    ddp = _one(tagger, text, "DDP", ctx)
+    cis = _one(tagger, "Cells were exposed to cisplatin.", "cisplatin")
+    assert (ddp.label, ddp.norm_id) == ("DRUG", cis.norm_id)
+
+
+def test_tagger_short_form_defined_as_drug_overrides_gene_alias(tagger) -> None:
+    text = "MTX resistance was reversed by exosome inhibitors."
+    assert _one(tagger, text, "MTX").label == "GENE"  # the lexicon's reading
+    ctx = tagger.document_context([Abbreviation("MTX", "methotrexate")], text)
+    mtx = _one(tagger, text, "MTX", ctx)
+    assert mtx.label == "DRUG"
+    assert mtx.norm_id == _one(tagger, "Cells got methotrexate.", "methotrexate").norm_id
+
+
+@pytest.mark.parametrize(
+    "short, long",
+    [
+        ("TME", "tumor microenvironment"),
+        ("ADC", "antibody-drug conjugate"),  # the lexicon has ADC as a gene alias
+    ],
+)
+def test_tagger_short_form_of_non_entity_is_not_tagged(tagger, short: str, long: str) -> None:
+    text = f"Exosomes remodel the {short} and {short} shapes the drug response."
+    ctx = tagger.document_context([Abbreviation(short, long)], text)
+    assert short not in _tags(tagger, text, ctx)
+
+
+def test_tagger_long_form_of_gene_takes_gene_identity(tagger) -> None:
+    text = "Exosomal miR-1234-5p downregulated adiponectin in adipocytes."
+    assert "adiponectin" not in _tags(tagger, text)
+    ctx = tagger.document_context([Abbreviation("ADIPOQ", "adiponectin")], text)
+    adipo = _one(tagger, text, "adiponectin", ctx)
+    gene = _one(tagger, "ADIPOQ was low.", "ADIPOQ")
+    assert (adipo.label, adipo.norm_id) == ("GENE", gene.norm_id)
+
+
+def test_tagger_lncrna_introduced_once_is_lncrna_throughout(tagger) -> None:
+    text = "The lncRNA CCAL was enriched in exosomes. Later, CCAL raised cisplatin resistance."
+    ctx = tagger.document_context([], text)
+    second = [s for s in tagger.tag_text(text, 0, ctx) if s.text == "CCAL"]
+    assert len(second) == 2
+    assert {s.label for s in second} == {"LNCRNA"}
+
+
+def test_tagger_empty_abbreviations_are_ignored(tagger) -> None:
+    ctx = tagger.document_context([Abbreviation("", "cisplatin"), Abbreviation("DDP", " ")], "")
+    assert dict(ctx.short_forms) == {}
+
+
+# --------------------------------------------------------------------------
+# resolve_overlaps
+# --------------------------------------------------------------------------
+
+
+def _span(start: int, end: int, label: str = "GENE", source: str = "lexicon:x") -> EntitySpan:
+    return EntitySpan(start, end, "x" * (end - start), label, f"id:{start}-{end}", "n", source)
+
+
+def test_tagger_resolve_overlaps_keeps_longer_span() -> None:
+    short, long, apart = _span(0, 4), _span(0, 12, "CANCER"), _span(20, 25)
+    assert resolve_overlaps([short, long, apart]) == [long, apart]
+
+
+def test_tagger_resolve_overlaps_equal_length_prefers_source() -> None:
+    lex = _span(5, 10, "GENE", "lexicon:hgnc")
+    nom = _span(5, 10, "MIRNA", "nomenclature")
+    model = _span(5, 10, "DRUG", "model:CHEMICAL")
+    assert resolve_overlaps([model, lex, nom]) == [nom]
+
+
+def test_tagger_resolve_overlaps_output_sorted_and_disjoint() -> None:
+    spans = [_span(30, 35), _span(0, 5), _span(3, 9), _span(10, 12)]
+    kept = resolve_overlaps(spans)
+    assert [s.start for s in kept] == sorted(s.start for s in kept)
+    assert all(a.end <= b.start for a, b in zip(kept, kept[1:]))
+    assert _span(3, 9) in kept and _span(0, 5) not in kept
+
+
+# --------------------------------------------------------------------------
+# LexiconIndex on a tiny hand-made lexicon
+# --------------------------------------------------------------------------
+
+TINY = [
+    LexiconEntry("MET", "GENE", "HGNC:7029", "MET", "symbol", "hgnc"),
+    LexiconEntry("KRAS", "GENE", "HGNC:6407", "KRAS", "symbol", "hgnc"),
+    LexiconEntry("BCL2", "GENE", "HGNC:990", "BCL2", "symbol", "hgnc"),
+    LexiconEntry("AKT", "GENE", "FPLX:AKT", "AKT", "famplex_entity", "famplex"),
+    LexiconEntry("SHARED1", "GENE", "HGNC:1", "GENEA", "alias", "hgnc"),
+    LexiconEntry("SHARED1", "GENE", "HGNC:2", "GENEB", "alias", "hgnc"),
+    LexiconEntry("UNIQ1", "GENE", "HGNC:3", "GENEC", "alias", "hgnc"),
+    LexiconEntry("KRAS", "GENE", "HGNC:4", "OTHER", "alias", "hgnc"),  # would shadow KRAS's symbol
+    LexiconEntry("p5", "GENE", "HGNC:5", "GENED", "alias", "hgnc"),  # too short
+    LexiconEntry("lowercase", "GENE", "HGNC:6", "GENEE", "alias", "hgnc"),  # all lower case
+    LexiconEntry("H19", "LNCRNA", "HGNC:4713", "H19", "symbol", "hgnc"),
+    LexiconEntry("STOPPED", "GENE", "HGNC:7", "STOPPED", "symbol", "hgnc"),
+    LexiconEntry("gemcitabine", "DRUG", "DrugBank:DB00441", "Gemcitabine", "generic", "drug_ner"),
+    LexiconEntry("Gemzar", "DRUG", "DrugBank:DB00441", "Gemcitabine", "brand", "drug_ner"),
+    LexiconEntry("Neoplasms", "CANCER", "MeSH:D009369", "Neoplasms", "mesh_label", "mesh"),
+    LexiconEntry("lung cancer", "CANCER", "MeSH:D008175", "Lung Neoplasms", "mesh_synonym", "mesh"),
+    LexiconEntry("non-small cell lung cancer", "CANCER", "MeSH:D002289", "NSCLC", "mesh_synonym", "mesh"),
+    LexiconEntry("hsa-mir-21", "MIRNA", "miRBase:MI0000077", "hsa-mir-21", "precursor", "mirbase"),
+]
+STOP = [LexiconEntry("STOPPED", "GENE", "", "something else", "stop", "curated")]
+
+
+@pytest.fixture(scope="module")
+def tiny() -> LexiconIndex:
+    return LexiconIndex(TINY, STOP, exclude_ids=["MeSH:D009369"])
+
+
+def _found(index: LexiconIndex, text: str) -> list[tuple[str, str]]:
+    return [(s.text, s.norm_id) for s in index.find(text)]
+
+
+def test_tagger_index_gene_symbols_are_case_sensitive(tiny) -> None:
+    assert _found(tiny, "MET amplification") == [("MET", "HGNC:7029")]
+    assert _found(tiny, "we met the authors") == []
+    assert _found(tiny, "they met MET") == [("MET", "HGNC:7029")]
+
+
+def test_tagger_index_title_case_gene_only_mid_text(tiny) -> None:
+    assert _found(tiny, "Loss of PTEN raises Akt phosphorylation") == [("Akt", "FPLX:AKT")]
+    assert _found(tiny, "Met was amplified") == []  # sentence-initial capital is not evidence
+
+
+def test_tagger_index_alias_shared_by_two_genes_is_dropped(tiny) -> None:
+    assert tiny.lookup("SHARED1") is None
+    assert _found(tiny, "SHARED1 was high") == []
+    assert tiny.lookup("UNIQ1").norm_id == "HGNC:3"
+
+
+def test_tagger_index_alias_never_shadows_a_symbol(tiny) -> None:
+    assert tiny.lookup("KRAS").norm_id == "HGNC:6407"
+
+
+def test_tagger_index_short_and_lowercase_aliases_dropped(tiny) -> None:
+    assert tiny.lookup("p5") is None
+    assert tiny.lookup("lowercase") is None
+
+
+def test_tagger_index_stoplist_respected(tiny) -> None:
+    assert tiny.lookup("STOPPED") is None
+    assert _found(tiny, "STOPPED and KRAS") == [("KRAS", "HGNC:6407")]
+    assert LexiconIndex(TINY).lookup("STOPPED") is not None
+
+
+def test_tagger_index_excluded_ids(tiny) -> None:
+    assert _found(tiny, "Neoplasms of the lung") == []
+    assert LexiconIndex(TINY).lookup("Neoplasms") is not None
+
+
+def test_tagger_index_drugs_case_insensitive_generic_preferred(tiny) -> None:
+    assert _found(tiny, "GEMCITABINE and Gemzar") == [("GEMCITABINE", "DrugBank:DB00441"), ("Gemzar", "DrugBank:DB00441")]
+    assert tiny.lookup("gemzar").norm_name == "Gemcitabine"
+
+
+def test_tagger_index_longest_match(tiny) -> None:
+    assert _found(tiny, "in non-small cell lung cancer and lung cancer") == [
+        ("non-small cell lung cancer", "MeSH:D002289"),
+        ("lung cancer", "MeSH:D008175"),
+    ]
+
+
+def test_tagger_index_no_match_inside_a_word(tiny) -> None:
+    assert _found(tiny, "pAKT1 and KRASG12D and BCL2L1") == []
+    assert _found(tiny, "BCL2-mediated") == [("BCL2", "HGNC:990")]
+
+
+def test_tagger_index_lncrna_symbol_case_sensitive(tiny) -> None:
+    assert _found(tiny, "exosomal H19") == [("H19", "HGNC:4713")]
+    assert _found(tiny, "exosomal h19") == []
+
+
+def test_tagger_index_mirna_precursors_kept_apart(tiny) -> None:
+    assert tiny.lookup("hsa-mir-21") is None
+    tagger = EntityTagger(tiny)
+    (span,) = tagger.tag_text("Exosomal miR-21 rose.", 0)
+    assert (span.label, span.norm_id, span.norm_name) == ("MIRNA", "miRBase:MI0000077", "hsa-miR-21")
+
+
+def test_tagger_index_no_match_across_lines(tiny) -> None:
+    assert _found(tiny, "lung\ncancer") == []

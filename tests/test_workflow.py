@@ -1,0 +1,234 @@
+"""End-to-end: the real Snakemake workflow on a tiny hand-written corpus in a temporary directory."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import networkx as nx
+import pytest
+
+pytestmark = pytest.mark.slow
+
+REPO = Path(__file__).resolve().parents[1]
+
+ENTITY_CONTRACT = ("doc_id", "section", "sentence_id", "start", "end", "text", "label", "norm_id", "norm_name", "source")
+RELATION_CONTRACT = ("doc_id", "section", "sentence_id", "subject", "subject_label", "subject_id", "predicate", "object",
+                     "object_label", "object_id", "negated", "hedged", "evidence")
+TRIPLE_CONTRACT = ("regulator", "regulator_label", "regulator_id", "targets", "drug", "drug_id", "effect", "cancer",
+                   "source_cell", "n_mentions", "n_docs", "doc_ids", "evidence")
+
+REVIEW_A = """Exosomal microRNAs in gastric cancer chemoresistance
+Exosomal microRNAs in gastric cancer chemoresistance
+Abstract
+Exosomes carry microRNAs between tumour cells and change how gastric tumours respond to chemotherapy.
+Exosomal miR-21 promotes cisplatin resistance in gastric cancer by targeting PTEN.
+INTRODUCTION
+Cisplatin is a first-line drug for gastric cancer, but most tumours eventually become resistant to it.
+"""
+
+REVIEW_B = """Circular RNAs in exosomes and oxaliplatin resistance
+Abstract
+Exosomal circFOO1 promotes oxaliplatin resistance in colorectal cancer via the miR-1234-5p/KRAS axis.
+Exosomal miR-21 promotes cisplatin resistance in gastric cancer by targeting PTEN.
+"""
+
+REVIEW_C = """<?xml version="1.0" encoding="UTF-8"?>
+<article><front><article-meta>
+<title-group><article-title>Exosomal lncRNAs in breast cancer therapy</article-title></title-group>
+<abstract><p>Exosomal H19 promotes doxorubicin resistance in breast cancer.</p></abstract>
+</article-meta></front>
+<body><sec><title>Mechanisms</title><p>Exosomal miR-5678-3p did not affect docetaxel resistance.</p></sec></body>
+</article>
+"""
+
+REVIEW_D = """Exosomal circRNAs and gemcitabine resistance
+Abstract
+Exosomal circBAR2 promotes gemcitabine resistance in pancreatic cancer by sponging miR-4321.
+"""
+
+MANIFEST = "doc_id\tfile\ttitle\tjournal\tyear\tdoi\tpmid\tpmcid\nreview_a\treview_a.txt\tCurated title A\tJ Test\t2021\t10.5555/a\t\t\n"
+
+
+def snakemake(tmp: Path, *extra: str) -> subprocess.CompletedProcess:
+    cmd = [
+        sys.executable, "-m", "snakemake", "--cores", "2",
+        "--snakefile", str(REPO / "Snakefile"), "--directory", str(REPO),
+        "--config", f"corpus={tmp / 'corpus'}", f"results={tmp / 'results'}", f"logs={tmp / 'logs'}",
+        *extra,
+    ]
+    return subprocess.run(cmd, capture_output=True, text=True, timeout=900, cwd=tmp)
+
+
+def _rows(text: str) -> tuple[list[str], list[dict[str, str]]]:
+    reader = csv.DictReader(io.StringIO(text), delimiter="\t")
+    rows = list(reader)
+    return list(reader.fieldnames or []), rows
+
+
+def _subsequence(small: tuple[str, ...], big: list[str]) -> bool:
+    it = iter(big)
+    return all(c in it for c in small)
+
+
+def _snapshot(results: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(results)): p.read_bytes() for p in sorted(results.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def run(tmp_path_factory) -> tuple[Path, dict[str, bytes]]:
+    tmp = tmp_path_factory.mktemp("e2e")
+    corpus = tmp / "corpus"
+    corpus.mkdir()
+    (corpus / "review_a.txt").write_text(REVIEW_A, encoding="utf-8")
+    (corpus / "review_b.txt").write_text(REVIEW_B, encoding="utf-8")
+    (corpus / "review_c.xml").write_text(REVIEW_C, encoding="utf-8")
+    (corpus / "manifest.tsv").write_text(MANIFEST, encoding="utf-8")
+    proc = snakemake(tmp, "-q")
+    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-5000:]
+    return tmp, _snapshot(tmp / "results")
+
+
+def test_workflow_writes_every_output(run) -> None:
+    _, files = run
+    for name in ("entities.tsv", "relations.tsv", "triples.tsv", "graph.graphml", "graph.json"):
+        assert name in files, sorted(files)
+    for doc in ("review_a", "review_b", "review_c"):
+        assert f"docs/{doc}.json" in files and f"docs/{doc}.txt" in files
+        for table in ("entities.tsv", "relations.tsv", "triples.tsv"):
+            assert f"extract/{doc}/{table}" in files
+    assert not [name for name in files if name.endswith(".tmp") or "/." in name or name.startswith(".")]
+
+
+@pytest.mark.parametrize(
+    "table, contract",
+    [("entities.tsv", ENTITY_CONTRACT), ("relations.tsv", RELATION_CONTRACT), ("triples.tsv", TRIPLE_CONTRACT)],
+)
+def test_workflow_tables_have_contract_columns(run, table: str, contract: tuple[str, ...]) -> None:
+    _, files = run
+    for name in (table, f"extract/review_a/{table}"):
+        header, rows = _rows(files[name].decode("utf-8"))
+        assert _subsequence(contract, header), (name, header)
+    assert _rows(files[table].decode("utf-8"))[1], f"{table} is empty"
+
+
+def test_workflow_triples_contain_the_stated_finding(run) -> None:
+    _, files = run
+    _, rows = _rows(files["triples.tsv"].decode("utf-8"))
+    mir21 = [r for r in rows if r["regulator"] == "hsa-miR-21" and r["drug"] == "Cisplatin"]
+    assert len(mir21) == 1, rows
+    t = mir21[0]
+    assert (t["regulator_label"], t["effect"]) == ("MIRNA", "resistance")
+    assert t["targets"].split(";")[0] == "PTEN"
+    assert t["drug_id"] == "DrugBank:DB00515"
+    assert t["cancer"] == "Stomach Neoplasms"
+    assert (int(t["n_mentions"]), int(t["n_docs"])) == (2, 2)
+    assert sorted(t["doc_ids"].split(";")) == ["review_a", "review_b"]
+    assert "miR-21" in t["evidence"]
+    circ = [r for r in rows if r["regulator"] == "circFOO1"]
+    assert [(r["targets"].split(";")[-1], r["drug"], r["effect"]) for r in circ] == [("KRAS", "Oxaliplatin", "resistance")]
+    h19 = [r for r in rows if r["regulator"] == "H19"]
+    assert [(r["drug"], r["doc_ids"]) for r in h19] == [("Doxorubicin", "review_c")]  # from the JATS file
+    assert not [r for r in rows if r["drug"] == "Docetaxel"]  # negated: no finding
+
+
+def test_workflow_negated_relation_kept_in_relations_table(run) -> None:
+    _, files = run
+    _, rows = _rows(files["relations.tsv"].decode("utf-8"))
+    neg = [r for r in rows if r["object"] == "Docetaxel"]
+    assert neg and all(r["negated"] == "True" for r in neg)
+
+
+def test_workflow_entity_offsets_point_into_cleaned_text(run) -> None:
+    _, files = run
+    _, rows = _rows(files["entities.tsv"].decode("utf-8"))
+    assert {r["doc_id"] for r in rows} == {"review_a", "review_b", "review_c"}
+    for r in rows:
+        text = files[f"docs/{r['doc_id']}.txt"].decode("utf-8")
+        assert text[int(r["start"]) : int(r["end"])] == r["text"], r
+
+
+def test_workflow_manifest_metadata_reaches_documents(run) -> None:
+    _, files = run
+    doc = json.loads(files["docs/review_a.json"])
+    assert doc["metadata"]["title"] == "Curated title A"
+    assert doc["metadata"]["doi"] == "10.5555/a"
+    other = json.loads(files["docs/review_b.json"])
+    assert other["metadata"]["title"] == "Circular RNAs in exosomes and oxaliplatin resistance"
+
+
+def test_workflow_graph_files_load(run) -> None:
+    _, files = run
+    g = nx.parse_graphml(files["graph.graphml"].decode("utf-8"), force_multigraph=True)
+    assert g.nodes["HGNC:9588"]["label"] == "GENE"
+    edges = {(u, v, d["predicate"]): d for u, v, d in g.edges(data=True)}
+    mir21 = next(n for n, d in g.nodes(data=True) if d.get("name") == "hsa-miR-21")
+    assert int(edges[(mir21, "HGNC:9588", "targets")]["n_docs"]) == 2
+    assert "Docetaxel" not in {d.get("name") for _, d in g.nodes(data=True)}  # negated: no edge, no node
+    data = json.loads(files["graph.json"])
+    assert {n["id"] for n in data["nodes"]} == set(g.nodes)
+    assert len(data["links"]) == g.number_of_edges()
+
+
+CORPUS_LEVEL_RULES = {"aggregate", "graph", "all", "evaluate"}
+
+
+def _dry_run_jobs(output: str) -> list[tuple[str, str]]:
+    """(rule, job description) for every job block of a dry-run listing."""
+    jobs = []
+    for block in re.split(r"\n(?=rule \w+:)", output):
+        m = re.match(r"rule (\w+):", block)
+        if m:
+            jobs.append((m.group(1), block))
+    return jobs
+
+
+def test_workflow_incremental_then_broken_file(run) -> None:
+    tmp, _ = run
+    results = tmp / "results"
+    corpus = tmp / "corpus"
+    before = {p: (p.stat().st_mtime_ns, p.read_bytes()) for p in results.rglob("*") if p.is_file()}
+
+    # A new document: every job the dry run schedules, besides the corpus-level tables and graph, is there
+    # for the new document (per-document jobs: its own; per-shard jobs: the shard that holds it).
+    (corpus / "review_d.txt").write_text(REVIEW_D, encoding="utf-8")
+    dry = snakemake(tmp, "--dry-run")
+    assert dry.returncode == 0, dry.stderr[-3000:]
+    jobs = _dry_run_jobs(dry.stdout)
+    document_jobs = [(rule, block) for rule, block in jobs if rule not in CORPUS_LEVEL_RULES]
+    assert document_jobs, jobs
+    unrelated = [rule for rule, block in document_jobs if "review_d" not in block]
+    assert not unrelated, f"jobs scheduled that do not concern the new document: {unrelated}\n{dry.stdout[-4000:]}"
+    assert {"aggregate", "graph"} <= {rule for rule, _ in jobs}
+
+    # and a real run touches nothing of the other documents
+    proc = snakemake(tmp, "-q")
+    assert proc.returncode == 0, proc.stderr[-5000:]
+    for path, (mtime, data) in before.items():
+        rel = path.relative_to(results)
+        if rel.parts[0] in ("docs", "extract"):
+            assert path.stat().st_mtime_ns == mtime and path.read_bytes() == data, rel
+    _, rows = _rows((results / "triples.tsv").read_text(encoding="utf-8"))
+    assert [r["drug"] for r in rows if r["regulator"] == "circBAR2"] == ["Gemcitabine"]
+
+    # a broken file fails the run, names the file and the reason, and leaves the per-document and the
+    # corpus-level results alone
+    def kept(files: dict[str, bytes]) -> dict[str, bytes]:
+        return {k: v for k, v in files.items() if k.split("/")[0] in ("docs", "extract") or "/" not in k}
+
+    good = kept(_snapshot(results))
+    assert {"entities.tsv", "relations.tsv", "triples.tsv", "graph.graphml", "graph.json"} <= set(good)
+    (corpus / "broken.txt").write_bytes(b"caf\xe9 au lait and exosomal miR-21 in gastric cancer cells.\n")
+    failed = snakemake(tmp, "-q")
+    assert failed.returncode != 0
+    message = failed.stdout + failed.stderr
+    assert str(corpus / "broken.txt") in message
+    assert "not UTF-8" in message
+    assert kept(_snapshot(results)) == good
+    assert not (results / "docs" / "broken.json").exists()
+    assert not (results / "extract" / "broken").exists()
