@@ -69,6 +69,7 @@ def parse_ann(ann: str, text: str, path: str = "<ann>", doc_id: str = "",
     entities: dict[str, GoldEntity] = {}
     relations: dict[str, tuple[str, str, str, int]] = {}
     attrs: dict[str, set[str]] = {}
+    attr_lines: dict[str, int] = {}
     for no, line in enumerate(ann.splitlines(), 1):
         if not line.strip() or line.startswith("#"):
             continue
@@ -107,6 +108,7 @@ def parse_ann(ann: str, text: str, path: str = "<ann>", doc_id: str = "",
             if len(fields) < 2 or fields[0] not in ATTRIBUTES:
                 raise AnnotationError(path, no, f"attribute line needs 'Negated|Hedged Rn', got {parts[1:]!r}")
             attrs.setdefault(fields[1], set()).add(fields[0])
+            attr_lines.setdefault(fields[1], no)
         else:
             raise AnnotationError(path, no, f"unknown annotation kind {ident!r} (expected T, R or A lines)")
     rels = []
@@ -118,15 +120,20 @@ def parse_ann(ann: str, text: str, path: str = "<ann>", doc_id: str = "",
         rels.append(GoldRelation(rid, rtype, a1, a2, "Negated" in got, "Hedged" in got))
     for target in attrs:
         if target not in relations:
-            raise AnnotationError(path, 0, f"attribute refers to missing relation {target}")
+            raise AnnotationError(path, attr_lines[target], f"attribute refers to missing relation {target}")
     return GoldDocument(doc_id or Path(path).stem, text, tuple(sorted(entities.values(), key=lambda e: (e.start, e.end))), tuple(rels))
 
 
 def read_ann(ann_path: str | Path, text_path: str | Path, doc_id: str = "") -> GoldDocument:
     """Read ``.ann`` against its text file."""
     ann_path = Path(ann_path)
-    text = Path(text_path).read_text(encoding="utf-8")
-    return parse_ann(ann_path.read_text(encoding="utf-8"), text, str(ann_path), doc_id or ann_path.stem)
+    try:
+        text = Path(text_path).read_text(encoding="utf-8")
+        ann = ann_path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        bad = text_path if "text" not in locals() else ann_path
+        raise AnnotationError(str(bad), 0, f"not UTF-8 text (invalid byte at offset {exc.start})") from exc
+    return parse_ann(ann, text, str(ann_path), doc_id or ann_path.stem)
 
 
 def format_ann(doc: GoldDocument) -> str:

@@ -15,7 +15,7 @@ Formats and the documented mapping of their types onto exomine's labels:
   (``charOffset`` inclusive) and ``pair`` (``interaction="True"``) elements;
   each document becomes the text of its sentences, one per line, and each
   interacting miRNA-gene pair a ``targets`` relation (scored as an
-  undirected pair).
+  undirected pair); miRNA-disease pairs are not read.
 
 Type mapping (:data:`TYPE_MAP`)
 
@@ -85,8 +85,12 @@ def read_pubtator(path: str | Path) -> list[GoldDocument]:
     abstract: dict[str, str] = {}
     mentions: dict[str, list[tuple[int, int, str, str, int]]] = defaultdict(list)
     order: list[str] = []
-    with open(path, encoding="utf-8") as fh:
-        for no, line in enumerate(fh, 1):
+    try:
+        lines = path.read_text(encoding="utf-8").split("\n")
+    except UnicodeDecodeError as exc:
+        raise GoldFormatError(f"{path}: not UTF-8 text (invalid byte at offset {exc.start})") from exc
+    if True:
+        for no, line in enumerate(lines, 1):
             line = line.rstrip("\n")
             if not line.strip():
                 continue
@@ -144,7 +148,10 @@ def read_bioc(path: str | Path) -> list[GoldDocument]:
                     continue
                 loc = a.total_span
                 label = _label(a.infons.get("type", ""), a.text or "")
-                if label and text[loc.offset : loc.end] == (a.text or ""):
+                if text[loc.offset : loc.end] != (a.text or ""):
+                    raise GoldFormatError(f"{path}: document {d.id}, annotation {a.id}: text {a.text!r} does not "
+                                          f"match the passage text at {loc.offset}-{loc.end}")
+                if label:
                     ents.append(GoldEntity(a.id, label, loc.offset, loc.end, a.text))
             for r in list(p.relations) + (list(d.relations) if p is d.passages[-1] else []):
                 rtype = RELATION_MAP.get(r.infons.get("type", ""))
@@ -182,8 +189,11 @@ def read_scai(path: str | Path) -> list[GoldDocument]:
                     raise GoldFormatError(f"{path}: entity {e.get('id')} text does not match its offsets")
                 ents[e.get("id")] = GoldEntity(e.get("id"), label, pos + a, pos + b + 1, e.get("text"))
             for p in s.iter("pair"):
-                if p.get("interaction") == "True" and p.get("e1") in ents and p.get("e2") in ents:
-                    rels.append(GoldRelation(p.get("id"), "targets", p.get("e1"), p.get("e2")))
+                a, b = ents.get(p.get("e1")), ents.get(p.get("e2"))
+                # Only interacting miRNA-gene pairs; miRNA-disease associations are not relations here.
+                if p.get("interaction") == "True" and a and b and {a.label, b.label} == {"MIRNA", "GENE"}:
+                    mirna, gene = (a, b) if a.label == "MIRNA" else (b, a)
+                    rels.append(GoldRelation(p.get("id"), "targets", mirna.id, gene.id))
             chunks.append(stext.rstrip() + "\n")
             pos += len(chunks[-1])
         text = "".join(chunks)

@@ -32,6 +32,8 @@ def shard_name(index: int, n_shards: int) -> str:
 
 def group(doc_ids: Iterable[str], n_shards: int) -> dict[str, list[str]]:
     """Non-empty shards by name, each with its sorted document ids."""
+    if n_shards < 1:
+        raise ValueError("the number of shards must be at least 1")
     shards: dict[str, list[str]] = {}
     for d in doc_ids:
         shards.setdefault(shard_name(shard_of(d, n_shards), n_shards), []).append(d)

@@ -1,0 +1,152 @@
+"""Tests for the command line (exomine.cli): ``exomine evaluate`` and ``exomine extract``."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import pytest
+
+from exomine.cli import main
+from exomine.evaluate import SCORE_COLUMNS
+
+SENTENCE = "Exosomal miR-21 promotes cisplatin resistance in gastric cancer by targeting PTEN."
+GOLD_TEXT = SENTENCE + "\n"
+GOLD_ANN = """T1\tMIRNA 9 15\tmiR-21
+T2\tDRUG 25 34\tcisplatin
+T3\tCANCER 49 63\tgastric cancer
+T4\tGENE 77 81\tPTEN
+R1\tconfers_resistance Arg1:T1 Arg2:T2
+R2\ttargets Arg1:T1 Arg2:T4
+"""
+
+REVIEW = f"""Exosomal microRNAs in gastric cancer chemoresistance
+Abstract
+Exosomes carry microRNAs between tumour cells and change how gastric tumours respond to chemotherapy.
+{SENTENCE}
+"""
+
+
+def _gold_folder(tmp_path: Path, ann: str = GOLD_ANN) -> Path:
+    gold = tmp_path / "gold"
+    gold.mkdir()
+    (gold / "review_a.txt").write_text(GOLD_TEXT, encoding="utf-8")
+    (gold / "review_a.ann").write_text(ann, encoding="utf-8")
+    return gold
+
+
+def _tsv(text: str) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(text), delimiter="\t"))
+
+
+@pytest.mark.slow
+def test_cli_evaluate_brat_folder(tmp_path: Path, capsys) -> None:
+    gold = _gold_folder(tmp_path)
+    out = tmp_path / "eval"
+    assert main(["evaluate", str(gold), "--out", str(out)]) == 0
+    for name in ("summary.tsv", "entities.tsv", "relations.tsv", "triples.tsv", "errors.tsv", "report.md"):
+        assert (out / name).is_file(), name
+    summary_text = (out / "summary.tsv").read_text(encoding="utf-8")
+    assert summary_text.splitlines()[0].split("\t") == list(SCORE_COLUMNS)
+    rows = _tsv(summary_text)
+    triple = {r["label"]: r for r in rows if r["level"] == "triple"}
+    assert float(triple["micro"]["f1"]) == 1.0, rows
+    assert float(triple["micro"]["tp"]) == 1
+    relation = {r["label"]: r for r in rows if r["level"] == "relation"}
+    assert float(relation["micro"]["recall"]) == 1.0, rows
+    printed = capsys.readouterr().out
+    assert printed.startswith("# exomine evaluation on")
+    assert "(1 documents)" in printed
+
+
+@pytest.mark.parametrize(
+    "ann, line_no",
+    [
+        (GOLD_ANN.replace("T2\tDRUG 25 34\tcisplatin", "T2\tDRUG 25 34\tCisplatin"), 2),
+        (GOLD_ANN + "R3\tcauses Arg1:T1 Arg2:T2\n", 7),
+        (GOLD_ANN.replace("Arg2:T4", "Arg2:T9"), 6),
+    ],
+    ids=["span-text", "relation-type", "missing-entity"],
+)
+def test_cli_evaluate_malformed_ann_returns_2(tmp_path: Path, capsys, ann: str, line_no: int) -> None:
+    gold = _gold_folder(tmp_path, ann)
+    out = tmp_path / "eval"
+    assert main(["evaluate", str(gold), "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert f"{gold / 'review_a.ann'}:{line_no}:" in err
+    assert not out.exists()
+
+
+def test_cli_evaluate_ann_without_text_returns_2(tmp_path: Path, capsys) -> None:
+    gold = _gold_folder(tmp_path)
+    (gold / "review_a.txt").unlink()
+    assert main(["evaluate", str(gold)]) == 2
+    assert "review_a.txt" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("layout", ["brat-ann", "pubtator"])
+def test_cli_evaluate_binary_gold_returns_2(tmp_path: Path, capsys, layout: str) -> None:
+    if layout == "brat-ann":
+        gold = _gold_folder(tmp_path)
+        bad = gold / "review_a.ann"
+        bad.write_bytes(GOLD_ANN.encode("utf-8") + b"\xff\x00\xfe")
+        target = gold
+    else:
+        bad = target = tmp_path / "gold.pubtator"
+        bad.write_bytes(b"\x00\x01\xff\xfe binary")
+    assert main(["evaluate", str(target)]) == 2
+    assert bad.name in capsys.readouterr().err
+
+
+def test_cli_evaluate_missing_gold_returns_2(tmp_path: Path, capsys) -> None:
+    missing = tmp_path / "no_such_gold.pubtator"
+    assert main(["evaluate", str(missing)]) == 2
+    assert "no_such_gold.pubtator" in capsys.readouterr().err
+
+
+@pytest.mark.slow
+def test_cli_extract_prints_triples(tmp_path: Path, capsys) -> None:
+    review = tmp_path / "review_a.txt"
+    review.write_text(REVIEW, encoding="utf-8")
+    assert main(["extract", str(review)]) == 0
+    out = capsys.readouterr().out
+    assert out.splitlines()[0].split("\t") == ["regulator", "targets", "drug", "effect", "cancer", "evidence"]
+    rows = _tsv(out)
+    found = [r for r in rows if "miR-21" in r["regulator"] and r["drug"].lower() == "cisplatin"]
+    assert len(found) == 1, rows
+    assert found[0]["effect"] == "resistance"
+    assert "PTEN" in found[0]["targets"].split(";")
+    assert found[0]["evidence"] == SENTENCE
+
+
+@pytest.mark.parametrize(
+    "name, data, reason",
+    [
+        ("binary.txt", b"\x00\x01\x02PK\x03\x04 not text \x00", "binary"),
+        ("latin1.txt", "Exosomal miR-21 in Gr\u00f6\u00dfe tumours.\n".encode("latin-1"), "UTF-8"),
+        ("empty.txt", b"  \n", "empty"),
+        ("slides.pdf", b"%PDF-1.4\n", "unsupported"),
+    ],
+    ids=["binary", "not-utf8", "empty", "unsupported-suffix"],
+)
+def test_cli_extract_unreadable_file_returns_2(tmp_path: Path, capsys, name: str, data: bytes, reason: str) -> None:
+    path = tmp_path / name
+    path.write_bytes(data)
+    assert main(["extract", str(path)]) == 2
+    captured = capsys.readouterr()
+    assert str(path) in captured.err
+    assert reason in captured.err
+    assert captured.out == ""
+
+
+def test_cli_extract_missing_file_returns_2(tmp_path: Path, capsys) -> None:
+    path = tmp_path / "gone.txt"
+    assert main(["extract", str(path)]) == 2
+    assert str(path) in capsys.readouterr().err
+
+
+def test_cli_requires_a_command(capsys) -> None:
+    with pytest.raises(SystemExit) as info:
+        main([])
+    assert info.value.code != 0
