@@ -68,8 +68,11 @@ def _doc_key(source: Path, metadata: Mapping[str, str] | None, fingerprint: str)
 
 
 def run_batch(sources: Mapping[str, str | Path], results: str | Path, options: Options,
-              manifest: Mapping[str, Mapping[str, str]] | None = None) -> dict[str, list]:
+              manifest: Mapping[str, Mapping[str, str]] | None = None, load: bool = True) -> dict[str, list]:
     """Extract (or reuse) every document of the batch; return the batch's records by table.
+
+    With ``load=False`` the per-document table paths are returned instead of
+    records (in document order), for callers that concatenate files.
 
     Parameters
     ----------
@@ -97,7 +100,8 @@ def run_batch(sources: Mapping[str, str | Path], results: str | Path, options: O
             continue
         if key_file.exists() and key_file.read_text() == key and all((out / f"{t}.tsv").exists() for t in TABLES):
             for name, (cls, _) in TABLES.items():
-                tables[name].extend(read_records(out / f"{name}.tsv", cls))
+                path = out / f"{name}.tsv"
+                tables[name].extend(read_records(path, cls) if load else [path])
             reused += 1
             continue
         try:
@@ -119,7 +123,7 @@ def run_batch(sources: Mapping[str, str | Path], results: str | Path, options: O
             key_file.unlink()  # invalid until every table is rewritten
         for name, (_, columns) in TABLES.items():
             write_records(out / f"{name}.tsv", records[name], columns)
-            tables[name].extend(records[name])
+            tables[name].extend(records[name] if load else [out / f"{name}.tsv"])
         key_file.write_text(key)
         extracted += 1
     log.info("batch: %d documents extracted, %d reused, %d failed", extracted, reused, len(failures))

@@ -23,7 +23,7 @@ from typing import Iterable, Sequence, Type, TypeVar
 
 from .records import Triple
 
-__all__ = ["write_records", "read_records", "aggregate_triples", "triple_key"]
+__all__ = ["write_records", "read_records", "concat_tables", "aggregate_triples", "triple_key"]
 
 R = TypeVar("R")
 
@@ -55,6 +55,40 @@ def read_records(path: str | Path, cls: Type[R]) -> list[R]:
     csv.field_size_limit(1 << 24)
     with open(path, newline="", encoding="utf-8") as fh:
         return [cls.from_row(row) for row in csv.DictReader(fh, delimiter="\t")]  # type: ignore[attr-defined]
+
+
+def concat_tables(paths: Iterable[str | Path], out: str | Path) -> int:
+    """Concatenate TSVs that share a header, streaming (no parsing); returns the row count.
+
+    Raises
+    ------
+    ValueError
+        When a table's header differs from the first one's (naming the file).
+    """
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".tmp")
+    header = None
+    n = 0
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as dst:
+            for path in paths:
+                with open(path, encoding="utf-8", newline="") as src:
+                    first = src.readline()
+                    if header is None:
+                        header = first
+                        dst.write(first)
+                    elif first != header:
+                        raise ValueError(f"{path}: header differs from the other tables'")
+                    for line in src:
+                        dst.write(line)
+                        n += 1
+        os.replace(tmp, out)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+    return n
 
 
 def triple_key(t: Triple) -> tuple[str, str, str]:

@@ -9,17 +9,16 @@ from exomine.batch import TABLES, BatchError, run_batch  # noqa: E402
 from exomine.corpus import read_manifest  # noqa: E402
 from exomine.ingest import InputError  # noqa: E402
 from exomine.pipeline import Options  # noqa: E402
-from exomine.tables import write_records  # noqa: E402
+from exomine.tables import concat_tables  # noqa: E402
 
 log = setup(snakemake)
 options = Options.from_config({**snakemake.params.options, "lexicon_cache": snakemake.input.lexicons})
 try:
     manifest = read_manifest(snakemake.input.manifest[0]) if snakemake.input.manifest else {}
-    tables = run_batch(snakemake.params.docs, snakemake.params.results, options, manifest)
+    tables = run_batch(snakemake.params.docs, snakemake.params.results, options, manifest, load=False)
 except (BatchError, InputError) as exc:
     log.error("%s", exc)
     sys.exit(1)
-for name, (_, columns) in TABLES.items():
-    write_records(getattr(snakemake.output, name), tables[name], columns)
+counts = {name: concat_tables(tables[name], getattr(snakemake.output, name)) for name in TABLES}
 log.info("shard %s: %d documents, %d entities, %d triple mentions", snakemake.wildcards.shard,
-         len(snakemake.params.docs), len(tables["entities"]), len(tables["triples"]))
+         len(snakemake.params.docs), counts["entities"], counts["triples"])
