@@ -37,6 +37,12 @@ TABLES = {"entities": (Mention, ENTITY_COLUMNS), "relations": (Relation, RELATIO
           "triples": (Triple, TRIPLE_COLUMNS), "sentences": (SentenceRow, SENTENCE_COLUMNS)}
 
 
+# Modules whose code changes what is extracted from a document (not evaluation, CLI or I/O of
+# corpus tables): a change to one of them re-extracts every document on the next run.
+EXTRACTION_MODULES = ("webtext", "jats", "ingest", "records", "nomenclature", "lexicon", "tagger", "sentences",
+                      "nlp", "relations", "extract", "pipeline")
+
+
 class BatchError(RuntimeError):
     def __init__(self, failures: Sequence[InputError]):
         super().__init__("cannot ingest:\n" + "\n".join(f"  {f}" for f in failures))
@@ -55,8 +61,9 @@ def resources_fingerprint(options: Options) -> str:
         h.update(data.joinpath("lexicons", name).read_bytes())
     if options.relation_rules:
         h.update(Path(options.relation_rules).read_bytes())
-    for module in sorted(Path(__file__).parent.glob("*.py")):  # the extraction code itself
-        h.update(module.read_bytes())
+    package = Path(__file__).parent
+    for module in EXTRACTION_MODULES:  # the code that shapes a document's results
+        h.update((package / f"{module}.py").read_bytes())
     return h.hexdigest()
 
 

@@ -12,7 +12,7 @@ record knows how to turn itself into a table row (``to_row``) and back
 
 from __future__ import annotations
 
-from dataclasses import MISSING, asdict, dataclass, field, fields
+from dataclasses import MISSING, dataclass, field, fields
 from typing import Any, Mapping
 
 __all__ = [
@@ -111,7 +111,7 @@ class _Row:
     """Mixin: dataclass <-> flat table row."""
 
     def to_row(self) -> dict[str, Any]:
-        return asdict(self)  # type: ignore[call-overload]
+        return {f.name: getattr(self, f.name) for f in fields(self)}  # type: ignore[arg-type]
 
     @classmethod
     def columns(cls) -> tuple[str, ...]:

@@ -97,12 +97,12 @@ def triple_key(t: Triple) -> tuple[str, str, str]:
 
 
 def _ordered_union(values: Iterable[str]) -> list[str]:
-    out: list[str] = []
+    out: dict[str, None] = {}
     for v in values:
         for part in v.split(";"):
-            if part and part not in out:
-                out.append(part)
-    return out
+            if part:
+                out.setdefault(part, None)
+    return list(out)
 
 
 def aggregate_triples(mentions: Iterable[Triple]) -> list[Triple]:
@@ -118,12 +118,11 @@ def aggregate_triples(mentions: Iterable[Triple]) -> list[Triple]:
     out = []
     for group in groups.values():
         best = max(group, key=lambda t: (len(t.targets.split(";")) if t.targets else 0, -len(t.evidence)))
-        targets, ids = [], []
+        chain: dict[str, str] = {}
         for t in group:
             for name, tid in zip(t.targets.split(";") if t.targets else [], (t.target_ids or "").split(";")):
-                if name not in targets:
-                    targets.append(name)
-                    ids.append(tid)
+                chain.setdefault(name, tid)
+        targets, ids = list(chain), list(chain.values())
         docs = _ordered_union(t.doc_ids for t in group)
         cancer = Counter(t.cancer for t in group if t.cancer).most_common(1)
         cell = Counter(t.source_cell for t in group if t.source_cell).most_common(1)

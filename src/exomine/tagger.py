@@ -32,6 +32,7 @@ from .nomenclature import canonical_circrna, canonical_mirna, find_ncrna, mirna_
 __all__ = ["EntitySpan", "LexiconIndex", "EntityTagger", "Abbreviation", "DocumentContext", "resolve_overlaps"]
 
 _WORD = re.compile(r"\w+|[^\w\s]")
+_DIGIT = re.compile(r"\d")
 _CASE_SENSITIVE_LABELS = {"GENE", "MIRNA_GENE"}
 _PRIORITY = {"nomenclature": 4, "pathway": 3, "abbreviation": 2, "lexicon": 1, "model": 0}
 # Head words of long forms that name proteins/genes; a short form defined by a long form
@@ -299,7 +300,7 @@ class LexiconIndex:
         if entry is not None:
             return entry
         if len(surface) >= 3 and surface != surface.upper() and (
-            (mid_sentence and surface[0].isupper()) or any(c.isdigit() for c in surface)
+            (mid_sentence and surface[0].isupper()) or _DIGIT.search(surface)
         ):
             # "Akt", "RhoA", "bcl2": a gene symbol written in mixed or lower case
             # (title case only mid-sentence, lower case only with a digit).
