@@ -150,6 +150,30 @@ SHAPES = {
         "ABCB1-targeting miRNAs restored sensitivity to paclitaxel.",
         set(),
     ),
+    "passive_target_of": (
+        "KRAS (a small GTPase) is a direct target of miR-1234-5p in these cells.",
+        {("miR-1234-5p", "targets", "KRAS")},
+    ),
+    "passive_by_with_adverb": (
+        "BCL2 mRNA is translationally repressed by miR-1234-5p and miR-5678.",
+        {("miR-1234-5p", "targets", "BCL2"), ("miR-5678", "targets", "BCL2")},
+    ),
+    "nominal_passive_regulation_of_by": (
+        "Regulation of KRAS and BCL2 by miR-1234-5p may explain the phenotype.",
+        {("miR-1234-5p", "targets", "KRAS"), ("miR-1234-5p", "targets", "BCL2")},
+    ),
+    "apposition_known_target": (
+        "Knockdown raised ABCB1, a known miR-1234-5p target, in resistant cells.",
+        {("miR-1234-5p", "targets", "ABCB1")},
+    ),
+    "targeting_including_list": (
+        "miR-1234-5p acts by targeting several oncogenes, including KRAS, BCL2 and ABCB1.",
+        {("miR-1234-5p", "targets", "KRAS"), ("miR-1234-5p", "targets", "BCL2"), ("miR-1234-5p", "targets", "ABCB1")},
+    ),
+    "mirna_regulates_gene_is_targeting": (
+        "miR-1234-5p dysregulates the expression of KRAS in neurons.",
+        {("miR-1234-5p", "targets", "KRAS")},
+    ),
 }
 
 

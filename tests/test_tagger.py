@@ -308,3 +308,17 @@ def test_tagger_index_mirna_precursors_kept_apart(tiny) -> None:
 
 def test_tagger_index_no_match_across_lines(tiny) -> None:
     assert _found(tiny, "lung\ncancer") == []
+
+
+@pytest.mark.parametrize(
+    "sentence, surface, norm_id",
+    [
+        ("Cleavage of caspase-3 was seen.", "caspase-3", "HGNC:1504"),  # HGNC name "caspase 3"
+        ("Levels of interleukin-6 rose.", "interleukin-6", "HGNC:6018"),
+        ("Cells secreted FGF-2 in culture.", "FGF-2", "HGNC:3676"),  # symbol FGF2 written with a hyphen
+        ("They measured fibroblast growth factor-2 in serum.", "fibroblast growth factor-2", "HGNC:3676"),
+    ],
+)
+def test_tagger_hyphenated_gene_names(tagger, sentence: str, surface: str, norm_id: str) -> None:
+    genes = {(e.text, e.norm_id) for e in tagger.tag_text(sentence, 0) if e.label == "GENE"}
+    assert (surface, norm_id) in genes

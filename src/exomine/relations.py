@@ -52,6 +52,10 @@ class BinaryRule:
     nominal: re.Pattern | None
     internal: bool = False
     passive: re.Pattern | None = None
+    before_object: re.Pattern | None = None
+    by_gap: re.Pattern | None = None
+    apposition_gap: re.Pattern | None = None
+    apposition_after: re.Pattern | None = None
 
 
 @dataclass(frozen=True)
@@ -91,6 +95,8 @@ class RelationRules:
                     r["predicate"], frozenset(r["subject"]), frozenset(r["object"]), rx(r["trigger"]),
                     rx(r["nominal"]) if r.get("nominal") else None, bool(r.get("internal", False)),
                     rx(r["passive"]) if r.get("passive") else None,
+                    *(rx(r[k]) if r.get(k) else None for k in ("before_object", "by_gap", "apposition_gap",
+                                                                "apposition_after")),
                 )
                 for r in data["binary"]
             ),
@@ -263,18 +269,29 @@ def _trigger_relations(s: _Sentence, rules: RelationRules) -> list[tuple[str, in
                         out.append((rule.predicate, subj, o, s.pos[subj][0]))
             prev = (subject, objects)
             break
-    # Object before subject: "BACE1 is a target of miR-107", "HES1 ... regulated by miR-199b".
+    # Object before subject: "BACE1 is a target of miR-107", "HES1 ... regulated by miR-199b",
+    # "regulation of IRAK-1 and IRAK-2 by microRNA-146a", "PTBP1, a recognized miR-124 target".
     for rule in rules.binary:
-        if rule.passive is None:
+        if rule.passive is None and rule.by_gap is None and rule.apposition_gap is None:
             continue
         for k, o in enumerate(s.units):
             if s.ents[o].label not in rule.object:
                 continue
             for subj in s.units[k + 1 :]:
                 if s.ents[subj].label in rule.subject:
-                    if rule.passive.match(s.text[s.unit_end[o] : s.pos[subj][0]]):
+                    gap = s.text[s.unit_end[o] : s.pos[subj][0]]
+                    group = _coordinated(s, o, rules, rule.object, forward=False)
+                    first = min(group, key=lambda u: s.pos[u][0])
+                    fits = bool(rule.passive and rule.passive.match(gap)) or bool(
+                        rule.by_gap and rule.by_gap.match(gap) and rule.before_object
+                        and rule.before_object.search(s.text[: s.pos[first][0]])
+                    ) or bool(
+                        rule.apposition_gap and rule.apposition_gap.match(gap)
+                        and rule.apposition_after.match(s.text[s.pos[subj][1] :])
+                    )
+                    if fits:
                         for so in _coordinated(s, subj, rules, rule.subject):
-                            for oo in _coordinated(s, o, rules, rule.object, forward=False):
+                            for oo in group:
                                 out.append((rule.predicate, so, oo, s.pos[so][0]))
                     break
     # Nominal forms: "via PTEN/Akt inhibition" (the first rule that fits wins).

@@ -33,6 +33,8 @@ __all__ = ["EntitySpan", "LexiconIndex", "EntityTagger", "Abbreviation", "Docume
 
 _WORD = re.compile(r"\w+|[^\w\s]")
 _DIGIT = re.compile(r"\d")
+_SYMBOL_DIGITS = re.compile(r"^([A-Z]{2,})(\d+[A-Z]?)$")
+_HYPHEN_DIGITS = re.compile(r"^([A-Z]{2,})-(\d+[A-Z]?)$")
 _CASE_SENSITIVE_LABELS = {"GENE", "MIRNA_GENE"}
 _PRIORITY = {"nomenclature": 4, "pathway": 3, "abbreviation": 2, "lexicon": 1, "model": 0}
 # Head words of long forms that name proteins/genes; a short form defined by a long form
@@ -244,10 +246,13 @@ class LexiconIndex:
         for term in list(self.cased) + list(self.folded):
             toks = _WORD.findall(term)
             if toks and len(toks) <= 12:
-                lengths.setdefault(toks[0].lower(), set()).add(len(toks))
-                # A capitalised gene symbol may be written in mixed case ("Akt" for AKT).
-                if toks[0].isupper():
-                    lengths.setdefault(toks[0].lower(), set()).add(len(toks))
+                # Spaces may be written as hyphens ("caspase 3" as "caspase-3"): one more word each.
+                spaces = min(term.count(" "), 3)
+                lengths.setdefault(toks[0].lower(), set()).update(range(len(toks), len(toks) + spaces + 1))
+                # A symbol ending in digits may be written with a hyphen ("FGF-2" for FGF2).
+                m = _SYMBOL_DIGITS.match(term)
+                if m:
+                    lengths.setdefault(m.group(1).lower(), set()).add(3)
         self.lengths = {k: sorted(v, reverse=True) for k, v in lengths.items()}
         self._compact()
 
@@ -311,7 +316,19 @@ class LexiconIndex:
             entry = self.upper.get(surface)
             if entry is not None:
                 return entry
-        entry = self.folded.get(surface.lower())
+        if "-" in surface:
+            m = _HYPHEN_DIGITS.match(surface)
+            if m:
+                entry = self.cased.get(m.group(1) + m.group(2))
+                if entry is not None and entry.label == "GENE":
+                    return entry
+        lower = surface.lower()
+        entry = self.folded.get(lower)
+        if "-" in lower and (entry is None or entry.label == "DRUG"):
+            # "caspase-3" is HGNC's "caspase 3"; a protein drug spelt like its gene is the gene here.
+            spaced = self.folded.get(lower.replace("-", " "))
+            if spaced is not None and (entry is None or spaced.label == "GENE"):
+                entry = spaced
         if entry is not None and entry.label == "LNCRNA" and entry.kind != "name":
             return None
         return entry
