@@ -218,8 +218,13 @@ def test_corpus_discover_filters_suffixes(tmp_path: Path) -> None:
     assert docs["c"] == tmp_path / "c.NXML"
 
 
-def test_corpus_discover_missing_folder_is_empty(tmp_path: Path) -> None:
-    assert discover(tmp_path / "nowhere") == {}
+def test_corpus_discover_missing_folder_is_an_error(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="nowhere: corpus folder does not exist"):
+        discover(tmp_path / "nowhere")
+
+
+def test_corpus_discover_empty_folder_is_empty(tmp_path: Path) -> None:
+    assert discover(tmp_path) == {}
 
 
 def test_corpus_discover_id_collision(tmp_path: Path) -> None:

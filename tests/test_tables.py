@@ -183,3 +183,19 @@ def test_tables_records_are_immutable() -> None:
     with pytest.raises(Exception):
         t.regulator = "x"  # type: ignore[misc]
     assert replace(t, regulator="x").regulator == "x"
+
+
+def test_tables_concat_tables_streams_rows_and_checks_headers(tmp_path: Path) -> None:
+    from exomine.tables import concat_tables
+
+    a, b, bad = tmp_path / "a.tsv", tmp_path / "b.tsv", tmp_path / "bad.tsv"
+    a.write_text("x\ty\n1\t2\n", encoding="utf-8")
+    b.write_text("x\ty\n3\t4\n5\t6\n", encoding="utf-8")
+    bad.write_text("x\tz\n7\t8\n", encoding="utf-8")
+    assert concat_tables([a, b], tmp_path / "out.tsv") == 3
+    assert (tmp_path / "out.tsv").read_text(encoding="utf-8") == "x\ty\n1\t2\n3\t4\n5\t6\n"
+    with pytest.raises(ValueError, match="bad.tsv"):
+        concat_tables([a, bad], tmp_path / "out2.tsv")
+    assert not (tmp_path / "out2.tsv").exists()
+    assert concat_tables([], tmp_path / "empty.tsv", ("x", "y")) == 0
+    assert (tmp_path / "empty.tsv").read_text(encoding="utf-8") == "x\ty\n"

@@ -37,11 +37,13 @@ def discover(folder: str | Path) -> dict[str, Path]:
     Raises
     ------
     InputError
-        When two files would give the same document id.
+        When the folder does not exist, or two files would give the same document id.
     """
     folder = Path(folder)
+    if not folder.is_dir():
+        raise InputError(folder, "corpus folder does not exist (set --config corpus=DIR)")
     docs: dict[str, Path] = {}
-    for path in sorted(folder.iterdir()) if folder.exists() else []:
+    for path in sorted(folder.iterdir()):
         if not path.is_file() or path.suffix.lower() not in SUPPORTED_SUFFIXES or path.name.startswith("."):
             continue
         doc_id = doc_id_for(path)

@@ -39,7 +39,7 @@ class Options:
     relation_rules: str = ""
     exclude_norm_ids: tuple[str, ...] = DEFAULT_EXCLUDED_IDS
     lexicons: tuple[str, ...] = LEXICONS
-    # A compiled lexicon index (written by ``python -m exomine.pipeline compile OUT``); empty: build in process.
+    # A compiled lexicon index (written by compile_index, the workflow's compile_lexicons rule); empty: build it here.
     lexicon_cache: str = ""
 
     @classmethod

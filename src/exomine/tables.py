@@ -57,8 +57,10 @@ def read_records(path: str | Path, cls: Type[R]) -> list[R]:
         return [cls.from_row(row) for row in csv.DictReader(fh, delimiter="\t")]  # type: ignore[attr-defined]
 
 
-def concat_tables(paths: Iterable[str | Path], out: str | Path) -> int:
+def concat_tables(paths: Iterable[str | Path], out: str | Path, columns: Sequence[str] = ()) -> int:
     """Concatenate TSVs that share a header, streaming (no parsing); returns the row count.
+
+    With no input tables the output holds just the header made of ``columns``.
 
     Raises
     ------
@@ -83,6 +85,8 @@ def concat_tables(paths: Iterable[str | Path], out: str | Path) -> int:
                     for line in src:
                         dst.write(line)
                         n += 1
+            if header is None and columns:
+                dst.write("\t".join(columns) + "\n")
         os.replace(tmp, out)
     except BaseException:
         if os.path.exists(tmp):

@@ -19,6 +19,6 @@ try:
 except (BatchError, InputError) as exc:
     log.error("%s", exc)
     sys.exit(1)
-counts = {name: concat_tables(tables[name], getattr(snakemake.output, name)) for name in TABLES}
+counts = {name: concat_tables(tables[name], getattr(snakemake.output, name), TABLES[name][1]) for name in TABLES}
 log.info("shard %s: %d documents, %d entities, %d triple mentions", snakemake.wildcards.shard,
          len(snakemake.params.docs), counts["entities"], counts["triples"])
