@@ -170,6 +170,14 @@ SHAPES = {
         "miR-1234-5p acts by targeting several oncogenes, including KRAS, BCL2 and ABCB1.",
         {("miR-1234-5p", "targets", "KRAS"), ("miR-1234-5p", "targets", "BCL2"), ("miR-1234-5p", "targets", "ABCB1")},
     ),
+    "undirected_verb_before_nominal_trigger": (
+        "miR-1234-5p acts by affecting the activation of the KRAS signaling pathway.",
+        set(),
+    ),
+    "no_self_relation_in_checkpoint_blockade": (
+        "Exosomes enriched with PD-L1 foster resistance to PD-1/PD-L1 inhibition.",
+        set(),
+    ),
     "mirna_regulates_gene_is_targeting": (
         "miR-1234-5p dysregulates the expression of KRAS in neurons.",
         {("miR-1234-5p", "targets", "KRAS")},

@@ -41,6 +41,7 @@ from .tagger import EntitySpan
 __all__ = ["RelationRules", "RelationHit", "extract_relations", "load_rules", "chain_roots"]
 
 _DRUG_MARK = "\ue000"
+_UNDIRECTED_BEFORE = re.compile(r"\b(affect\w*|regulat\w*|modulat\w*|influenc\w*|alter\w*)\s+(the\s+)?$", re.I)
 
 
 @dataclass(frozen=True)
@@ -243,6 +244,9 @@ def _trigger_relations(s: _Sentence, rules: RelationRules) -> list[tuple[str, in
                 triggers[(m.start(), m.end())] = None
     prev: tuple[int, list[int]] | None = None  # (subject, objects) of the previous trigger
     for t_start, t_end in sorted(triggers):
+        # "affecting the activation of X" states no direction: the undirected verb governs.
+        if _UNDIRECTED_BEFORE.search(s.text[max(0, t_start - 30) : t_start]):
+            continue
         after = [u for u in s.units if s.pos[u][0] >= t_end]
         if not after or not rules.object_gap.match(s.text[t_end : s.pos[after[0]][0]]):
             continue
@@ -256,7 +260,8 @@ def _trigger_relations(s: _Sentence, rules: RelationRules) -> list[tuple[str, in
             subject = None
             if prev is not None and prev[1]:
                 link = s.text[s.pos[prev[1][-1]][1] : t_start]
-                if re.fullmatch(r"[\s,]*(and|or|as well as|to|in order to|so as to)?\s*(then\s+|thereby\s+|subsequently\s+|further\s+)?", link, re.I):
+                if re.fullmatch(r"\s*(pathways?|signal(?:l)?ing|expression|levels?)?[\s,]*(and|or|as well as|to|in order to|"
+                                r"so as to)?\s*(then\s+|thereby\s+|subsequently\s+|further\s+)?", link, re.I):
                     if s.ents[prev[0]].label in rule.subject:
                         subject = prev[0]
             if subject is None:
@@ -423,6 +428,8 @@ def extract_relations(text: str, start: int, ents: Sequence[EntitySpan], rules: 
         found.setdefault((pred, reg, drug), (lo, hi))
     hits = []
     for (pred, subj, obj), (lo, hi) in found.items():
+        if s.ents[subj].norm_id and s.ents[subj].norm_id == s.ents[obj].norm_id:
+            continue  # "PD-L1 ... PD-1/PD-L1 blockade": an entity does not act on itself
         negated, hedged = _flags(s, rules, lo, hi)
         hits.append(RelationHit(pred, subj, obj, negated, hedged))
     return sorted(hits, key=lambda h: (s.pos[h.subject][0], s.pos[h.object][0], h.predicate))
