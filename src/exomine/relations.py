@@ -41,6 +41,9 @@ from .tagger import EntitySpan
 __all__ = ["RelationRules", "RelationHit", "extract_relations", "load_rules", "chain_roots"]
 
 _DRUG_MARK = "\ue000"
+_THERAPY_BEFORE = re.compile(
+    r"\b(resistan\w*|response|sensitivity|refractor\w*|benefit|treated|treatment)\s+(to|with|from)\s+(the\s+)?$", re.I
+)
 _UNDIRECTED_BEFORE = re.compile(r"\b(affect\w*|regulat\w*|modulat\w*|influenc\w*|alter\w*)\s+(the\s+)?$", re.I)
 
 
@@ -310,6 +313,8 @@ def _trigger_relations(s: _Sentence, rules: RelationRules) -> list[tuple[str, in
             if u in nominal_done:
                 continue
             group = _coordinated(s, u, rules, rule.object, forward=False)
+            if _THERAPY_BEFORE.search(s.text[: s.pos[min(group)][0]]):
+                continue  # "resistance to PD-1/PD-L1 inhibition" names a therapy, not an agent's act
             subject = _find_subject(s, s.pos[group[-1]][0], rule.subject, rules, exclude=set(group))
             if subject is not None:
                 nominal_done.update(group)
