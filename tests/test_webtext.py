@@ -322,3 +322,35 @@ def test_webtext_seed_pages_title_doi_and_no_furniture(shared_dir) -> None:
         for noise in ("Skip to main", "An official website", "Similar articles", "Cited by", "Creative Commons",
                       "PubMed Disclaimer", "Conflict of interest"):
             assert noise not in text, (path.name, noise)
+
+
+@pytest.mark.parametrize(
+    "entry, title",
+    [
+        ("Zhang, H.; Wang, X.; Yang, Z. Exosomal circFOO1 drives cisplatin resistance. Oncologie 2022, 24, 247-259.",
+         "Exosomal circFOO1 drives cisplatin resistance."),
+        ("Smith, J., & Doe, A. B. (2020). Exosomal miR-21 promotes cisplatin resistance. J Things, 1(2), 3-4.",
+         "Exosomal miR-21 promotes cisplatin resistance."),
+        ("Li X, Wu Y, et al. Exosomal miR-1 confers resistance. Nature. 2020;1:2. [DOI] [PubMed] [Google Scholar]",
+         "Exosomal miR-1 confers resistance."),
+    ],
+    ids=["mdpi-semicolon-authors", "apa", "pmc-link-suffix"],
+)
+def test_webtext_reference_title_other_styles(entry: str, title: str) -> None:
+    assert reference_title(entry) == title
+
+
+def test_webtext_pmc_page_furniture_is_dropped() -> None:
+    text = (
+        "Exosomal microRNAs and resistance to platinum drugs\n"
+        "Abstract\n"
+        "Exosomes released by tumour cells carry microRNAs that reduce the response of neighbouring cells.\n"
+        "Go to:\n"
+        "1. Introduction\n"
+        "Platinum drugs remain the backbone of chemotherapy for many solid tumours in the clinic today.\n"
+        "Open in a new tab\n"
+    )
+    parts, _ = parse_web_text(text)
+    body = _by_name(parts, "body")
+    assert [p.heading for p in body] == ["1. Introduction"]
+    assert all("Go to" not in para and "Open in a new tab" not in para for p in parts for para in p.paragraphs)

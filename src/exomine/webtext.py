@@ -56,7 +56,9 @@ _DROP_HEADINGS = re.compile(
 
 # Single lines that are page furniture wherever they occur.
 _NOISE_LINE = re.compile(
-    r"^(skip to main (page )?content|an official website of the united states government|"
+    r"^(skip to main (page )?content|go to:?|open in a new tab|view (larger image|full size image)|"
+    r"download (figure|high-res image)|pmc copyright notice|copyright notice|"
+    r"an official website of the united states government|"
     r"here'?s how you know|dot gov|https|the \.gov means it.s official\.?|"
     r"federal government websites often end in.*|the site is secure\.?|"
     r"the https:// ensures.*|access keys.*|download pdf|open access( icon)?.*|free pmc article|"
@@ -126,25 +128,43 @@ def reference_title(entry: str) -> str:
 
     Handles the Vancouver/ICMJE style ``Authors. Title. Journal Year;...``
     (authors end with "et al." or initials), as printed by PubMed, PMC and
-    most publishers.
+    most publishers, the MDPI/ACS style ``Surname, I.; Surname, I. Title.``
+    and APA ``Surname, I., & Surname, I. (2020). Title.``
 
     >>> reference_title("Song Z, Jia G, Ma P, Cang S. Exosomal miR-4443 promotes cisplatin resistance. Life Sci 2021;276:119399.")
     'Exosomal miR-4443 promotes cisplatin resistance.'
     """
-    entry = re.sub(r"\s+-\s+(PMC|PubMed|DOI|Google Scholar|CrossRef).*$", "", entry).strip()
+    entry = re.sub(r"\s+(-\s+)?\[?(PMC free article|PMC|PubMed|DOI|Google Scholar|CrossRef)\b.*$", "", entry).strip()
     entry = entry.replace("\u00a0", " ")
-    for stop in re.finditer(r"\.\s+", entry):
-        authors = entry[: stop.start()]
-        if _is_author_list(authors):
-            rest = entry[stop.end() :]
-            break
+    apa = _APA.match(entry)
+    if apa and re.search(r"\b[A-Z]\.", apa.group(1)):
+        rest = apa.group(2)
     else:
-        return ""
+        for stop in re.finditer(r"\.\s+", entry):
+            authors = entry[: stop.start()]
+            if _is_author_list(authors) or _is_semicolon_author_list(authors):
+                rest = entry[stop.end() :]
+                break
+        else:
+            return ""
     # The title ends at the first ". " or "? " followed by a journal-like segment with a year.
     for t in re.finditer(r"[.?!]\s+(?=[A-Z][^.]*?(?:\.|\s)\s*(?:\d{4}|[A-Z][a-z]{2}\.?\s\d{1,2};))", rest):
         return rest[: t.start() + 1].strip()
     t = re.search(r"[.?!]\s+", rest)
     return rest[: t.start() + 1].strip() if t else ""
+
+
+# APA: "Smith, J., & Doe, A. (2020). Title. Journal, 1, 2."
+_APA = re.compile(r"^([^()]{2,600}?)\s*\((?:19|20)\d{2}[a-z]?\)\.\s+(.+)$")
+# MDPI/ACS: "Zhang, H.; Wang, X.; Yang, Z. Title. Journal 2022, 24, 247."
+_SEMICOLON_AUTHOR = re.compile(r"^[A-Z][\w'’\-]+(?: [\w'’\-]+){0,3},\s*(?:[A-Z]\.?-?){1,4}$")
+
+
+def _is_semicolon_author_list(text: str) -> bool:
+    items = [i.strip() for i in text.split(";") if i.strip()]
+    if items and items[-1].startswith("et al"):
+        items = items[:-1]
+    return bool(items) and all(_SEMICOLON_AUTHOR.match(i) for i in items)
 
 
 def _is_author_list(text: str) -> bool:
