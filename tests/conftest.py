@@ -53,3 +53,15 @@ def pytest_configure(config):
     # scispaCy's abbreviation detector warns on every text without a definition; exomine silences it when it
     # builds the pipeline, but pytest restores the warning filters around each test.
     config.addinivalue_line("filterwarnings", r"ignore:.*\[W036\]:UserWarning")
+
+
+def dry_run_jobs(output: str) -> list[tuple[str, str]]:
+    """(rule, job block) for every job of a Snakemake dry-run listing."""
+    import re
+
+    jobs = []
+    for block in re.split(r"\n(?=rule \w+:)", output):
+        m = re.match(r"rule (\w+):", block)
+        if m:
+            jobs.append((m.group(1), block))
+    return jobs

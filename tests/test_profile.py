@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import dry_run_jobs
 import yaml
 
 from exomine.shards import group
@@ -38,14 +39,6 @@ def _job_stats(output: str) -> dict[str, int]:
     return stats
 
 
-def _jobs(output: str) -> list[tuple[str, str]]:
-    """(rule, job block) for every job of a dry-run listing."""
-    jobs = []
-    for block in re.split(r"\n(?=rule \w+:)", output):
-        m = re.match(r"rule (\w+):", block)
-        if m:
-            jobs.append((m.group(1), block))
-    return jobs
 
 
 def _field(block: str, name: str) -> str:
@@ -100,7 +93,7 @@ def test_profile_plans_one_job_per_non_empty_shard(dry_run: str) -> None:
 def test_profile_shard_jobs_hold_their_documents(dry_run: str) -> None:
     shards = group(DOC_IDS, N_SHARDS)
     planned = {}
-    for rule, block in _jobs(dry_run):
+    for rule, block in dry_run_jobs(dry_run):
         if rule == "extract_shard":
             shard = re.search(r"shard=(s\d+)", _field(block, "wildcards")).group(1)
             inputs = _field(block, "input").split(", ")
@@ -111,7 +104,7 @@ def test_profile_shard_jobs_hold_their_documents(dry_run: str) -> None:
 def test_profile_resources_of_shard_jobs(dry_run: str, profile: dict) -> None:
     wanted = profile["set-resources"]["extract_shard"]
     partition = profile["default-resources"]["slurm_partition"]
-    blocks = [block for rule, block in _jobs(dry_run) if rule == "extract_shard"]
+    blocks = [block for rule, block in dry_run_jobs(dry_run) if rule == "extract_shard"]
     assert blocks
     for block in blocks:
         res = _resources(block)
@@ -123,7 +116,7 @@ def test_profile_resources_of_shard_jobs(dry_run: str, profile: dict) -> None:
 @pytest.mark.parametrize("rule", ["compile_lexicons", "aggregate", "graph"])
 def test_profile_resources_of_other_rules(dry_run: str, profile: dict, rule: str) -> None:
     wanted = {**profile["default-resources"], **profile["set-resources"].get(rule, {})}
-    (block,) = [b for r, b in _jobs(dry_run) if r == rule]
+    (block,) = [b for r, b in dry_run_jobs(dry_run) if r == rule]
     res = _resources(block)
     assert int(res["mem_mb"]) == int(wanted["mem_mb"]), res
     assert int(res["runtime"]) == int(wanted["runtime"]), res

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
+from conftest import dry_run_jobs
 
 pytestmark = pytest.mark.slow
 
@@ -178,14 +179,6 @@ def test_workflow_graph_files_load(run) -> None:
 CORPUS_LEVEL_RULES = {"aggregate", "graph", "all", "evaluate"}
 
 
-def _dry_run_jobs(output: str) -> list[tuple[str, str]]:
-    """(rule, job description) for every job block of a dry-run listing."""
-    jobs = []
-    for block in re.split(r"\n(?=rule \w+:)", output):
-        m = re.match(r"rule (\w+):", block)
-        if m:
-            jobs.append((m.group(1), block))
-    return jobs
 
 
 def test_workflow_incremental_then_broken_file(run) -> None:
@@ -199,7 +192,7 @@ def test_workflow_incremental_then_broken_file(run) -> None:
     (corpus / "review_d.txt").write_text(REVIEW_D, encoding="utf-8")
     dry = snakemake(tmp, "--dry-run")
     assert dry.returncode == 0, dry.stderr[-3000:]
-    jobs = _dry_run_jobs(dry.stdout)
+    jobs = dry_run_jobs(dry.stdout)
     document_jobs = [(rule, block) for rule, block in jobs if rule not in CORPUS_LEVEL_RULES]
     assert document_jobs, jobs
     unrelated = [rule for rule, block in document_jobs if "review_d" not in block]

@@ -19,7 +19,8 @@ import os
 import tempfile
 from collections import Counter
 from pathlib import Path
-from typing import Iterable, Sequence, Type, TypeVar
+from contextlib import contextmanager
+from typing import Iterable, Iterator, Sequence, TextIO, Type, TypeVar
 
 from .records import Triple
 
@@ -28,25 +29,32 @@ __all__ = ["write_records", "read_records", "concat_tables", "aggregate_triples"
 R = TypeVar("R")
 
 
-def write_records(path: str | Path, records: Iterable, columns: Sequence[str]) -> int:
-    """Write records (objects with ``to_row``) as a TSV with a header; returns the row count."""
+@contextmanager
+def _atomic_open(path: str | Path) -> Iterator[TextIO]:
+    """Write to a temporary file beside ``path`` and move it into place only on success."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    n = 0
     try:
         with os.fdopen(fd, "w", newline="", encoding="utf-8") as fh:
-            writer = csv.DictWriter(fh, fieldnames=list(columns), delimiter="\t", lineterminator="\n",
-                                    quoting=csv.QUOTE_MINIMAL)
-            writer.writeheader()
-            for rec in records:
-                writer.writerow(rec.to_row())
-                n += 1
+            yield fh
         os.replace(tmp, path)
     except BaseException:
         if os.path.exists(tmp):
             os.unlink(tmp)
         raise
+
+
+def write_records(path: str | Path, records: Iterable, columns: Sequence[str]) -> int:
+    """Write records (objects with ``to_row``) as a TSV with a header; returns the row count."""
+    n = 0
+    with _atomic_open(path) as fh:
+        writer = csv.DictWriter(fh, fieldnames=list(columns), delimiter="\t", lineterminator="\n",
+                                quoting=csv.QUOTE_MINIMAL)
+        writer.writeheader()
+        for rec in records:
+            writer.writerow(rec.to_row())
+            n += 1
     return n
 
 
@@ -67,31 +75,22 @@ def concat_tables(paths: Iterable[str | Path], out: str | Path, columns: Sequenc
     ValueError
         When a table's header differs from the first one's (naming the file).
     """
-    out = Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".tmp")
     header = None
     n = 0
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as dst:
-            for path in paths:
-                with open(path, encoding="utf-8", newline="") as src:
-                    first = src.readline()
-                    if header is None:
-                        header = first
-                        dst.write(first)
-                    elif first != header:
-                        raise ValueError(f"{path}: header differs from the other tables'")
-                    for line in src:
-                        dst.write(line)
-                        n += 1
-            if header is None and columns:
-                dst.write("\t".join(columns) + "\n")
-        os.replace(tmp, out)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
+    with _atomic_open(out) as dst:
+        for path in paths:
+            with open(path, encoding="utf-8", newline="") as src:
+                first = src.readline()
+                if header is None:
+                    header = first
+                    dst.write(first)
+                elif first != header:
+                    raise ValueError(f"{path}: header differs from the other tables'")
+                for line in src:
+                    dst.write(line)
+                    n += 1
+        if header is None and columns:
+            dst.write("\t".join(columns) + "\n")
     return n
 
 
