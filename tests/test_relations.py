@@ -178,6 +178,14 @@ SHAPES = {
         "Exosomes enriched with PD-L1 foster resistance to PD-1/PD-L1 inhibition.",
         set(),
     ),
+    "knockdown_of_named_lncrna_reversing_resistance": (
+        "Knockdown of exosomal lncRNA MALAT1 reversed oxaliplatin resistance in colon cancer cells.",
+        {("MALAT1", "confers_resistance", "oxaliplatin")},
+    ),
+    "silencing_lnc_prefixed_name_restoring_sensitivity": (
+        "Silencing exosomal lncFOO restored gemcitabine sensitivity in tumour cells.",
+        {("FOO", "confers_resistance", "gemcitabine")},
+    ),
     "mirna_regulates_gene_is_targeting": (
         "miR-1234-5p dysregulates the expression of KRAS in neurons.",
         {("miR-1234-5p", "targets", "KRAS")},

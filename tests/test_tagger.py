@@ -316,6 +316,7 @@ def test_tagger_index_no_match_across_lines(tiny) -> None:
         ("Cleavage of caspase-3 was seen.", "caspase-3", "HGNC:1504"),  # HGNC name "caspase 3"
         ("Levels of interleukin-6 rose.", "interleukin-6", "HGNC:6018"),
         ("Cells secreted FGF-2 in culture.", "FGF-2", "HGNC:3676"),  # symbol FGF2 written with a hyphen
+        ("The drug blocks mTOR in these cells.", "mTOR", "HGNC:3942"),  # MTOR written with a lower-case m
         ("They measured fibroblast growth factor-2 in serum.", "fibroblast growth factor-2", "HGNC:3676"),
     ],
 )

@@ -33,6 +33,7 @@ __all__ = ["EntitySpan", "LexiconIndex", "EntityTagger", "Abbreviation", "Docume
 
 _WORD = re.compile(r"\w+|[^\w\s]")
 _DIGIT = re.compile(r"\d")
+_LOWER_PREFIX = re.compile(r"^[a-z][A-Z0-9]{2,}$")  # "mTOR" for MTOR
 _SYMBOL_DIGITS = re.compile(r"^([A-Z]{2,})(\d+[A-Z]?)$")
 _HYPHEN_DIGITS = re.compile(r"^([A-Z]{2,})-(\d+[A-Z]?)$")
 _CASE_SENSITIVE_LABELS = {"GENE", "MIRNA_GENE"}
@@ -305,7 +306,7 @@ class LexiconIndex:
         if entry is not None:
             return entry
         if len(surface) >= 3 and surface != surface.upper() and (
-            (mid_sentence and surface[0].isupper()) or _DIGIT.search(surface)
+            (mid_sentence and surface[0].isupper()) or _DIGIT.search(surface) or _LOWER_PREFIX.match(surface)
         ):
             # "Akt", "RhoA", "bcl2": a gene symbol written in mixed or lower case
             # (title case only mid-sentence, lower case only with a digit).
