@@ -186,6 +186,11 @@ SHAPES = {
         "Silencing exosomal lncFOO restored gemcitabine sensitivity in tumour cells.",
         {("FOO", "confers_resistance", "gemcitabine")},
     ),
+    "sponge_to_facilitate_gene_with_hyphenated_symbol": (
+        "Exosomal lncRNA FOO1 promotes gefitinib resistance by sponging miR-1234-5p to facilitate Bcl-2 expression.",
+        {("FOO1", "sponges", "miR-1234-5p"), ("FOO1", "upregulates", "Bcl-2"),
+         ("FOO1", "confers_resistance", "gefitinib")},
+    ),
     "mirna_regulates_gene_is_targeting": (
         "miR-1234-5p dysregulates the expression of KRAS in neurons.",
         {("miR-1234-5p", "targets", "KRAS")},

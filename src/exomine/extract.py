@@ -38,7 +38,7 @@ MODEL_LABEL_MAP = {
 _CANCER_WORD = re.compile(r"(cancer|carcinoma|tumou?r|oma\b|omas\b|leukemia|leukaemia|neoplas|malignan)", re.I)
 # "exosomes (derived|secreted|released) from|of|by ..." -- the source cell follows.
 _SOURCE_CUE = re.compile(
-    r"(?:exosomes?|EVs?|extracellular\s+vesicles|vesicles|exosomal\s+\w+)\s+(?:(?:derived|secreted|released|isolated|"
+    r"(?:exosomes?|EVs?|extracellular\s+vesicles|vesicles|exosomal\s+[\w-]+)\s+(?:(?:derived|secreted|released|isolated|"
     r"originating)\s+)?(?:from|of|by)\s+",
     re.I,
 )

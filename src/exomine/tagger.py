@@ -35,7 +35,7 @@ _WORD = re.compile(r"\w+|[^\w\s]")
 _DIGIT = re.compile(r"\d")
 _LOWER_PREFIX = re.compile(r"^[a-z][A-Z0-9]{2,}$")  # "mTOR" for MTOR
 _SYMBOL_DIGITS = re.compile(r"^([A-Z]{2,})(\d+[A-Z]?)$")
-_HYPHEN_DIGITS = re.compile(r"^([A-Z]{2,})-(\d+[A-Z]?)$")
+_HYPHEN_DIGITS = re.compile(r"^([A-Z][A-Za-z]+)-(\d+[A-Za-z]?)$")
 _CASE_SENSITIVE_LABELS = {"GENE", "MIRNA_GENE"}
 _PRIORITY = {"nomenclature": 4, "pathway": 3, "abbreviation": 2, "lexicon": 1, "model": 0}
 # Head words of long forms that name proteins/genes; a short form defined by a long form
@@ -253,7 +253,7 @@ class LexiconIndex:
                 # A symbol ending in digits may be written with a hyphen ("FGF-2" for FGF2).
                 m = _SYMBOL_DIGITS.match(term)
                 if m:
-                    lengths.setdefault(m.group(1).lower(), set()).add(3)
+                    lengths.setdefault(m.group(1).lower(), set()).add(3)  # "FGF-2", "Bcl-2"
         self.lengths = {k: sorted(v, reverse=True) for k, v in lengths.items()}
         self._compact()
 
@@ -320,7 +320,8 @@ class LexiconIndex:
         if "-" in surface:
             m = _HYPHEN_DIGITS.match(surface)
             if m:
-                entry = self.cased.get(m.group(1) + m.group(2))
+                joined = m.group(1) + m.group(2)
+                entry = self.cased.get(joined) or self.cased.get(joined.upper())
                 if entry is not None and entry.label == "GENE":
                     return entry
         lower = surface.lower()
