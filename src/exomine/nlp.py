@@ -18,6 +18,10 @@ so callers run the pipeline per paragraph (:func:`exomine.extract`).
 
 An optional trained NER model (e.g. ``en_ner_bc5cdr_md``) is loaded by name
 or path with :func:`load_ner_model` when the configuration asks for one.
+
+spaCy users can add exomine's own entity and relation steps to this
+pipeline: ``import exomine.components`` registers the ``exomine_entities`` and
+``exomine_relations`` factories.
 """
 
 from __future__ import annotations
