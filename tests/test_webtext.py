@@ -354,3 +354,34 @@ def test_webtext_pmc_page_furniture_is_dropped() -> None:
     body = _by_name(parts, "body")
     assert [p.heading for p in body] == ["1. Introduction"]
     assert all("Go to" not in para and "Open in a new tab" not in para for p in parts for para in p.paragraphs)
+
+
+def test_webtext_pmc_style_page_with_separate_figure_label_and_numbered_sections() -> None:
+    text = (
+        "Skip to main content\n"
+        "Exosomal Non-Coding RNAs in Cancer Drug Resistance\n"
+        "PMCID: PMC7957712  PMID: 33802439\n"
+        "Abstract\n"
+        "Exosomes transfer non-coding RNAs between cells and shape the response of tumours to chemotherapy.\n"
+        "2.1. miR-21\n"
+        "Exosomal miR-21 from fibroblasts conferred paclitaxel resistance in ovarian cancer cells [3].\n"
+        "Figure 1.\n"
+        "Open in a new tab\n"
+        "Exosome biogenesis and cargo sorting in drug-resistant tumour cells.\n"
+        "Conflicts of Interest\n"
+        "The authors declare no conflict of interest.\n"
+        "References\n"
+        "2. Au Yeung C.L., Co N.N., Tsuruga T. Exosomal transfer of stroma-derived miR21 confers paclitaxel "
+        "resistance in ovarian cancer cells through targeting APAF1. Nat. Commun. 2016;7:11150. [DOI] [PubMed]\n"
+    )
+    parts, meta = parse_web_text(text)
+    assert (meta["pmid"], meta["pmcid"]) == ("33802439", "PMC7957712")
+    body = _by_name(parts, "body")
+    assert [p.heading for p in body] == ["2.1. miR-21"]
+    assert all("biogenesis" not in para for p in body for para in p.paragraphs)  # the caption left the body
+    assert _by_name(parts, "figure")[0].paragraphs == (
+        "Figure 1. Exosome biogenesis and cargo sorting in drug-resistant tumour cells.",)
+    assert _by_name(parts, "references")[0].paragraphs == (
+        "Exosomal transfer of stroma-derived miR21 confers paclitaxel resistance in ovarian cancer cells "
+        "through targeting APAF1.",)
+    assert all("conflict" not in para.lower() for p in parts for para in p.paragraphs)

@@ -78,6 +78,7 @@ _LICENCE = re.compile(
     r"this feature enables you to download)",
     re.I,
 )
+_FIGURE_LABEL = re.compile(r"^(figure|fig\.?|table)\s*(\d+[a-z]?)\.?$", re.I)
 _FIGURE_CAPTION = re.compile(r"^(figure|fig\.?|table)\s*(\d+[a-z]?)[.:|]\s+(\S.*)$", re.I)
 _REFERENCE_LINE = re.compile(r"^\s*(\[?\d{1,4}[.\])]|\d{1,4}\s)\s*(\S.*)$")
 _BULLET = re.compile(r"^\s*[•·\-–*]\s+")
@@ -147,13 +148,16 @@ def reference_title(entry: str) -> str:
                 break
         else:
             return ""
-    # The title ends at the first ". " or "? " followed by a journal-like segment with a year.
-    for t in re.finditer(r"[.?!]\s+(?=[A-Z][^.]*?(?:\.|\s)\s*(?:\d{4}|[A-Z][a-z]{2}\.?\s\d{1,2};))", rest):
-        return rest[: t.start() + 1].strip()
+    # The title ends at the first ". " or "? " followed by a journal-like segment and a year
+    # ("Nature. 2020", "Nat. Commun. 2016;7", "Life Sci 2021;276").
+    for t in re.finditer(r"[.?!]\s+", rest):
+        if _JOURNAL_YEAR.match(rest, t.end()):
+            return rest[: t.start() + 1].strip()
     t = re.search(r"[.?!]\s+", rest)
     return rest[: t.start() + 1].strip() if t else ""
 
 
+_JOURNAL_YEAR = re.compile(r"[A-Z][\w&().'’-]*\.?(?:,?\s+\(?[\w&().'’-]+\.?\)?){0,8}?[.,]?\s*(?:\(?\d{4}\b|[A-Z][a-z]{2}\.?\s\d{1,2};)")
 # APA: "Smith, J., & Doe, A. (2020). Title. Journal, 1, 2."
 _APA = re.compile(r"^([^()]{2,600}?)\s*\((?:19|20)\d{2}[a-z]?\)\.\s+(.+)$")
 # MDPI/ACS: "Zhang, H.; Wang, X.; Yang, Z. Title. Journal 2022, 24, 247."
@@ -249,6 +253,7 @@ def parse_web_text(raw: str) -> tuple[list[Part], dict[str, str]]:
     keywords: tuple[str, ...] = ()
     seen_captions: set[str] = set()
     dropping = False
+    pending_caption = ""  # "Figure 1." alone on a line: the next paragraph is its caption
     started = False  # the article proper begins at the abstract or the first long paragraph
 
     def flush() -> None:
@@ -284,8 +289,20 @@ def parse_web_text(raw: str) -> tuple[list[Part], dict[str, str]]:
             flush()
             current_name, dropping = "", True
             continue
+        label = _FIGURE_LABEL.match(ln)
+        if label and current_name != "figure" and started and not dropping:
+            pending_caption = f"{label.group(1).capitalize()} {label.group(2)}"
+            continue
         if _is_noise(ln) or _is_byline(ln):
             continue
+        if pending_caption and not _is_heading(ln) and not _FIGURE_CAPTION.match(ln):
+            caption = ln
+            if caption not in seen_captions:
+                seen_captions.add(caption)
+                figures.append(f"{pending_caption}. {caption}")
+            pending_caption = ""
+            continue
+        pending_caption = ""
         cap = _FIGURE_CAPTION.match(ln)
         if cap and len(ln.split()) > 4:
             caption = cap.group(3).strip()
