@@ -261,6 +261,13 @@ def test_webtext_page_without_abstract_heading_opens_with_abstract() -> None:
         ),
         ("Li X, Wang Y. Does exosomal miR-21 drive resistance? Mol Cancer 2020;19:12.", "Does exosomal miR-21 drive resistance?"),
         ("Müller K, Østergaard L. Exosomes in glioma. Neuro Oncol. 2019 Jan 5;21(1):1-10.", "Exosomes in glioma."),
+        # MDPI/ACS semicolon authors, APA, PMC link suffixes
+        ("Zhang, H.; Wang, X.; Yang, Z. Exosomal circFOO1 drives cisplatin resistance. Oncologie 2022, 24, 247-259.",
+         "Exosomal circFOO1 drives cisplatin resistance."),
+        ("Smith, J., & Doe, A. B. (2020). Exosomal miR-21 promotes cisplatin resistance. J Things, 1(2), 3-4.",
+         "Exosomal miR-21 promotes cisplatin resistance."),
+        ("Li X, Wu Y, et al. Exosomal miR-1 confers resistance. Nature. 2020;1:2. [DOI] [PubMed] [Google Scholar]",
+         "Exosomal miR-1 confers resistance."),
         ("This is not a reference at all, just a sentence of text.", ""),
         ("", ""),
     ],
@@ -322,22 +329,6 @@ def test_webtext_seed_pages_title_doi_and_no_furniture(shared_dir) -> None:
         for noise in ("Skip to main", "An official website", "Similar articles", "Cited by", "Creative Commons",
                       "PubMed Disclaimer", "Conflict of interest"):
             assert noise not in text, (path.name, noise)
-
-
-@pytest.mark.parametrize(
-    "entry, title",
-    [
-        ("Zhang, H.; Wang, X.; Yang, Z. Exosomal circFOO1 drives cisplatin resistance. Oncologie 2022, 24, 247-259.",
-         "Exosomal circFOO1 drives cisplatin resistance."),
-        ("Smith, J., & Doe, A. B. (2020). Exosomal miR-21 promotes cisplatin resistance. J Things, 1(2), 3-4.",
-         "Exosomal miR-21 promotes cisplatin resistance."),
-        ("Li X, Wu Y, et al. Exosomal miR-1 confers resistance. Nature. 2020;1:2. [DOI] [PubMed] [Google Scholar]",
-         "Exosomal miR-1 confers resistance."),
-    ],
-    ids=["mdpi-semicolon-authors", "apa", "pmc-link-suffix"],
-)
-def test_webtext_reference_title_other_styles(entry: str, title: str) -> None:
-    assert reference_title(entry) == title
 
 
 def test_webtext_pmc_page_furniture_is_dropped() -> None:

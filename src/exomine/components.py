@@ -22,14 +22,14 @@ with its exact character offsets in ``doc.spans["exomine"]``.
 from __future__ import annotations
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 from spacy.util import filter_spans
 
 from .pipeline import Options, build_index
 from .relations import extract_relations, load_rules
 from .tagger import Abbreviation, EntitySpan, EntityTagger
 
-__all__ = ["EntityComponent", "RelationComponent", "mention_spans"]
+__all__ = ["EntityComponent", "RelationComponent"]
 
 
 def _mentions(doc: Doc) -> list[EntitySpan]:
@@ -102,8 +102,3 @@ class RelationComponent:
                 })
         doc._.relations = relations
         return doc
-
-
-def mention_spans(doc: Doc) -> list[Span]:
-    """The exomine mentions of a processed Doc as spans (token-aligned)."""
-    return list(doc.spans.get("exomine", []))

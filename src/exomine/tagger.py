@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import marshal
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Iterable, Mapping, Sequence
 
 from .lexicon import LexiconEntry
@@ -504,7 +504,3 @@ class EntityTagger:
                                             "abbreviation"))
         spans.extend(self._pathways(text, offset, lex + extra, spans))
         return resolve_overlaps(spans + extra + lex)
-
-    @staticmethod
-    def with_offset(span: EntitySpan, delta: int) -> EntitySpan:
-        return replace(span, start=span.start + delta, end=span.end + delta)
