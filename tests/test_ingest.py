@@ -133,8 +133,6 @@ def test_ingest_utf8_bom_is_dropped(tmp_path: Path) -> None:
         ("review.docx", b"PK\x03\x04", "unsupported file type"),
         ("nav.txt", "Skip to main page content\nAn official website of the United States government\n".encode(),
          "no article text"),
-        ("title_only.xml", b"<article><front><article-meta><title-group><article-title>Only a title</article-title>"
-                           b"</title-group></article-meta></front></article>", "no article text"),
     ],
 )
 def test_ingest_bad_input_names_file_and_reason(tmp_path: Path, name: str, data: bytes, reason: str) -> None:
@@ -257,3 +255,21 @@ def test_corpus_read_manifest_requires_doc_id_and_file(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="file") as info:
         read_manifest(path)
     assert str(path) in str(info.value)
+
+
+@pytest.mark.parametrize(
+    "name, data",
+    [
+        ("title_only.xml", b"<article><front><article-meta><title-group><article-title>Exosomal miR-9999 confers "
+                           b"cisplatin resistance</article-title></title-group></article-meta></front></article>"),
+        ("title_only.txt", b"Exosomal miR-9999 confers cisplatin resistance in gastric cancer\n"),
+        ("sentence.txt", b"Silencing circFOO1 reversed cisplatin resistance.\n"),
+        ("sentences.txt", b"Exosomal miR-9999 targets FOO1.\nIt confers cisplatin resistance.\n"),
+    ],
+)
+def test_ingest_short_texts_are_documents(tmp_path: Path, name: str, data: bytes) -> None:
+    """A title, a sentence or a list of sentences is text: nothing is refused, every word is kept."""
+    doc = read_document(_write(tmp_path, name, data))
+    words = data.decode().split("<article-title>")[-1].split("</")[0].split()
+    for w in words:
+        assert w in doc.text

@@ -105,8 +105,8 @@ def read_document(path: str | Path, doc_id: str | None = None, metadata: Mapping
             raise InputError(path, str(exc)) from exc
     else:
         parts, found = parse_web_text(_decode(path, data))
-    if not any(p.name in ("abstract", "body") and p.paragraphs for p in parts):
-        raise InputError(path, "no article text found (no abstract or body paragraphs)")
+    if not any(p.paragraphs for p in parts):
+        raise InputError(path, "no article text found (no words left once page furniture is removed)")
     merged = {**found, **{k: v for k, v in (metadata or {}).items() if v}}
     merged = {k: re.sub(r"\s+", " ", str(v)).strip() for k, v in merged.items()}
     return build_document(doc_id, str(path), parts, merged)

@@ -364,6 +364,12 @@ def parse_web_text(raw: str) -> tuple[list[Part], dict[str, str]]:
             if p.name == "body" and not p.heading:
                 parts[i] = Part("abstract", "Abstract", p.paragraphs)
                 break
+    # A short text (one sentence, a list of sentences) that has no article structure is read
+    # whole: every line that is not page furniture is a paragraph of text.
+    if not any(p.name in ("abstract", "body") for p in parts):
+        rest = tuple(ln for ln in content if ln != title and not _is_noise(ln) and not _is_byline(ln))
+        if rest:
+            parts.append(Part("abstract", "Abstract", rest))
     if keywords:
         parts.insert(min(len(parts), 2), Part("keywords", "Keywords", ("; ".join(keywords) + ".",)))
         metadata["keywords"] = "; ".join(keywords)
