@@ -29,9 +29,11 @@ __all__ = [
     "TRIPLE_COLUMNS",
     "LABELS",
     "PREDICATES",
+    "ASSERTIONS",
 ]
 
 LABELS = ("MIRNA", "CIRCRNA", "LNCRNA", "GENE", "DRUG", "CANCER", "CELL", "PATHWAY")
+ASSERTIONS = ("finding", "hedged", "negated", "aim", "association")
 PREDICATES = (
     "targets",
     "sponges",
@@ -171,6 +173,10 @@ class Relation(_Row):
     subject_end: int = -1
     object_start: int = -1
     object_end: int = -1
+    # What the sentence asserts: finding | hedged | negated | aim | association (ASSERTIONS).
+    # Only a finding becomes a triple.
+    assertion: str = "finding"
+    rule: str = ""  # id of the rule that made the relation (relation_rules.yaml)
 
 
 @dataclass(frozen=True)
@@ -208,6 +214,8 @@ class Triple(_Row):
     evidence: str
     hedged: bool  # every supporting mention is hedged
     provenance: str  # doc_id:sentence_id of every supporting mention, ";"-joined
+    drug_is_class: bool = False  # the drug is a class (EGFR-TKIs, platinum, chemotherapy), not a named drug
+    rule: str = ""  # ids of the rules behind the finding, ";"-joined
 
 
 SENTENCE_COLUMNS = SentenceRow.columns()

@@ -136,5 +136,6 @@ def aggregate_triples(mentions: Iterable[Triple]) -> list[Triple]:
             n_mentions=sum(t.n_mentions for t in group), n_docs=len(docs), doc_ids=";".join(docs),
             evidence=best.evidence, hedged=all(t.hedged for t in group),
             provenance=";".join(_ordered_union(t.provenance for t in group)),
+            drug_is_class=best.drug_is_class, rule=";".join(_ordered_union(t.rule for t in group)),
         ))
     return sorted(out, key=lambda t: (-t.n_mentions, t.regulator, t.drug, t.effect))
