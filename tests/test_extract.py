@@ -95,8 +95,23 @@ def test_extract_cancer_from_the_sentence(result) -> None:
     assert _triple(result, "hsa-miR-4321").cancer == "Pancreatic Neoplasms"
 
 
-def test_extract_cancer_from_earlier_sentence_of_same_paragraph(result) -> None:
-    assert _triple(result, "circFOO1").cancer == "Stomach Neoplasms"
+def test_extract_cancer_not_taken_from_a_sentence_about_something_else(result) -> None:
+    """The paragraph's earlier sentence names gastric cancer but not circFOO1: no cancer."""
+    assert _triple(result, "circFOO1").cancer == ""
+
+
+def test_extract_context_from_neighbouring_sentence_about_the_same_regulator(extractor) -> None:
+    doc = _doc(Part("abstract", "Abstract", (
+        "Exosomes derived from cancer-associated fibroblasts carried miR-9991 into gastric cancer cells. "
+        "Exosomal miR-9991 promoted cisplatin resistance. "
+        "In glioma, exosomes from FOLFOX-resistant cells carried miR-9992. "
+        "Exosomal miR-9993 promoted paclitaxel resistance.",)))
+    res = extractor.process(doc)
+    t = _triple(res, "hsa-miR-9991")
+    assert t.cancer == "Stomach Neoplasms"
+    assert "fibroblast" in t.source_cell.lower()
+    other = _triple(res, "hsa-miR-9993")
+    assert other.cancer == "" and other.source_cell == ""
 
 
 def test_extract_cancer_not_carried_into_next_paragraph(result) -> None:
@@ -188,11 +203,11 @@ def test_extract_source_cell_from_x_derived(extractor) -> None:
     assert [t.source_cell for t in result.triples] == ["cancer-associated fibroblast"]
 
 
-def test_extract_source_cell_carried_within_paragraph(extractor) -> None:
+def test_extract_source_cell_not_carried_to_another_regulator(extractor) -> None:
     para = ("CAF-derived exosomes are abundant in the stroma. "
             "Exosomal miR-1234-5p promotes oxaliplatin resistance in colorectal cancer.")
     result = extractor.process(_doc(Part("abstract", "Abstract", (para,))))
-    assert [t.source_cell for t in result.triples] == ["cancer-associated fibroblast"]
+    assert [t.source_cell for t in result.triples] == [""]
 
 
 def test_extract_empty_document(extractor) -> None:

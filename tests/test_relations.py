@@ -245,31 +245,56 @@ def test_relations_inhibition_of_regulator_restoring_sensitivity(tagger, rules, 
 # --------------------------------------------------------------------------
 
 
+def asserted(tagger, rules, sentence: str) -> dict[Rel, str]:
+    """relation -> assertion."""
+    ents, hits = _hits(tagger, rules, sentence)
+    return {(ents[h.subject].text, h.predicate, ents[h.object].text): h.assertion for h in hits}
+
+
 @pytest.mark.parametrize(
-    "sentence, relation, negated, hedged",
+    "sentence, relation, assertion",
     [
         ("Exosomal miR-1234-5p may promote gemcitabine resistance by targeting KRAS.",
-         ("miR-1234-5p", "confers_resistance", "gemcitabine"), False, True),
+         ("miR-1234-5p", "confers_resistance", "gemcitabine"), "hedged"),
         ("Exosomal miR-1234-5p may promote gemcitabine resistance by targeting KRAS.",
-         ("miR-1234-5p", "targets", "KRAS"), False, True),
+         ("miR-1234-5p", "targets", "KRAS"), "hedged"),
         ("Exosomal miR-1234-5p is associated with gemcitabine resistance.",
-         ("miR-1234-5p", "confers_resistance", "gemcitabine"), False, True),
+         ("miR-1234-5p", "confers_resistance", "gemcitabine"), "association"),
+        ("Exosomal miR-1234-5p is linked with gemcitabine resistance.",
+         ("miR-1234-5p", "confers_resistance", "gemcitabine"), "association"),
+        ("Exosomal miR-1234-5p was upregulated in cells with gemcitabine resistance.",
+         ("miR-1234-5p", "confers_resistance", "gemcitabine"), "association"),
         ("Exosomal miR-1234-5p might promote cisplatin resistance.",
-         ("miR-1234-5p", "confers_resistance", "cisplatin"), False, True),
-        ("Exosomal miR-1234-5p did not affect gemcitabine resistance.",
-         ("miR-1234-5p", "confers_resistance", "gemcitabine"), True, False),
-        ("Exosomal miR-1234-5p did not target KRAS.", ("miR-1234-5p", "targets", "KRAS"), True, False),
-        ("Exosomal miR-1234-5p did not alter sensitivity to cisplatin.",
-         ("miR-1234-5p", "confers_sensitivity", "cisplatin"), True, False),
+         ("miR-1234-5p", "confers_resistance", "cisplatin"), "hedged"),
+        ("Exosomal miR-1234-5p did not promote gemcitabine resistance.",
+         ("miR-1234-5p", "confers_resistance", "gemcitabine"), "negated"),
+        ("Exosomal miR-1234-5p did not target KRAS.", ("miR-1234-5p", "targets", "KRAS"), "negated"),
+        ("Exosomal miR-1234-5p did not increase sensitivity to cisplatin.",
+         ("miR-1234-5p", "confers_sensitivity", "cisplatin"), "negated"),
+        ("We investigated whether exosomal miR-1234-5p promotes cisplatin resistance.",
+         ("miR-1234-5p", "confers_resistance", "cisplatin"), "aim"),
+        ("The aim of this study was to explore how exosomal miR-1234-5p promotes cisplatin resistance.",
+         ("miR-1234-5p", "confers_resistance", "cisplatin"), "aim"),
         ("Exosomal miR-1234-5p promotes cisplatin resistance by targeting KRAS.",
-         ("miR-1234-5p", "confers_resistance", "cisplatin"), False, False),
+         ("miR-1234-5p", "confers_resistance", "cisplatin"), "finding"),
+        ("Silencing of miR-1234-5p could significantly reverse cisplatin resistance.",
+         ("miR-1234-5p", "confers_resistance", "cisplatin"), "finding"),
     ],
 )
-def test_relations_hedge_and_negation_flags(tagger, rules, sentence: str, relation: Rel, negated: bool,
-                                            hedged: bool) -> None:
-    flags = flagged(tagger, rules, sentence)
-    assert relation in flags  # flagged, never dropped
-    assert flags[relation] == (negated, hedged)
+def test_relations_assertion_is_recorded(tagger, rules, sentence: str, relation: Rel, assertion: str) -> None:
+    """Hedges, aims, associations and negations are recorded on the relation, never dropped."""
+    found = asserted(tagger, rules, sentence)
+    assert relation in found
+    assert found[relation] == assertion
+
+
+@pytest.mark.parametrize("sentence", [
+    "Exosomal miR-1234-5p altered the sensitivity of cells to cisplatin.",
+    "Exosomal miR-1234-5p modulates gemcitabine metabolism and gemcitabine sensitivity.",
+    "Exosomal circFOO1 regulates cisplatin resistance of lung cancer cells.",
+])
+def test_relations_undirected_response_states_no_effect(tagger, rules, sentence: str) -> None:
+    assert not [r for r in relations(tagger, rules, sentence) if r[1].startswith("confers_")]
 
 
 def test_relations_hits_index_the_entity_list_in_document_offsets(tagger, rules) -> None:

@@ -17,11 +17,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Iterable, Sequence
+from typing import Iterable, Mapping, Sequence
 
 from .records import Document, Mention, Relation, SentenceRow, Triple
-from .relations import RelationHit, RelationRules, extract_relations
+from .relations import Orphan, RelationHit, RelationRules, extract_relations
 from .tagger import Abbreviation, EntitySpan, EntityTagger, resolve_overlaps
+
+
+def is_drug_class(norm_id: str) -> bool:
+    """A drug class (EGFR-TKIs, platinum, chemotherapy) rather than a named drug."""
+    return norm_id.startswith("DrugClass:")
 
 __all__ = ["Extractor", "DocResult", "SentenceSpan", "merge_model_entities", "MODEL_LABEL_MAP"]
 
@@ -35,16 +40,6 @@ MODEL_LABEL_MAP = {
     "CELL": "CELL", "CELL_TYPE": "CELL",
     "MIRNA": "MIRNA", "CIRCRNA": "CIRCRNA", "LNCRNA": "LNCRNA", "PATHWAY": "PATHWAY",
 }
-_CANCER_WORD = re.compile(r"(cancer|carcinoma|tumou?r|oma\b|omas\b|leukemia|leukaemia|neoplas|malignan)", re.I)
-# "exosomes (derived|secreted|released) from|of|by ..." -- the source cell follows.
-_SOURCE_CUE = re.compile(
-    r"(?:exosomes?|EVs?|extracellular\s+vesicles|vesicles|exosomal\s+[\w-]+)\s+(?:(?:derived|secreted|released|isolated|"
-    r"originating)\s+)?(?:from|of|by)\s+",
-    re.I,
-)
-_CELLS_PHRASE = re.compile(r"((?:[\w+/-]+\s+){0,5}?cells?)\b", re.I)
-
-
 @dataclass(frozen=True)
 class SentenceSpan:
     section: str
@@ -113,7 +108,7 @@ class Extractor:
         out = []
         for ent in self.ner_model(text).ents:
             label = MODEL_LABEL_MAP.get(ent.label_.upper())
-            if label is None or (label == "CANCER" and not _CANCER_WORD.search(ent.text)):
+            if label is None or (label == "CANCER" and not self.rules.cancer_word.search(ent.text)):
                 continue
             entry = self.tagger.index.lookup(ent.text)
             norm_id, norm_name = (entry.norm_id, entry.norm_name) if entry and entry.label == label else ("", ent.text)
@@ -150,8 +145,7 @@ class Extractor:
         # Pass 2: entities and relations per sentence.
         mentions: list[Mention] = []
         relations: list[Relation] = []
-        triples: list[Triple] = []
-        context: dict[int, dict[str, str]] = {}  # paragraph -> last CANCER / CELL seen
+        analysed: list[_Analysed] = []
         for sent in sentences:
             text = doc.text[sent.start : sent.end]
             ents = self.tagger.tag_text(text, sent.start, context_defs)
@@ -160,104 +154,280 @@ class Extractor:
             for e in ents:
                 mentions.append(Mention(doc.doc_id, sent.section, sent.sentence_id, e.start, e.end, e.text, e.label,
                                         e.norm_id, e.norm_name, e.source))
-            hits = extract_relations(text, sent.start, ents, self.rules) if len(ents) > 1 else []
+            orphans: list[Orphan] = []
+            hits = extract_relations(text, sent.start, ents, self.rules, orphans) if len(ents) > 1 else []
             for h in hits:
-                s, o = ents[h.subject], ents[h.object]
-                relations.append(Relation(doc.doc_id, sent.section, sent.sentence_id, s.norm_name or s.text, s.label,
-                                          s.norm_id, h.predicate, o.norm_name or o.text, o.label, o.norm_id,
-                                          h.negated, h.hedged, text, s.start, s.end, o.start, o.end))
-            ctx = context.setdefault(sent.paragraph, {})
-            fallback_cancer = ctx.get("cancer", "")
-            cell = self._source_cell(text, sent.start, ents, ctx)
-            triples.extend(self._triples(doc.doc_id, sent.sentence_id, text, sent.start, ents, hits, fallback_cancer, cell, self.rules))
-            cancers = [e for e in ents if e.label == "CANCER"]
-            if cancers:
-                ctx["cancer"] = cancers[-1].norm_name or cancers[-1].text
+                relations.append(_relation(doc.doc_id, sent, text, ents, h))
+            analysed.append(_Analysed(sent, text, tuple(ents), tuple(hits), tuple(orphans)))
+        # Pass 3: findings, with context and cross-sentence completion.
+        triples = findings(doc.doc_id, analysed, self.rules)
+        relations.extend(cross_sentence_relations(doc.doc_id, analysed, self.rules))
+        triples.extend(cross_sentence_findings(doc.doc_id, analysed, self.rules))
         return DocResult(doc.doc_id, tuple(mentions), tuple(relations), tuple(triples), tuple(sentences),
                          tuple(abbreviations))
 
-    @staticmethod
-    def _source_cell(text: str, start: int, ents: Sequence[EntitySpan], ctx: dict[str, str]) -> str:
-        """Exosome source cell: "exosomes from X" or "X-derived", else the paragraph's last one.
 
-        X is a CELL mention starting within a few words of the cue ("exosomes derived from bone
-        marrow MSCs"), else the words up to "cells" ("exosomes from paclitaxel-resistant cells").
-        """
-        cells = [e for e in ents if e.label == "CELL"]
-        cell = ""
-        for m in _SOURCE_CUE.finditer(text):
-            after = start + m.end()
-            near = [e for e in cells if after <= e.start and len(text[m.end() : e.start - start].split()) <= 3]
-            if near:
-                cell = near[0].norm_name or near[0].text
-            else:
-                phrase = _CELLS_PHRASE.match(text, m.end())
-                cell = phrase.group(1) if phrase else ""
-            if cell:
-                break
-        if not cell:
-            derived = [e for e in cells if re.match(r"^[\s-]*(derived|secreted|released)", text[e.end - start :])]
-            if derived:
-                cell = derived[0].norm_name or derived[0].text
-        if cell:
-            ctx["cell"] = cell
-        return cell or ctx.get("cell", "")
+@dataclass(frozen=True)
+class _Analysed:
+    """One sentence after tagging and relation extraction."""
 
-    @staticmethod
-    def _nearest_cancer(text: str, base: int, ents: Sequence[EntitySpan], anchor: EntitySpan,
-                        rules: RelationRules) -> str:
-        """The cancer mention nearest to ``anchor`` in its clause, else the last one before it."""
-        cancers = [e for e in ents if e.label == "CANCER"]
+    span: SentenceSpan
+    text: str
+    ents: tuple[EntitySpan, ...]
+    hits: tuple[RelationHit, ...]
+    orphans: tuple[Orphan, ...]
 
-        def same_clause(e: EntitySpan) -> bool:
-            lo, hi = sorted((e.end, anchor.start)) if e.start < anchor.start else (anchor.end, e.start)
-            return not rules.clause_break.search(text[lo - base : hi - base])
 
-        near = [e for e in cancers if same_clause(e)]
+def _name(e: EntitySpan) -> str:
+    return e.norm_name or e.text
+
+
+def _key(e: EntitySpan) -> str:
+    return e.norm_id or e.text.lower()
+
+
+def _relation(doc_id: str, sent: SentenceSpan, text: str, ents: Sequence[EntitySpan], h: RelationHit,
+              evidence: str | None = None) -> Relation:
+    s, o = ents[h.subject], ents[h.object]
+    return Relation(doc_id, sent.section, sent.sentence_id, _name(s), s.label, s.norm_id, h.predicate, _name(o),
+                    o.label, o.norm_id, h.negated, h.hedged, evidence or text, s.start, s.end, o.start, o.end,
+                    h.assertion, h.rule)
+
+
+def _edges(hits: Iterable[RelationHit]) -> dict[int, list[tuple[int, str]]]:
+    """Mechanism edges (not drug effects) stated as findings: subject -> [(object, rule)]."""
+    edges: dict[int, list[tuple[int, str]]] = {}
+    for h in hits:
+        if not h.predicate.startswith("confers_") and h.assertion != "negated":
+            edges.setdefault(h.subject, []).append((h.object, h.rule))
+    return edges
+
+
+def _chain(root: int, ents: Sequence[EntitySpan], edges: Mapping[int, list[tuple[int, str]]]) -> list[tuple[EntitySpan, str]]:
+    """Targets reached from ``root`` along the edges, breadth first, in text order per level."""
+    chain: list[tuple[EntitySpan, str]] = []
+    frontier, seen = [root], {root}
+    while frontier:
+        nxt = []
+        for node in frontier:
+            for o, rule in sorted(edges.get(node, []), key=lambda x: ents[x[0]].start):
+                if o not in seen:
+                    seen.add(o)
+                    chain.append((ents[o], rule))
+                    nxt.append(o)
+        frontier = nxt
+    return chain
+
+
+def _neighbours(analysed: Sequence[_Analysed], k: int, reach: int = 1) -> list[_Analysed]:
+    """Sentences within ``reach`` of sentence ``k`` in the same paragraph, nearest first."""
+    out = []
+    for d in range(1, reach + 1):
+        for j in (k - d, k + d):
+            if 0 <= j < len(analysed) and analysed[j].span.paragraph == analysed[k].span.paragraph:
+                out.append(analysed[j])
+    return out
+
+
+def _mentions(a: _Analysed, reg: EntitySpan) -> list[int]:
+    return [i for i, e in enumerate(a.ents) if _key(e) == _key(reg)]
+
+
+def _nearest_cancer(a: _Analysed, anchor: EntitySpan, rules: RelationRules) -> str:
+    """The cancer mention nearest to ``anchor`` in its clause, else the nearest in the sentence."""
+    cancers = [e for e in a.ents if e.label == "CANCER"]
+    base = a.span.start
+
+    def same_clause(e: EntitySpan) -> bool:
+        lo, hi = sorted((e.end, anchor.start)) if e.start < anchor.start else (anchor.end, e.start)
+        return not rules.clause_break.search(a.text[lo - base : hi - base])
+
+    near = [e for e in cancers if same_clause(e)] or cancers
+    if near:
+        return _name(min(near, key=lambda e: abs(e.start - anchor.start)))
+    return ""
+
+
+def _source_cell(a: _Analysed, rules: RelationRules) -> str:
+    """Exosome source cell stated in the sentence: "exosomes from X" or "X-derived".
+
+    X is a CELL mention starting within a few words of the cue ("exosomes derived from bone
+    marrow MSCs"), else the words up to "cells" ("exosomes from paclitaxel-resistant cells").
+    """
+    text, start = a.text, a.span.start
+    cells = [e for e in a.ents if e.label == "CELL"]
+    for m in rules.source_cue.finditer(text):
+        after = start + m.end()
+        near = [e for e in cells if after <= e.start and len(text[m.end() : e.start - start].split()) <= 3]
         if near:
-            best = min(near, key=lambda e: abs(e.start - anchor.start))
-            return best.norm_name or best.text
-        before = [e for e in cancers if e.start < anchor.start]
-        return (before[-1].norm_name or before[-1].text) if before else ""
+            return _name(near[0])
+        phrase = rules.cells_phrase.match(text, m.end())
+        if phrase and phrase.group(1):
+            return phrase.group(1)
+    derived = [e for e in cells if rules.derived_after.match(text[e.end - start :])]
+    return _name(derived[0]) if derived else ""
 
-    @staticmethod
-    def _triples(doc_id: str, sentence_id: int, text: str, start: int, ents: Sequence[EntitySpan], hits: Sequence[RelationHit],
-                 fallback_cancer: str, cell: str, rules: RelationRules) -> list[Triple]:
-        """One triple mention per (non-negated) confers_* relation, with its target chain."""
-        out = []
-        edges: dict[int, list[int]] = {}
-        for h in hits:
-            if not h.predicate.startswith("confers_") and not h.negated:
-                edges.setdefault(h.subject, []).append(h.object)
-        for h in hits:
-            if not h.predicate.startswith("confers_") or h.negated:
+
+def _context(analysed: Sequence[_Analysed], k: int, reg: EntitySpan, drug: EntitySpan,
+             rules: RelationRules) -> tuple[str, str]:
+    """Cancer and source cell of a finding: from its own sentence, else from a neighbouring
+    sentence of the same paragraph that names the same regulator."""
+    a = analysed[k]
+    cancer, cell = _nearest_cancer(a, drug, rules), _source_cell(a, rules)
+    for b in _neighbours(analysed, k):
+        if cancer and cell:
+            break
+        idx = _mentions(b, reg)
+        if not idx:
+            continue
+        if not cancer:
+            cancer = _nearest_cancer(b, b.ents[idx[0]], rules)
+        if not cell:
+            cell = _source_cell(b, rules)
+    return cancer, cell
+
+
+def _triple(doc_id: str, reg: EntitySpan, drug: EntitySpan, effect: str, chain: Sequence[tuple[EntitySpan, str]],
+            cancer: str, cell: str, evidence: str, provenance: str, rules_used: Sequence[str],
+            hedged: bool = False) -> Triple:
+    names: list[str] = []
+    ids: list[str] = []
+    for e, _ in chain:
+        if _key(e) == _key(reg) or _name(e) in names:
+            continue
+        names.append(_name(e))
+        ids.append(e.norm_id)
+    used = list(dict.fromkeys(r for r in rules_used if r))
+    return Triple(
+        regulator=_name(reg), regulator_label=reg.label, regulator_id=reg.norm_id,
+        targets=";".join(names), target_ids=";".join(ids), drug=_name(drug), drug_id=drug.norm_id,
+        effect=effect, cancer=cancer, source_cell=cell, n_mentions=1, n_docs=1, doc_ids=doc_id,
+        evidence=evidence, hedged=hedged, provenance=provenance, drug_is_class=is_drug_class(drug.norm_id),
+        rule=";".join(used),
+    )
+
+
+def _neighbour_chain(analysed: Sequence[_Analysed], k: int, reg: EntitySpan) -> list[tuple[EntitySpan, str]]:
+    """Targets of the same regulator stated in the sentence before or after (same paragraph)."""
+    out: list[tuple[EntitySpan, str]] = []
+    for b in _neighbours(analysed, k):
+        edges = _edges(b.hits)
+        for i in _mentions(b, reg):
+            out.extend((e, f"xsent.targets+{rule}") for e, rule in _chain(i, b.ents, edges))
+    return out
+
+
+def findings(doc_id: str, analysed: Sequence[_Analysed], rules: RelationRules) -> list[Triple]:
+    """One triple mention per drug-effect relation that the sentence states as a finding.
+
+    Targets are the chain of mechanism relations from the regulator in its own sentence,
+    completed by those stated about the same regulator in the sentence before or after.
+    """
+    out = []
+    for k, a in enumerate(analysed):
+        edges = _edges(a.hits)
+        for h in a.hits:
+            if not h.predicate.startswith("confers_") or h.assertion != "finding":
                 continue
-            chain: list[int] = []
-            frontier = [h.subject]
-            seen = {h.subject}
-            while frontier:
-                nxt = []
-                for node in frontier:
-                    for o in sorted(edges.get(node, []), key=lambda i: ents[i].start):
-                        if o not in seen:
-                            seen.add(o)
-                            chain.append(o)
-                            nxt.append(o)
-                frontier = nxt
-            names: list[str] = []
-            ids: list[str] = []
-            for i in chain:
-                name = ents[i].norm_name or ents[i].text
-                if name not in names:
-                    names.append(name)
-                    ids.append(ents[i].norm_id)
-            reg, drug = ents[h.subject], ents[h.object]
-            cancer = Extractor._nearest_cancer(text, start, ents, drug, rules) or fallback_cancer
-            out.append(Triple(
-                regulator=reg.norm_name or reg.text, regulator_label=reg.label, regulator_id=reg.norm_id,
-                targets=";".join(names), target_ids=";".join(ids), drug=drug.norm_name or drug.text, drug_id=drug.norm_id,
-                effect=h.predicate.removeprefix("confers_"), cancer=cancer, source_cell=cell,
-                n_mentions=1, n_docs=1, doc_ids=doc_id, evidence=text, hedged=h.hedged,
-                provenance=f"{doc_id}:{sentence_id}",
-            ))
-        return out
+            reg, drug = a.ents[h.subject], a.ents[h.object]
+            chain = _chain(h.subject, a.ents, edges)
+            chain += _neighbour_chain(analysed, k, reg)
+            cancer, cell = _context(analysed, k, reg, drug, rules)
+            out.append(_triple(doc_id, reg, drug, h.predicate.removeprefix("confers_"), chain, cancer, cell, a.text,
+                               f"{doc_id}:{a.span.sentence_id}", [h.rule, *(r for _, r in chain)]))
+    return out
+
+
+def _anaphoric_links(analysed: Sequence[_Analysed], rules: RelationRules):
+    """Findings split over two sentences by a back reference ("This effect was mediated by X",
+    "By this mechanism, cisplatin resistance was augmented").
+
+    Yields ``(k, j, regulator index in j, orphan of k, chain)``: sentence ``k`` holds the
+    response phrase with no regulator, sentence ``j`` (up to two sentences before ``k`` in
+    the same paragraph, or ``k + 1`` when the back reference is there) names the regulator.
+    """
+    for k, a in enumerate(analysed):
+        # (1) the orphan phrase refers back: "By this mechanism, OXA resistance was augmented".
+        cue = rules.anaphora.search(a.text)
+        if a.orphans and cue and cue.start() <= a.orphans[0].start:
+            window = [b for b in _neighbours(analysed, k, 2) if b.span.sentence_id < a.span.sentence_id]
+            window.sort(key=lambda b: b.span.sentence_id)
+            if window:
+                yield from _upstream(analysed, window, a, rules)
+        # (2) the regulator's sentence refers back to the phrase: "... decreased gemcitabine
+        # sensitivity. This effect was mediated by miR-9999."
+        nxt = analysed[k + 1] if k + 1 < len(analysed) else None
+        if a.orphans and nxt is not None and nxt.span.paragraph == a.span.paragraph:
+            cue = rules.anaphora.search(nxt.text)
+            if cue and not any(h.predicate.startswith("confers_") for h in nxt.hits):
+                roots = _roots(nxt, rules, after=cue.start())
+                if roots:
+                    r = roots[0]
+                    yield k, nxt, r, _chain(r, nxt.ents, _edges(nxt.hits))
+
+
+def _roots(a: _Analysed, rules: RelationRules, after: int = 0) -> list[int]:
+    objects = {h.object for h in a.hits}
+    return [i for i, e in enumerate(a.ents) if e.label in rules.regulators and i not in objects
+            and e.start - a.span.start >= after]
+
+
+def _upstream(analysed: Sequence[_Analysed], window: Sequence[_Analysed], a: _Analysed, rules: RelationRules):
+    """The most upstream regulator of the mechanism stated in ``window`` (an RNA before a gene)."""
+    first = window[0]
+    objects = {_key(b.ents[h.object]) for b in window for h in b.hits}
+    candidates = [(b, i) for b in window for i in _roots(b, rules)
+                  if _key(b.ents[i]) not in objects and _edges(b.hits).get(i)]
+    if not candidates:
+        return
+    candidates.sort(key=lambda x: (x[1] and x[0].ents[x[1]].label not in ("MIRNA", "CIRCRNA", "LNCRNA"),
+                                   x[0].span.sentence_id, x[0].ents[x[1]].start))
+    b, i = candidates[0]
+    # the chain follows the mechanism across the window's sentences, by entity identity
+    chain = _chain(i, b.ents, _edges(b.hits))
+    frontier = [e for e, _ in chain]
+    for c in window:
+        if c is b:
+            continue
+        for e in list(frontier):
+            for j in _mentions(c, e):
+                for t, rule in _chain(j, c.ents, _edges(c.hits)):
+                    chain.append((t, rule))
+                    frontier.append(t)
+    k = analysed.index(a)
+    yield k, b, i, chain
+    del first
+
+
+def _orphan_triples(doc_id: str, analysed: Sequence[_Analysed], rules: RelationRules):
+    for k, b, i, chain in _anaphoric_links(analysed, rules):
+        a = analysed[k]
+        reg = b.ents[i]
+        first, last = sorted((a, b), key=lambda x: x.span.sentence_id)
+        evidence = f"{first.text} {last.text}"
+        for orphan in a.orphans:
+            for d in orphan.drugs:
+                yield a, b, reg, a.ents[d], orphan, chain, evidence
+
+
+def cross_sentence_findings(doc_id: str, analysed: Sequence[_Analysed], rules: RelationRules) -> list[Triple]:
+    """Findings whose regulator and drug response are stated in adjacent sentences."""
+    out = []
+    for a, b, reg, drug, orphan, chain, evidence in _orphan_triples(doc_id, analysed, rules):
+        k = analysed.index(b)
+        cancer, cell = _context(analysed, k, reg, drug, rules)
+        if not cancer:
+            cancer = _nearest_cancer(a, drug, rules)
+        prov = ";".join(dict.fromkeys(f"{doc_id}:{x.span.sentence_id}" for x in (b, a)))
+        out.append(_triple(doc_id, reg, drug, orphan.effect, chain, cancer, cell, evidence, prov,
+                           [rules.anaphora.id, orphan.rule, *(r for _, r in chain)]))
+    return out
+
+
+def cross_sentence_relations(doc_id: str, analysed: Sequence[_Analysed], rules: RelationRules) -> list[Relation]:
+    """The drug-effect relations of :func:`cross_sentence_findings`, for relations.tsv and the graph."""
+    out = []
+    for a, b, reg, drug, orphan, _, evidence in _orphan_triples(doc_id, analysed, rules):
+        h = RelationHit(f"confers_{orphan.effect}", 0, 1, False, False, f"{rules.anaphora.id}+{orphan.rule}", "finding")
+        out.append(_relation(doc_id, a.span, evidence, (reg, drug), h))
+    return out

@@ -38,17 +38,46 @@ import yaml
 
 from .tagger import EntitySpan
 
-__all__ = ["RelationRules", "RelationHit", "extract_relations", "load_rules", "chain_roots"]
+__all__ = ["RelationRules", "RelationHit", "RulesError", "NamedPattern", "extract_relations", "load_rules",
+           "read_rules_data", "validate_rules", "chain_roots", "Orphan"]
 
 _DRUG_MARK = "\ue000"
-_THERAPY_BEFORE = re.compile(
-    r"\b(resistan\w*|response|sensitivity|refractor\w*|benefit|treated|treatment)\s+(to|with|from)\s+(the\s+)?$", re.I
-)
-_UNDIRECTED_BEFORE = re.compile(r"\b(affect\w*|regulat\w*|modulat\w*|influenc\w*|alter\w*)\s+(the\s+)?$", re.I)
+_SCHEMA = "data/relation_rules.schema.yaml"
+
+
+class RulesError(ValueError):
+    """A relation-rules file that does not follow the schema; the message names file and place."""
+
+
+@dataclass(frozen=True)
+class NamedPattern:
+    """A regex with the id it is reported by and how the engine applies it."""
+
+    id: str
+    rx: re.Pattern
+    mode: str = "search"  # search | match | fullmatch
+    window: int = 0
+
+    def test(self, text: str) -> bool:
+        return bool(getattr(self.rx, self.mode)(text))
+
+    # the engine calls these directly, as on a compiled pattern
+    def search(self, text: str, *args):
+        return self.rx.search(text, *args)
+
+    def match(self, text: str, *args):
+        return self.rx.match(text, *args)
+
+    def fullmatch(self, text: str, *args):
+        return self.rx.fullmatch(text, *args)
+
+    def finditer(self, text: str):
+        return self.rx.finditer(text)
 
 
 @dataclass(frozen=True)
 class BinaryRule:
+    id: str
     predicate: str
     subject: frozenset[str]
     object: frozenset[str]
@@ -64,89 +93,171 @@ class BinaryRule:
 
 @dataclass(frozen=True)
 class ResponseRule:
+    id: str
     effect: str
     pattern: re.Pattern
+
+
+@dataclass(frozen=True)
+class AssertionRule:
+    id: str
+    assertion: str
+    pattern: NamedPattern
+
+
+# The fragment patterns every rules file must name (key in `patterns:` / `polarity:`).
+PATTERN_KEYS = ("generic_resistance", "drug_resistant_cells", "object_gap", "coordination", "axis_joiner",
+                "clause_break", "alias_open", "trigger_link", "not_regulator_after", "not_regulator_before",
+                "not_agent_after", "undirected_before", "therapy_before", "undirected_response")
+CONTEXT_KEYS = ("source_cue", "cells_phrase", "derived_after", "cancer_word", "anaphora")
+POLARITY_KEYS = ("reversal", "reversal_after", "knockdown_before", "knockdown_after", "knockdown_pronoun",
+                 "overexpression_before")
+
+
+def _rx(p: str) -> re.Pattern:
+    return re.compile(p.replace("{D}", f"{_DRUG_MARK}+"), re.I)
+
+
+def _named(entry: Mapping[str, Any]) -> NamedPattern:
+    return NamedPattern(entry["id"], _rx(entry["pattern"]), entry.get("mode", "search"), int(entry.get("window", 0)))
 
 
 @dataclass(frozen=True)
 class RelationRules:
     regulators: frozenset[str]
     binary: tuple[BinaryRule, ...]
-    object_gap: re.Pattern
-    coordination: re.Pattern
-    clause_break: re.Pattern
     response: tuple[ResponseRule, ...]
-    generic_resistance: re.Pattern
-    drug_resistant_cells: re.Pattern
-    reversal: re.Pattern
-    reversal_window: int
-    reversal_after: re.Pattern
-    not_regulator_after: re.Pattern
-    knockdown_before: re.Pattern
-    knockdown_after: re.Pattern
-    hedge: re.Pattern
-    negation: re.Pattern
+    patterns: Mapping[str, NamedPattern]
+    polarity: Mapping[str, NamedPattern]
+    assertion: tuple[AssertionRule, ...]
+    context: Mapping[str, NamedPattern]
+
+    def __getattr__(self, name: str) -> NamedPattern:
+        # rules.clause_break, rules.reversal, ...: the named fragment patterns
+        for table in ("patterns", "polarity", "context"):
+            got = self.__dict__.get(table, {}).get(name)
+            if got is not None:
+                return got
+        raise AttributeError(name)
+
+    @property
+    def reversal_window(self) -> int:
+        return self.polarity["reversal"].window or 60
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> "RelationRules":
-        def rx(p: str) -> re.Pattern:
-            return re.compile(p.replace("{D}", f"{_DRUG_MARK}+"), re.I)
-
+    def from_dict(cls, data: Mapping[str, Any], source: str = "relation rules") -> "RelationRules":
+        validate_rules(data, source)
         return cls(
             regulators=frozenset(data["regulators"]),
             binary=tuple(
                 BinaryRule(
-                    r["predicate"], frozenset(r["subject"]), frozenset(r["object"]), rx(r["trigger"]),
-                    rx(r["nominal"]) if r.get("nominal") else None, bool(r.get("internal", False)),
-                    rx(r["passive"]) if r.get("passive") else None,
-                    *(rx(r[k]) if r.get(k) else None for k in ("before_object", "by_gap", "apposition_gap",
-                                                                "apposition_after")),
+                    r["id"], r["predicate"], frozenset(r["subject"]), frozenset(r["object"]), _rx(r["trigger"]),
+                    _rx(r["nominal"]) if r.get("nominal") else None, bool(r.get("internal", False)),
+                    _rx(r["passive"]) if r.get("passive") else None,
+                    *(_rx(r[k]) if r.get(k) else None for k in ("before_object", "by_gap", "apposition_gap",
+                                                                 "apposition_after")),
                 )
                 for r in data["binary"]
             ),
-            object_gap=rx(data["object_gap"]),
-            coordination=rx(data["coordination"]),
-            clause_break=rx(data["clause_break"]),
-            response=tuple(ResponseRule(r["effect"], rx(r["pattern"])) for r in data["response"]),
-            generic_resistance=rx(data["generic_resistance"]),
-            drug_resistant_cells=rx(data["drug_resistant_cells"]),
-            reversal=rx(data["reversal"]),
-            reversal_window=int(data["reversal_window"]),
-            reversal_after=rx(data["reversal_after"]),
-            not_regulator_after=rx(data["not_regulator_after"]),
-            knockdown_before=rx(data["knockdown_before"]),
-            knockdown_after=rx(data["knockdown_after"]),
-            hedge=rx(data["hedge"]),
-            negation=rx(data["negation"]),
+            response=tuple(ResponseRule(r["id"], r["effect"], _rx(r["pattern"])) for r in data["response"]),
+            patterns={k: _named(data["patterns"][k]) for k in PATTERN_KEYS},
+            polarity={k: _named(data["polarity"][k]) for k in POLARITY_KEYS},
+            assertion=tuple(AssertionRule(a["id"], a["assertion"], _named(a)) for a in data["assertion"]),
+            context={k: _named(data["context"][k]) for k in CONTEXT_KEYS},
         )
+
+
+def validate_rules(data: Any, source: str = "relation rules") -> None:
+    """Check a rules mapping against the packaged JSON schema and that every regex compiles.
+
+    Raises
+    ------
+    RulesError
+        Naming ``source`` and the path of the offending entry (``binary[3].trigger``).
+    """
+    import jsonschema
+
+    schema = yaml.safe_load(resources.files("exomine").joinpath(_SCHEMA).read_text("utf-8"))
+    errors = sorted(jsonschema.Draft7Validator(schema).iter_errors(data), key=lambda e: list(e.path))
+    if errors:
+        e = errors[0]
+        where = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in e.path).lstrip(".") or "(top level)"
+        raise RulesError(f"{source}: {where}: {e.message}")
+    for where, pattern in _all_patterns(data):
+        try:
+            _rx(pattern)
+        except re.error as exc:
+            raise RulesError(f"{source}: {where}: invalid regular expression ({exc})") from exc
+    ids = [i for _, i in _all_ids(data)]
+    dup = sorted({i for i in ids if ids.count(i) > 1})
+    if dup:
+        raise RulesError(f"{source}: rule ids used twice: {', '.join(dup)}")
+
+
+def _all_patterns(data: Mapping[str, Any]):
+    for k, r in enumerate(data.get("binary", [])):
+        for key in ("trigger", "nominal", "passive", "before_object", "by_gap", "apposition_gap", "apposition_after"):
+            if r.get(key):
+                yield f"binary[{k}].{key}", r[key]
+    for k, r in enumerate(data.get("response", [])):
+        yield f"response[{k}].pattern", r["pattern"]
+    for table in ("patterns", "polarity", "context"):
+        for key, r in data.get(table, {}).items():
+            yield f"{table}.{key}.pattern", r["pattern"]
+    for k, r in enumerate(data.get("assertion", [])):
+        yield f"assertion[{k}].pattern", r["pattern"]
+
+
+def _all_ids(data: Mapping[str, Any]):
+    for table in ("binary", "response", "assertion"):
+        for k, r in enumerate(data.get(table, [])):
+            yield f"{table}[{k}]", r["id"]
+    for table in ("patterns", "polarity", "context"):
+        for key, r in data.get(table, {}).items():
+            yield f"{table}.{key}", r["id"]
+
+
+def read_rules_data(path: str | None = None) -> dict[str, Any]:
+    """The raw rules mapping from ``path`` or the packaged ``relation_rules.yaml``."""
+    if path:
+        try:
+            with open(path, encoding="utf-8") as fh:
+                return yaml.safe_load(fh)
+        except yaml.YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None)
+            where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
+            raise RulesError(f"{path}: {where}not valid YAML ({getattr(exc, 'problem', exc)})") from exc
+    return yaml.safe_load(resources.files("exomine").joinpath("data/relation_rules.yaml").read_text("utf-8"))
 
 
 @lru_cache(maxsize=8)
 def load_rules(path: str | None = None) -> RelationRules:
-    """Load relation rules from ``path`` or the packaged ``relation_rules.yaml``."""
-    if path:
-        with open(path, encoding="utf-8") as fh:
-            data = yaml.safe_load(fh)
-    else:
-        data = yaml.safe_load(resources.files("exomine").joinpath("data/relation_rules.yaml").read_text("utf-8"))
-    return RelationRules.from_dict(data)
+    """Load and validate relation rules from ``path`` or the packaged ``relation_rules.yaml``."""
+    return RelationRules.from_dict(read_rules_data(path), path or "relation_rules.yaml")
 
 
 @dataclass(frozen=True)
 class RelationHit:
-    """A relation between two entities of a sentence (indices into its entity list)."""
+    """A relation between two entities of a sentence (indices into its entity list).
+
+    ``rule`` is the id of the rule that made it, with the ids of the polarity rules that
+    turned its effect joined by ``+``; ``assertion`` is what the sentence asserts about it
+    (:data:`exomine.records.ASSERTIONS`).
+    """
 
     predicate: str
     subject: int
     object: int
     negated: bool
     hedged: bool
+    rule: str = ""
+    assertion: str = "finding"
 
 
 class _Sentence:
     """A sentence with its entities in local coordinates and parenthetical aliases folded."""
 
-    def __init__(self, text: str, start: int, ents: Sequence[EntitySpan]):
+    def __init__(self, text: str, start: int, ents: Sequence[EntitySpan], rules: RelationRules):
         self.text = text
         self.ents = list(ents)
         self.pos = [(e.start - start, e.end - start) for e in self.ents]
@@ -155,7 +266,7 @@ class _Sentence:
         for i in range(1, len(self.ents)):
             gap = text[self.pos[i - 1][1] : self.pos[i][0]]
             after = text[self.pos[i][1] : self.pos[i][1] + 2]
-            if re.fullmatch(r"\s*\(\s*", gap) and after.lstrip().startswith(")") and \
+            if rules.alias_open.fullmatch(gap) and after.lstrip().startswith(")") and \
                     self.ents[i].label == self.ents[i - 1].label:
                 self.alias_of[i] = self.alias_of.get(i - 1, i - 1)
         self.units = [i for i in range(len(self.ents)) if i not in self.alias_of]
@@ -187,32 +298,37 @@ def _coordinated(s: _Sentence, first: int, rules: RelationRules, labels: frozens
     return out
 
 
-def _axis_relations(s: _Sentence, rules: RelationRules) -> list[tuple[str, int, int, int]]:
-    """(predicate, subject, object, anchor position) from axis notation."""
+_NCRNA = ("MIRNA", "CIRCRNA", "LNCRNA")
+
+
+def _axis_relations(s: _Sentence, rules: RelationRules) -> list[tuple[str, int, int, str]]:
+    """(predicate, subject, object, rule id) from axis notation."""
     out = []
     units = s.units
     k = 0
     while k < len(units):
         group = [units[k]]
-        while k + 1 < len(units) and re.fullmatch(r"\s*[/\-–~]\s*", s.gap(units[k], units[k + 1])):
+        while k + 1 < len(units) and rules.axis_joiner.fullmatch(s.gap(units[k], units[k + 1])):
             group.append(units[k + 1])
             k += 1
         k += 1
         labels = [s.ents[i].label for i in group]
-        if len(group) < 2 or not any(lab in ("MIRNA", "CIRCRNA", "LNCRNA") for lab in labels):
+        if len(group) < 2 or not any(lab in _NCRNA for lab in labels):
             continue
         last_mirna = None
         for a, b in zip(group, group[1:]):
             la, lb = s.ents[a].label, s.ents[b].label
             if la in ("CIRCRNA", "LNCRNA") and lb == "MIRNA":
-                out.append(("sponges", a, b, s.pos[a][0]))
+                out.append(("sponges", a, b, "axis.sponges"))
             if lb == "MIRNA":
                 last_mirna = b
-            elif la == "MIRNA" and lb == "GENE":
+            elif la == "MIRNA" and lb in ("GENE", "PATHWAY"):
                 last_mirna = a
-                out.append(("targets", a, b, s.pos[a][0]))
-            elif la == "GENE" and lb == "GENE" and last_mirna is not None:
-                out.append(("targets", last_mirna, b, s.pos[a][0]))
+                out.append(("targets" if lb == "GENE" else "inhibits", a, b, "axis.targets"))
+            elif la in ("GENE", "PATHWAY") and lb in ("GENE", "PATHWAY") and last_mirna is not None:
+                out.append(("targets" if lb == "GENE" else "inhibits", last_mirna, b, "axis.targets"))
+            elif la in ("CIRCRNA", "LNCRNA") and lb == "GENE" and last_mirna is None:
+                out.append(("upregulates", a, b, "axis.upregulates"))
         # A circRNA/lncRNA earlier in the clause sponges the axis' head miRNA.
         head = group[0]
         if s.ents[head].label == "MIRNA":
@@ -220,7 +336,7 @@ def _axis_relations(s: _Sentence, rules: RelationRules) -> list[tuple[str, int, 
                 if rules.clause_break.search(s.text[s.pos[j][1] : s.pos[head][0]]):
                     break
                 if s.ents[j].label in ("CIRCRNA", "LNCRNA"):
-                    out.append(("sponges", j, head, s.pos[j][0]))
+                    out.append(("sponges", j, head, "axis.upstream_sponge"))
                     break
     return out
 
@@ -231,15 +347,21 @@ def _find_subject(s: _Sentence, before: int, labels: frozenset[str], rules: Rela
         between = s.text[s.pos[j][1] : before]
         if rules.clause_break.search(between):
             return None
-        if j in exclude:
+        if j in exclude or _not_agent(s, j, rules):
             continue
         if s.ents[j].label in labels:
             return j
     return None
 
 
-def _trigger_relations(s: _Sentence, rules: RelationRules) -> list[tuple[str, int, int, int]]:
-    out: list[tuple[str, int, int, int]] = []
+def _not_agent(s: _Sentence, u: int, rules: RelationRules) -> bool:
+    """A gene mention that names a drug's target, an inhibitor class or an assay, not an actor
+    ("PI3K inhibitors", "a HER2 antibody"). For an ncRNA, "miR-X inhibitor" is its knockdown."""
+    return s.ents[u].label == "GENE" and bool(rules.not_agent_after.match(s.text[s.unit_end.get(u, s.pos[u][1]) :]))
+
+
+def _trigger_relations(s: _Sentence, rules: RelationRules) -> list[tuple[str, int, int, str]]:
+    out: list[tuple[str, int, int, str]] = []
     triggers: dict[tuple[int, int], None] = {}
     for rule in rules.binary:
         for m in rule.trigger.finditer(s.text):
@@ -248,7 +370,7 @@ def _trigger_relations(s: _Sentence, rules: RelationRules) -> list[tuple[str, in
     prev: tuple[int, list[int]] | None = None  # (subject, objects) of the previous trigger
     for t_start, t_end in sorted(triggers):
         # "affecting the activation of X" states no direction: the undirected verb governs.
-        if _UNDIRECTED_BEFORE.search(s.text[max(0, t_start - 30) : t_start]):
+        if rules.undirected_before.search(s.text[max(0, t_start - 30) : t_start]):
             continue
         after = [u for u in s.units if s.pos[u][0] >= t_end]
         if not after or not rules.object_gap.match(s.text[t_end : s.pos[after[0]][0]]):
@@ -263,10 +385,8 @@ def _trigger_relations(s: _Sentence, rules: RelationRules) -> list[tuple[str, in
             subject = None
             if prev is not None and prev[1]:
                 link = s.text[s.pos[prev[1][-1]][1] : t_start]
-                if re.fullmatch(r"\s*(pathways?|signal(?:l)?ing|expression|levels?)?[\s,]*(and|or|as well as|to|in order to|"
-                                r"so as to)?\s*(then\s+|thereby\s+|subsequently\s+|further\s+)?", link, re.I):
-                    if s.ents[prev[0]].label in rule.subject:
-                        subject = prev[0]
+                if rules.trigger_link.fullmatch(link) and s.ents[prev[0]].label in rule.subject:
+                    subject = prev[0]
             if subject is None:
                 subject = _find_subject(s, t_start, rule.subject, rules, exclude=set())
             if subject is None:
@@ -274,7 +394,7 @@ def _trigger_relations(s: _Sentence, rules: RelationRules) -> list[tuple[str, in
             for subj in _coordinated(s, subject, rules, rule.subject, forward=False):
                 for o in objects:
                     if o != subj:
-                        out.append((rule.predicate, subj, o, s.pos[subj][0]))
+                        out.append((rule.predicate, subj, o, rule.id))
             prev = (subject, objects)
             break
     # Object before subject: "BACE1 is a target of miR-107", "HES1 ... regulated by miR-199b",
@@ -290,17 +410,19 @@ def _trigger_relations(s: _Sentence, rules: RelationRules) -> list[tuple[str, in
                     gap = s.text[s.unit_end[o] : s.pos[subj][0]]
                     group = _coordinated(s, o, rules, rule.object, forward=False)
                     first = min(group, key=lambda u: s.pos[u][0])
-                    fits = bool(rule.passive and rule.passive.match(gap)) or bool(
-                        rule.by_gap and rule.by_gap.match(gap) and rule.before_object
-                        and rule.before_object.search(s.text[: s.pos[first][0]])
-                    ) or bool(
-                        rule.apposition_gap and rule.apposition_gap.match(gap)
-                        and rule.apposition_after.match(s.text[s.pos[subj][1] :])
-                    )
-                    if fits:
+                    form = ""
+                    if rule.passive and rule.passive.match(gap):
+                        form = "passive"
+                    elif rule.by_gap and rule.by_gap.match(gap) and rule.before_object \
+                            and rule.before_object.search(s.text[: s.pos[first][0]]):
+                        form = "by"
+                    elif rule.apposition_gap and rule.apposition_gap.match(gap) \
+                            and rule.apposition_after.match(s.text[s.pos[subj][1] :]):
+                        form = "apposition"
+                    if form:
                         for so in _coordinated(s, subj, rules, rule.subject):
                             for oo in group:
-                                out.append((rule.predicate, so, oo, s.pos[so][0]))
+                                out.append((rule.predicate, so, oo, f"{rule.id}.{form}"))
                     break
     # Nominal forms: "via PTEN/Akt inhibition" (the first rule that fits wins).
     nominal_done: set[int] = set()
@@ -313,13 +435,13 @@ def _trigger_relations(s: _Sentence, rules: RelationRules) -> list[tuple[str, in
             if u in nominal_done:
                 continue
             group = _coordinated(s, u, rules, rule.object, forward=False)
-            if _THERAPY_BEFORE.search(s.text[: s.pos[min(group)][0]]):
+            if rules.therapy_before.search(s.text[: s.pos[min(group)][0]]):
                 continue  # "resistance to PD-1/PD-L1 inhibition" names a therapy, not an agent's act
             subject = _find_subject(s, s.pos[group[-1]][0], rule.subject, rules, exclude=set(group))
             if subject is not None:
                 nominal_done.update(group)
                 for o in group:
-                    out.append((rule.predicate, subject, o, s.pos[subject][0]))
+                    out.append((rule.predicate, subject, o, f"{rule.id}.nominal"))
     return out
 
 
@@ -328,10 +450,39 @@ def chain_roots(s_units: Sequence[int], labels: Sequence[str], objects: set[int]
     return [u for u, lab in zip(s_units, labels) if lab in regulators and u not in objects]
 
 
-def _response_relations(
-    s: _Sentence, rules: RelationRules, objects: set[int]
-) -> list[tuple[str, int, int, int, int]]:
-    """(predicate, regulator, drug, phrase start, phrase end) for drug response phrases."""
+def _flip(effect: str) -> str:
+    return "sensitivity" if effect == "resistance" else "resistance"
+
+
+def _removed(s: _Sentence, reg: int, rules: RelationRules, p_start: int) -> str:
+    """Id of the polarity rule saying the regulator is removed (knocked down, lost), or ``""``."""
+    a, b = s.pos[reg][0], s.unit_end.get(reg, s.pos[reg][1])
+    before = s.text[max(0, a - 50) : a]
+    if rules.knockdown_before.search(before) and not rules.overexpression_before.search(before):
+        return rules.knockdown_before.id
+    if rules.knockdown_after.match(s.text[b : b + 40]):
+        return rules.knockdown_after.id
+    # "X was upregulated in resistant cells and its downregulation enhanced sensitivity"
+    if b <= p_start and rules.knockdown_pronoun.search(s.text[b:p_start]):
+        return rules.knockdown_pronoun.id
+    return ""
+
+
+@dataclass(frozen=True)
+class Orphan:
+    """A drug response phrase with no regulator in its clause ("exosomes reversed cisplatin
+    resistance"): another sentence may name who did it (see :mod:`exomine.extract`)."""
+
+    effect: str  # as stated, after reversal words
+    rule: str
+    drugs: tuple[int, ...]  # indices into the sentence's entities
+    start: int  # phrase offsets in the sentence
+    end: int
+
+
+def _response_relations(s: _Sentence, rules: RelationRules, objects: set[int],
+                        orphans: list | None = None) -> list[tuple[str, int, int, str, int, int]]:
+    """(predicate, regulator, drug, rule id, phrase start, phrase end) for drug response phrases."""
     masked = list(s.text)
     drug_at: dict[int, int] = {}
     for u, (a, b) in enumerate(s.pos):
@@ -341,8 +492,10 @@ def _response_relations(
     masked_text = "".join(masked)
     labels = [s.ents[u].label for u in s.units]
     roots = chain_roots(s.units, labels, objects, rules.regulators)
-    roots = [u for u in roots if not rules.not_regulator_after.match(s.text[s.pos[u][1] :])]
-    phrases: list[tuple[str, int, int, list[int]]] = []
+    roots = [u for u in roots if not rules.not_regulator_after.match(s.text[s.pos[u][1] :])
+             and not _not_agent(s, u, rules)
+             and not (s.ents[u].label == "GENE" and rules.not_regulator_before.search(s.text[: s.pos[u][0]]))]
+    phrases: list[tuple[str, str, int, int, list[int]]] = []
     for rule in rules.response:
         for m in rule.pattern.finditer(masked_text):
             drugs = [drug_at[a] for a in drug_at if m.start() <= a < m.end()]
@@ -351,8 +504,10 @@ def _response_relations(
                 continue
             first = min(drugs, key=lambda d: s.pos[d][0])
             drugs = sorted(set(drugs) | set(_coordinated(s, first, rules, frozenset({"DRUG"}))))
-            phrases.append((rule.effect, m.start(), m.end(), drugs))
-    covered = [(a, b) for _, a, b, _ in phrases]
+            if any(a <= m.start() < b or m.start() <= a < m.end() for _, _, a, b, _ in phrases):
+                continue  # one phrase, one reading: the first rule that fits wins
+            phrases.append((rule.effect, rule.id, m.start(), m.end(), drugs))
+    covered = [(a, b) for _, _, a, b, _ in phrases]
     if not phrases:
         resistant = [
             drug_at[a] for m in rules.drug_resistant_cells.finditer(masked_text) for a in drug_at if m.start() <= a < m.end()
@@ -361,10 +516,10 @@ def _response_relations(
             for m in rules.generic_resistance.finditer(masked_text):
                 if any(a <= m.start() < b for a, b in covered):
                     continue
-                phrases.append(("resistance", m.start(), m.end(), sorted(set(resistant))))
+                phrases.append(("resistance", rules.generic_resistance.id, m.start(), m.end(), sorted(set(resistant))))
                 break
     out = []
-    for stated, p_start, p_end, drugs in phrases:
+    for stated, rule_id, p_start, p_end, drugs in phrases:
         reversed_after = bool(rules.reversal_after.match(s.text[p_end:]))
         left = [u for u in roots if s.pos[u][1] <= p_start and not rules.clause_break.search(s.text[s.pos[u][1] : p_start])]
         right = [u for u in roots if s.pos[u][0] >= p_end and not rules.clause_break.search(s.text[p_end : s.pos[u][0]])]
@@ -373,33 +528,58 @@ def _response_relations(
         elif right:
             head = right[0]
         else:
+            if orphans is not None:
+                lo = max(0, p_start - rules.reversal_window)
+                flipped = bool(rules.reversal.search(s.text[lo:p_start])) or reversed_after
+                eff = _flip(stated) if flipped else stated
+                rid = rule_id + ("+" + rules.reversal.id if flipped else "")
+                orphans.append(Orphan(eff, rid, tuple(drugs), p_start, p_end))
             continue
         regulators = _coordinated(s, head, rules, rules.regulators, forward=False)
         for reg in regulators:
+            reg_end = s.unit_end.get(reg, s.pos[reg][1])
+            gap = s.text[reg_end:p_start] if reg_end <= p_start else ""
+            # "X modulates / alters the sensitivity to Y" states no direction.
+            if gap and rules.undirected_response.search(gap) and not rules.reversal.search(gap + " "):
+                if not re.search(r"\b(promot|enhanc|increas|confer|induc|caus|mediat|contribut|driv|lead|led|"
+                                 r"facilitat|augment|potentiat|restor|overc|elevat)\w*", gap, re.I):
+                    continue
+            mods: list[str] = []
+            after_kd = rules.knockdown_after.match(s.text[reg_end : reg_end + 40])
+            kd_end = reg_end + (after_kd.end() if after_kd else 0)
             # A reversing verb counts only between the regulator and the phrase ("inhibition of X
             # restored sensitivity" is a knockdown of X, not a reversal of the phrase).
-            before = s.text[max(0, s.pos[reg][0] - 50) : s.pos[reg][0]]
-            after = rules.knockdown_after.match(s.text[s.pos[reg][1] : s.pos[reg][1] + 20])
-            reg_end = s.pos[reg][1] + (after.end() if after else 0)
-            lo = max(p_start - rules.reversal_window, reg_end if reg_end <= p_start else 0)
+            lo = max(p_start - rules.reversal_window, kd_end if kd_end <= p_start else 0)
             eff = stated
             if rules.reversal.search(s.text[lo:p_start]) or reversed_after:
-                eff = "sensitivity" if eff == "resistance" else "resistance"
-            if rules.knockdown_before.search(before) or after:
-                eff = "sensitivity" if eff == "resistance" else "resistance"
+                eff = _flip(eff)
+                mods.append(rules.reversal.id if not reversed_after else rules.reversal_after.id)
+            removed = _removed(s, reg, rules, p_start)
+            if removed:
+                eff = _flip(eff)
+                mods.append(removed)
+            rid = "+".join([rule_id, *mods])
             for d in drugs:
-                out.append((f"confers_{eff}", reg, d, p_start, p_end))
+                out.append((f"confers_{eff}", reg, d, rid, p_start, p_end))
     return out
 
 
-def _flags(s: _Sentence, rules: RelationRules, a: int, b: int) -> tuple[bool, bool]:
-    lo = max(0, min(a, b) - 40)
+def _assertion(s: _Sentence, rules: RelationRules, a: int, b: int) -> str:
+    """What the sentence asserts about the relation stated between chars ``a`` and ``b``."""
+    lo = max(0, min(a, b) - 60)
     hi = max(a, b)
     stretch = s.text[lo:hi]
-    return bool(rules.negation.search(stretch)), bool(rules.hedge.search(stretch))
+    head = s.text[:hi]
+    for rule in rules.assertion:
+        # an aim or method frames the whole clause before it ("We investigated whether ...")
+        text = head if rule.assertion == "aim" else stretch
+        if rule.pattern.search(text):
+            return rule.assertion
+    return "finding"
 
 
-def extract_relations(text: str, start: int, ents: Sequence[EntitySpan], rules: RelationRules) -> list[RelationHit]:
+def extract_relations(text: str, start: int, ents: Sequence[EntitySpan], rules: RelationRules,
+                      orphans: list | None = None) -> list[RelationHit]:
     """Relations stated in one sentence.
 
     Parameters
@@ -412,29 +592,32 @@ def extract_relations(text: str, start: int, ents: Sequence[EntitySpan], rules: 
         The sentence's entities, sorted by start.
     rules
         Relation rules (:func:`load_rules`).
+    orphans
+        When given, drug response phrases with no regulator in their clause are appended
+        to it as :class:`Orphan` records.
     """
-    s = _Sentence(text, start, ents)
-    found: dict[tuple[str, int, int], tuple[int, int]] = {}
-    for pred, subj, obj, anchor in _axis_relations(s, rules) + _trigger_relations(s, rules):
+    s = _Sentence(text, start, ents, rules)
+    found: dict[tuple[str, int, int], tuple[int, int, str]] = {}
+    for pred, subj, obj, rid in _axis_relations(s, rules) + _trigger_relations(s, rules):
         lo, hi = min(s.pos[subj][0], s.pos[obj][0]), max(s.pos[subj][1], s.pos[obj][1])
-        found.setdefault((pred, subj, obj), (lo, hi))
+        found.setdefault((pred, subj, obj), (lo, hi, rid))
     objects = {o for (_, _, o) in found}
     # Competing endogenous RNA: a sponge that "regulates" a gene upregulates it.
     sponges = {subj for (pred, subj, _) in found if pred == "sponges"}
     # A miRNA that "regulates" a gene targets it (miRNAs act on genes by targeting their mRNA).
     for key in [k for k in found if k[0] in {r.predicate for r in rules.binary if r.internal}]:
-        span = found.pop(key)
+        lo, hi, rid = found.pop(key)
         if key[1] in sponges and s.ents[key[1]].label in ("CIRCRNA", "LNCRNA"):
-            found.setdefault(("upregulates", key[1], key[2]), span)
+            found.setdefault(("upregulates", key[1], key[2]), (lo, hi, f"{rid}.cerna"))
         elif s.ents[key[1]].label == "MIRNA" and s.ents[key[2]].label == "GENE":
-            found.setdefault(("targets", key[1], key[2]), span)
-    for pred, reg, drug, p_start, p_end in _response_relations(s, rules, objects):
+            found.setdefault(("targets", key[1], key[2]), (lo, hi, f"{rid}.mirna"))
+    for pred, reg, drug, rid, p_start, p_end in _response_relations(s, rules, objects, orphans):
         lo, hi = min(s.pos[reg][0], p_start), max(s.pos[reg][1], p_end)
-        found.setdefault((pred, reg, drug), (lo, hi))
+        found.setdefault((pred, reg, drug), (lo, hi, rid))
     hits = []
-    for (pred, subj, obj), (lo, hi) in found.items():
+    for (pred, subj, obj), (lo, hi, rid) in found.items():
         if s.ents[subj].norm_id and s.ents[subj].norm_id == s.ents[obj].norm_id:
             continue  # "PD-L1 ... PD-1/PD-L1 blockade": an entity does not act on itself
-        negated, hedged = _flags(s, rules, lo, hi)
-        hits.append(RelationHit(pred, subj, obj, negated, hedged))
+        assertion = _assertion(s, rules, lo, hi)
+        hits.append(RelationHit(pred, subj, obj, assertion == "negated", assertion == "hedged", rid, assertion))
     return sorted(hits, key=lambda h: (s.pos[h.subject][0], s.pos[h.object][0], h.predicate))
