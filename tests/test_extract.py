@@ -83,7 +83,7 @@ def test_extract_sentence_ids_and_spans(result, document) -> None:
 def test_extract_triple_target_chain_in_order(result) -> None:
     t = _triple(result, "circFOO1")
     assert t.regulator_label == "CIRCRNA"
-    assert t.targets.split(";") == ["hsa-miR-1234-5p", "KRAS", "BCL2"]
+    assert t.targets.split(";") == ["miR-1234-5p", "KRAS", "BCL2"]  # as the evidence writes them
     assert len(t.target_ids.split(";")) == 3
     assert t.target_ids.split(";")[1:] == ["HGNC:6407", "HGNC:990"]
     assert (t.drug, t.drug_id, t.effect) == ("Oxaliplatin", "DrugBank:DB00526", "resistance")

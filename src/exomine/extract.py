@@ -290,12 +290,15 @@ def _context(analysed: Sequence[_Analysed], k: int, reg: EntitySpan, drug: Entit
 def _triple(doc_id: str, reg: EntitySpan, drug: EntitySpan, effect: str, chain: Sequence[tuple[EntitySpan, str]],
             cancer: str, cell: str, evidence: str, provenance: str, rules_used: Sequence[str],
             hedged: bool = False) -> Triple:
+    # Targets are written as the evidence writes them ("P-gp"), their ids normalised (HGNC:40).
     names: list[str] = []
+    keys: list[str] = []
     ids: list[str] = []
     for e, _ in chain:
-        if _key(e) == _key(reg) or _name(e) in names:
+        if _key(e) == _key(reg) or _key(e) in keys:
             continue
-        names.append(_name(e))
+        names.append(e.text)
+        keys.append(_key(e))
         ids.append(e.norm_id)
     used = list(dict.fromkeys(r for r in rules_used if r))
     return Triple(

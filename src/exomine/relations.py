@@ -107,7 +107,7 @@ class AssertionRule:
 
 # The fragment patterns every rules file must name (key in `patterns:` / `polarity:`).
 PATTERN_KEYS = ("generic_resistance", "drug_resistant_cells", "object_gap", "coordination", "axis_joiner",
-                "clause_break", "alias_open", "trigger_link", "not_regulator_after", "not_regulator_before",
+                "clause_break", "alias_open", "trigger_link", "coordinated_verb", "not_regulator_after", "not_regulator_before",
                 "not_agent_after", "undirected_before", "therapy_before", "undirected_response")
 CONTEXT_KEYS = ("source_cue", "cells_phrase", "derived_after", "cancer_word", "anaphora")
 POLARITY_KEYS = ("reversal", "reversal_after", "knockdown_before", "knockdown_after", "knockdown_pronoun",
@@ -385,7 +385,12 @@ def _trigger_relations(s: _Sentence, rules: RelationRules) -> list[tuple[str, in
             subject = None
             if prev is not None and prev[1]:
                 link = s.text[s.pos[prev[1][-1]][1] : t_start]
-                if rules.trigger_link.fullmatch(link) and s.ents[prev[0]].label in rule.subject:
+                if s.ents[prev[0]].label in rule.subject and (
+                    rules.trigger_link.fullmatch(link)
+                    # a coordinated verb shares the clause's subject: "circFOO bound miR-1 to FOO1
+                    # and increased FOO2" (the subject is circFOO, not the nearest gene)
+                    or (rules.coordinated_verb.search(link) and not rules.clause_break.search(link))
+                ):
                     subject = prev[0]
             if subject is None:
                 subject = _find_subject(s, t_start, rule.subject, rules, exclude=set())

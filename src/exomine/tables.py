@@ -121,11 +121,11 @@ def aggregate_triples(mentions: Iterable[Triple]) -> list[Triple]:
     out = []
     for group in groups.values():
         best = max(group, key=lambda t: (len(t.targets.split(";")) if t.targets else 0, -len(t.evidence)))
-        chain: dict[str, str] = {}
+        chain: dict[str, tuple[str, str]] = {}  # one target per id (or name): its first surface
         for t in group:
             for name, tid in zip(t.targets.split(";") if t.targets else [], (t.target_ids or "").split(";")):
-                chain.setdefault(name, tid)
-        targets, ids = list(chain), list(chain.values())
+                chain.setdefault(tid or name.lower(), (name, tid))
+        targets, ids = [n for n, _ in chain.values()], [i for _, i in chain.values()]
         docs = _ordered_union(t.doc_ids for t in group)
         cancer = Counter(t.cancer for t in group if t.cancer).most_common(1)
         cell = Counter(t.source_cell for t in group if t.source_cell).most_common(1)
