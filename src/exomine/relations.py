@@ -525,7 +525,7 @@ def _response_relations(s: _Sentence, rules: RelationRules, objects: set[int],
                 break
     out = []
     for stated, rule_id, p_start, p_end, drugs in phrases:
-        reversed_after = bool(rules.reversal_after.match(s.text[p_end:]))
+        passive_reversal = bool(rules.reversal_after.match(s.text[p_end:]))
         left = [u for u in roots if s.pos[u][1] <= p_start and not rules.clause_break.search(s.text[s.pos[u][1] : p_start])]
         right = [u for u in roots if s.pos[u][0] >= p_end and not rules.clause_break.search(s.text[p_end : s.pos[u][0]])]
         if left:
@@ -535,11 +535,13 @@ def _response_relations(s: _Sentence, rules: RelationRules, objects: set[int],
         else:
             if orphans is not None:
                 lo = max(0, p_start - rules.reversal_window)
-                flipped = bool(rules.reversal.search(s.text[lo:p_start])) or reversed_after
+                flipped = bool(rules.reversal.search(s.text[lo:p_start])) or passive_reversal
                 eff = _flip(stated) if flipped else stated
                 rid = rule_id + ("+" + rules.reversal.id if flipped else "")
                 orphans.append(Orphan(eff, rid, tuple(drugs), p_start, p_end))
             continue
+        # "resistance ... can be counterweighted by X": the passive reversal names the regulator after it
+        reversed_after = passive_reversal and not left
         regulators = _coordinated(s, head, rules, rules.regulators, forward=False)
         for reg in regulators:
             reg_end = s.unit_end.get(reg, s.pos[reg][1])
@@ -564,9 +566,18 @@ def _response_relations(s: _Sentence, rules: RelationRules, objects: set[int],
                 eff = _flip(eff)
                 mods.append(removed)
             rid = "+".join([rule_id, *mods])
+            # with a back reference ("its downregulation"), the relation is stated from the pronoun on
+            lo_span = p_start
+            if removed == rules.knockdown_pronoun.id:
+                m = rules.knockdown_pronoun.search(s.text[reg_end:p_start])
+                lo_span = reg_end + m.start() if m else p_start
             for d in drugs:
-                out.append((f"confers_{eff}", reg, d, rid, p_start, p_end))
-    return out
+                out.append((f"confers_{eff}", reg, d, rid, p_start, p_end, bool(left), lo_span))
+    # A regulator is the subject of the phrase it precedes: that reading wins over a phrase it
+    # merely follows ("key regulators of X resistance ... blocking miR-1 potentiates X response").
+    as_subject = {(reg, d) for _, reg, d, _, _, _, is_left, _ in out if is_left}
+    return [(pred, reg, d, rid, lo_span, p_end) for pred, reg, d, rid, p_start, p_end, is_left, lo_span in out
+            if is_left or (reg, d) not in as_subject]
 
 
 def _assertion(s: _Sentence, rules: RelationRules, a: int, b: int) -> str:
@@ -617,7 +628,8 @@ def extract_relations(text: str, start: int, ents: Sequence[EntitySpan], rules: 
         elif s.ents[key[1]].label == "MIRNA" and s.ents[key[2]].label == "GENE":
             found.setdefault(("targets", key[1], key[2]), (lo, hi, f"{rid}.mirna"))
     for pred, reg, drug, rid, p_start, p_end in _response_relations(s, rules, objects, orphans):
-        lo, hi = min(s.pos[reg][0], p_start), max(s.pos[reg][1], p_end)
+        lo, hi = (p_start, p_end) if p_start > s.pos[reg][1] and rid.endswith("knockdown_pronoun") else \
+            (min(s.pos[reg][0], p_start), max(s.pos[reg][1], p_end))
         found.setdefault((pred, reg, drug), (lo, hi, rid))
     hits = []
     for (pred, subj, obj), (lo, hi, rid) in found.items():

@@ -92,7 +92,10 @@ def run_example(rules: RelationRules, ex: Example) -> tuple[bool, str]:
     text, ents = parse_markup(ex.text)
     hits = extract_relations(text, 0, ents, rules)
     found = {f"{ents[h.subject].text} {h.predicate} {ents[h.object].text}" for h in hits}
-    got = "; ".join(sorted(found)) or "(nothing)"
-    if ex.kind == "example":
-        return ex.relation in found, got
-    return ex.relation not in found, got
+    got = "; ".join(sorted(f"{ents[h.subject].text} {h.predicate} {ents[h.object].text} [{h.rule}]" for h in hits))
+    if ex.kind == "example":  # made by this rule
+        mine = {f"{ents[h.subject].text} {h.predicate} {ents[h.object].text}" for h in hits
+                if h.rule.split("+")[0].split(".")[0] == ex.rule_id.split(".")[0]
+                and h.rule.split("+")[0].startswith(ex.rule_id)}
+        return ex.relation in mine, got or "(nothing)"
+    return ex.relation not in found, got or "(nothing)"
