@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass
 from typing import Iterable, Mapping, Sequence
 
-from .records import Document, Mention, Relation, SentenceRow, Triple
+from .records import PREDICATES, Document, Mention, Relation, SentenceRow, Triple
 from .relations import Orphan, RelationHit, RelationRules, extract_relations
 from .tagger import Abbreviation, EntitySpan, EntityTagger, resolve_overlaps
 
@@ -157,7 +157,8 @@ class Extractor:
             orphans: list[Orphan] = []
             hits = extract_relations(text, sent.start, ents, self.rules, orphans) if len(ents) > 1 else []
             for h in hits:
-                relations.append(_relation(doc.doc_id, sent, text, ents, h))
+                if h.predicate in PREDICATES:  # "regulates" only links a target into a chain
+                    relations.append(_relation(doc.doc_id, sent, text, ents, h))
             analysed.append(_Analysed(sent, text, tuple(ents), tuple(hits), tuple(orphans)))
         # Pass 3: findings, with context and cross-sentence completion.
         triples = findings(doc.doc_id, analysed, self.rules)

@@ -621,12 +621,16 @@ def extract_relations(text: str, start: int, ents: Sequence[EntitySpan], rules: 
     # Competing endogenous RNA: a sponge that "regulates" a gene upregulates it.
     sponges = {subj for (pred, subj, _) in found if pred == "sponges"}
     # A miRNA that "regulates" a gene targets it (miRNAs act on genes by targeting their mRNA).
+    # Otherwise an undirected relation stays "regulates": not a relation of its own (it is not
+    # written to relations.tsv), but the gene is on the regulator's target chain.
     for key in [k for k in found if k[0] in {r.predicate for r in rules.binary if r.internal}]:
         lo, hi, rid = found.pop(key)
-        if key[1] in sponges and s.ents[key[1]].label in ("CIRCRNA", "LNCRNA"):
+        if key[1] in sponges and s.ents[key[1]].label in ("CIRCRNA", "LNCRNA") and rid.startswith("regulates"):
             found.setdefault(("upregulates", key[1], key[2]), (lo, hi, f"{rid}.cerna"))
-        elif s.ents[key[1]].label == "MIRNA" and s.ents[key[2]].label == "GENE":
+        elif s.ents[key[1]].label == "MIRNA" and s.ents[key[2]].label == "GENE" and rid.startswith("regulates"):
             found.setdefault(("targets", key[1], key[2]), (lo, hi, f"{rid}.mirna"))
+        elif not any(k[1:] == key[1:] for k in found):
+            found.setdefault(("regulates", key[1], key[2]), (lo, hi, rid))
     for pred, reg, drug, rid, p_start, p_end in _response_relations(s, rules, objects, orphans):
         lo, hi = (p_start, p_end) if p_start > s.pos[reg][1] and rid.endswith("knockdown_pronoun") else \
             (min(s.pos[reg][0], p_start), max(s.pos[reg][1], p_end))
