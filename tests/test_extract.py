@@ -243,3 +243,47 @@ def test_extract_merge_model_entities_without_model() -> None:
 def test_extract_merge_model_entities_model_overlaps_resolved_among_themselves() -> None:
     model = [_span(0, 5, "DRUG", "model:CHEMICAL"), _span(3, 12, "GENE", "model:GENE")]
     assert merge_model_entities([], model) == [model[1]]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # targets stated in the sentence before, about the same regulator
+    ("Exosomal miR-9991 directly targets PTEN. Exosomal miR-9991 confers cisplatin resistance.",
+     ("hsa-miR-9991", "PTEN", "Cisplatin", "resistance")),
+    # the finding's sentence refers back to the mechanism of the sentences before
+    ("circFOO7 sponged miR-9992 and increased the expression of KRAS. KRAS activated the MAPK signaling pathway. "
+     "By this mechanism, the oxaliplatin resistance of the cells was augmented.",
+     ("circFOO7", "miR-9992;KRAS", "Oxaliplatin", "resistance")),
+    # the regulator's sentence refers back to the response of the sentence before
+    ("Exosomes from macrophages decreased the sensitivity of tumour cells to gemcitabine. "
+     "This effect was mediated by the transfer of miR-9993.",
+     ("hsa-miR-9993", "", "Gemcitabine", "resistance")),
+    # within one sentence, a later clause refers back, with a knockdown and a reversal verb
+    ("Exosomes from resistant cells increased the chemoresistance of doxorubicin, whereas knockdown of "
+     "H19 abated this effect.",
+     ("H19", "", "Doxorubicin", "resistance")),
+])
+def test_extract_findings_across_sentences(extractor, text, expected) -> None:
+    res = extractor.process(_doc(Part("abstract", "Abstract", (text,))))
+    got = {(t.regulator, t.targets, t.drug, t.effect) for t in res.triples}
+    reg, targets, drug, effect = expected
+    assert any(g[0] == reg and g[2] == drug and g[3] == effect and all(x in g[1].split(";") for x in targets.split(";") if x)
+               for g in got), got
+    t = next(t for t in res.triples if t.regulator == reg)
+    assert t.rule  # the rules behind the finding are named
+    assert any(r.predicate == f"confers_{effect}" and r.subject == reg for r in res.relations)
+
+
+def test_extract_no_cross_sentence_finding_across_paragraphs(extractor) -> None:
+    res = extractor.process(_doc(Part("abstract", "Abstract", (
+        "Exosomes from macrophages decreased the sensitivity of tumour cells to gemcitabine.",
+        "This effect was mediated by the transfer of miR-9993."))))
+    assert res.triples == ()
+
+
+def test_extract_hedged_and_associated_findings_are_not_triples(extractor) -> None:
+    res = extractor.process(_doc(Part("abstract", "Abstract", (
+        "Exosomal miR-9994 may promote cisplatin resistance. "
+        "Exosomal miR-9995 levels are associated with paclitaxel resistance. "
+        "We investigated whether exosomal miR-9996 promotes docetaxel resistance.",))))
+    assert res.triples == ()
+    assert {r.assertion for r in res.relations if r.predicate.startswith("confers_")} == {"hedged", "association", "aim"}

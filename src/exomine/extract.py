@@ -155,7 +155,9 @@ class Extractor:
                 mentions.append(Mention(doc.doc_id, sent.section, sent.sentence_id, e.start, e.end, e.text, e.label,
                                         e.norm_id, e.norm_name, e.source))
             orphans: list[Orphan] = []
-            hits = extract_relations(text, sent.start, ents, self.rules, orphans) if len(ents) > 1 else []
+            # a lone drug mention may still be a response phrase that another sentence completes
+            worth = len(ents) > 1 or any(e.label == "DRUG" for e in ents)
+            hits = extract_relations(text, sent.start, ents, self.rules, orphans) if worth else []
             for h in hits:
                 if h.predicate in PREDICATES:  # "regulates" only links a target into a chain
                     relations.append(_relation(doc.doc_id, sent, text, ents, h))
@@ -358,6 +360,19 @@ def _anaphoric_links(analysed: Sequence[_Analysed], rules: RelationRules):
             window.sort(key=lambda b: b.span.sentence_id)
             if window:
                 yield from _upstream(analysed, window, a, rules)
+        # (3) within a sentence, a later clause refers back: "exosomes increased DOX resistance,
+        # while knockdown of lncFOO abated this effect".
+        if a.orphans:
+            last = a.orphans[-1]
+            for cue in rules.anaphora.finditer(a.text):
+                brk = rules.clause_break.search(a.text, last.end, cue.start())
+                if cue.start() <= last.end or brk is None:
+                    continue
+                roots = [r for r in _roots(a, rules, after=brk.end())
+                         if not any(h.predicate.startswith("confers_") and h.subject == r for h in a.hits)]
+                if roots:
+                    yield k, a, roots[0], _chain(roots[0], a.ents, _edges(a.hits))
+                break
         # (2) the regulator's sentence refers back to the phrase: "... decreased gemcitabine
         # sensitivity. This effect was mediated by miR-9999."
         nxt = analysed[k + 1] if k + 1 < len(analysed) else None
@@ -403,13 +418,34 @@ def _upstream(analysed: Sequence[_Analysed], window: Sequence[_Analysed], a: _An
     del first
 
 
+def _back_reference_polarity(b: _Analysed, i: int, rules: RelationRules) -> tuple[bool, list[str]]:
+    """Whether the sentence that names the regulator turns the referred effect round: the
+    regulator is removed ("knockdown of X abated this effect") and/or the reference is
+    reversed ("X abolished this effect"); each flips it."""
+    reg = b.ents[i]
+    a, z = reg.start - b.span.start, reg.end - b.span.start
+    flips: list[str] = []
+    if rules.knockdown_before.search(b.text[max(0, a - 50) : a]) or rules.knockdown_after.match(b.text[z : z + 40]):
+        flips.append(rules.knockdown_before.id)
+    cue = rules.anaphora.search(b.text)
+    if cue is not None:
+        lo = z if z <= cue.start() else max(0, cue.start() - rules.reversal_window)
+        if rules.reversal.search(b.text[lo : cue.start()]):
+            flips.append(rules.reversal.id)
+    return len(flips) % 2 == 1, flips
+
+
 def _orphan_triples(doc_id: str, analysed: Sequence[_Analysed], rules: RelationRules):
     for k, b, i, chain in _anaphoric_links(analysed, rules):
         a = analysed[k]
         reg = b.ents[i]
         first, last = sorted((a, b), key=lambda x: x.span.sentence_id)
-        evidence = f"{first.text} {last.text}"
+        evidence = first.text if a is b else f"{first.text} {last.text}"
+        flip, flips = _back_reference_polarity(b, i, rules) if b.span.sentence_id >= a.span.sentence_id else (False, [])
         for orphan in a.orphans:
+            if flip or flips:
+                effect = ("sensitivity" if orphan.effect == "resistance" else "resistance") if flip else orphan.effect
+                orphan = Orphan(effect, "+".join([orphan.rule, *flips]), orphan.drugs, orphan.start, orphan.end)
             for d in orphan.drugs:
                 yield a, b, reg, a.ents[d], orphan, chain, evidence
 
