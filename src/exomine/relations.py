@@ -575,14 +575,17 @@ def _response_relations(s: _Sentence, rules: RelationRules, objects: set[int],
                 out.append((f"confers_{eff}", reg, d, rid, p_start, p_end, bool(left), lo_span))
     # A regulator is the subject of the phrase it precedes: that reading wins over a phrase it
     # merely follows ("key regulators of X resistance ... blocking miR-1 potentiates X response").
-    as_subject = {(reg, d) for _, reg, d, _, _, _, is_left, _ in out if is_left}
+    def drug_key(d: int) -> str:
+        return s.ents[d].norm_id or s.ents[d].text.lower()
+
+    as_subject = {(reg, drug_key(d)) for _, reg, d, _, _, _, is_left, _ in out if is_left}
     return [(pred, reg, d, rid, lo_span, p_end) for pred, reg, d, rid, p_start, p_end, is_left, lo_span in out
-            if is_left or (reg, d) not in as_subject]
+            if is_left or (reg, drug_key(d)) not in as_subject]
 
 
-def _assertion(s: _Sentence, rules: RelationRules, a: int, b: int) -> str:
+def _assertion(s: _Sentence, rules: RelationRules, a: int, b: int, lookback: int = 60) -> str:
     """What the sentence asserts about the relation stated between chars ``a`` and ``b``."""
-    lo = max(0, min(a, b) - 60)
+    lo = max(0, min(a, b) - lookback)
     hi = max(a, b)
     stretch = s.text[lo:hi]
     head = s.text[:hi]
@@ -631,14 +634,18 @@ def extract_relations(text: str, start: int, ents: Sequence[EntitySpan], rules: 
             found.setdefault(("targets", key[1], key[2]), (lo, hi, f"{rid}.mirna"))
         elif not any(k[1:] == key[1:] for k in found):
             found.setdefault(("regulates", key[1], key[2]), (lo, hi, rid))
+    from_pronoun: set[tuple[str, int, int]] = set()
     for pred, reg, drug, rid, p_start, p_end in _response_relations(s, rules, objects, orphans):
-        lo, hi = (p_start, p_end) if p_start > s.pos[reg][1] and rid.endswith("knockdown_pronoun") else \
-            (min(s.pos[reg][0], p_start), max(s.pos[reg][1], p_end))
+        if p_start > s.pos[reg][1] and rid.endswith(rules.knockdown_pronoun.id):
+            lo, hi = p_start, p_end  # stated from "its knockdown" on
+            from_pronoun.add((pred, reg, drug))
+        else:
+            lo, hi = min(s.pos[reg][0], p_start), max(s.pos[reg][1], p_end)
         found.setdefault((pred, reg, drug), (lo, hi, rid))
     hits = []
     for (pred, subj, obj), (lo, hi, rid) in found.items():
         if s.ents[subj].norm_id and s.ents[subj].norm_id == s.ents[obj].norm_id:
             continue  # "PD-L1 ... PD-1/PD-L1 blockade": an entity does not act on itself
-        assertion = _assertion(s, rules, lo, hi)
+        assertion = _assertion(s, rules, lo, hi, lookback=0 if (pred, subj, obj) in from_pronoun else 60)
         hits.append(RelationHit(pred, subj, obj, assertion == "negated", assertion == "hedged", rid, assertion))
     return sorted(hits, key=lambda h: (s.pos[h.subject][0], s.pos[h.object][0], h.predicate))
