@@ -348,3 +348,69 @@ def test_relations_chain_roots() -> None:
     regulators = frozenset({"MIRNA", "CIRCRNA", "LNCRNA", "GENE"})
     assert chain_roots(units, labels, {1, 2}, regulators) == [0]
     assert chain_roots(units, labels, set(), regulators) == [0, 1, 2]
+
+
+# --------------------------------------------------------------------------
+# error classes of issue 7 (invented regulators; real drug and gene names)
+# --------------------------------------------------------------------------
+
+def effects(tagger, rules, sentence: str) -> set[Rel]:
+    """Drug-effect relations stated as findings (an lncRNA named "lncX" may be tagged as "X")."""
+    ents, hits = _hits(tagger, rules, sentence)
+
+    def name(e) -> str:
+        return "lnc" + e.text if e.label == "LNCRNA" and f"lnc{e.text}" in sentence else e.text
+
+    return {(name(ents[h.subject]), h.predicate, ents[h.object].text) for h in hits
+            if h.predicate.startswith("confers_") and h.assertion == "finding"}
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # removal of the regulator: its own effect is the opposite of what removing it does
+    ("Suppression of lncFOO9 lowered doxorubicin resistance.", ("lncFOO9", "confers_resistance", "doxorubicin")),
+    ("miR-9871 loss drove temozolomide resistance.", ("miR-9871", "confers_sensitivity", "temozolomide")),
+    ("Knockdown of circFOO9 restored cisplatin sensitivity.", ("circFOO9", "confers_resistance", "cisplatin")),
+    ("siRNA against circFOO9 increased paclitaxel sensitivity.", ("circFOO9", "confers_resistance", "paclitaxel")),
+    ("An antagomir of miR-9871 resensitized resistant cells to gemcitabine.",
+     ("miR-9871", "confers_resistance", "gemcitabine")),
+    ("The miR-9871 inhibitor made cells less sensitive to cisplatin.",
+     ("miR-9871", "confers_sensitivity", "cisplatin")),
+    # response wordings
+    ("Exosomal circFOO9 increased trastuzumab-induced cytotoxicity.", ("circFOO9", "confers_sensitivity", "trastuzumab")),
+    ("Exosomal circFOO9 increased trastuzumab-induced cell death.", ("circFOO9", "confers_sensitivity", "trastuzumab")),
+    ("Exosomal miR-9871 lowered the IC50 of gemcitabine.", ("miR-9871", "confers_sensitivity", "gemcitabine")),
+    ("Exosomal miR-9871 made tumour cells less sensitive to cisplatin.", ("miR-9871", "confers_resistance", "cisplatin")),
+    ("Exosomal miR-9871 resensitized resistant cells to cisplatin.", ("miR-9871", "confers_sensitivity", "cisplatin")),
+    ("Exosomal lncFOO9 blunted the response to sorafenib.", ("lncFOO9", "confers_resistance", "sorafenib")),
+])
+def test_relations_polarity_classes(tagger, rules, sentence: str, expected: Rel) -> None:
+    got = effects(tagger, rules, sentence)
+    assert expected in got, got
+    flipped = (expected[0], "confers_sensitivity" if expected[1] == "confers_resistance" else "confers_resistance",
+               expected[2])
+    assert flipped not in got
+
+
+@pytest.mark.parametrize("sentence, regulator", [
+    ("Exosomal circFOO9 promoted cisplatin resistance through the circFOO9/miR-9871/KRAS axis.", "circFOO9"),
+    ("lncFOO9, a ceRNA of miR-9871, promoted cisplatin resistance by raising KRAS.", "lncFOO9"),
+    ("The lncFOO9-miR-9871-HGF/MET network promoted gefitinib resistance.", "lncFOO9"),
+])
+def test_relations_cerna_most_upstream_rna_is_the_regulator(tagger, rules, sentence: str, regulator: str) -> None:
+    regs = {s for s, p, _ in effects(tagger, rules, sentence)}
+    assert regs == {regulator}
+
+
+@pytest.mark.parametrize("sentence, not_regulator", [
+    ("Exosomal miR-9871 increased sensitivity to trastuzumab, a HER2 inhibitor.", "HER2"),
+    ("MEK or PI3K inhibitors increase sensitivity to cisplatin.", "PI3K"),
+    ("MEK or PI3K inhibitors increase sensitivity to cisplatin.", "MEK"),
+    ("CCK-8 assays showed that exosomal circFOO9 promoted cisplatin resistance.", "CCK-8"),
+])
+def test_relations_drug_targets_and_inhibitor_classes_are_not_regulators(tagger, rules, sentence, not_regulator):
+    assert not_regulator not in {s for s, _, _ in effects(tagger, rules, sentence)}
+
+
+def test_relations_coordinated_clause_keeps_its_subject(tagger, rules) -> None:
+    sentence = "Exosomal circFOO9 bound miR-9871 to release KRAS and promoted oxaliplatin resistance."
+    assert {s for s, _, _ in effects(tagger, rules, sentence)} == {"circFOO9"}

@@ -37,7 +37,8 @@ _MIR_CORE = rf"(?:[Mm]icro{_DASH}?RNA|miRNA|miR|Mir|MiR|MIR|mir){_DASH}?(?=\d)(\
 _MIR_TAIL = rf"(?:{_DASH}(\d)(?![\d]))?(?:{_DASH}([35]p))?(\*)?(?:~\d+[a-z]?)?"
 _LET = rf"let{_DASH}?(7[a-k]?)"
 MIRNA_RE = re.compile(
-    rf"(?:(?<=\b[Pp]re-)|(?<=\b[Pp]ri-)|(?<![\w-])){_SPECIES}(?:{_MIR_CORE}|{_LET}){_MIR_TAIL}"
+    # after a hyphen too, in axis notation ("lncFOO-miR-1-FOO1 network")
+    rf"(?:(?<=\b[Pp]re-)|(?<=\b[Pp]ri-)|(?<=[A-Za-z0-9]-)|(?<![\w-])){_SPECIES}(?:{_MIR_CORE}|{_LET}){_MIR_TAIL}"
     rf"(?:/(?:\d+[a-z]?|[a-z])(?:-[35]p)?)*(?![\w])"
 )
 # hsa_circ_0000338, circ_0072083, circRNA_100290, circVMP1, circ-XIAP, circ_UBE2D2, circRNA-SORE,

@@ -107,7 +107,7 @@ class AssertionRule:
 
 # The fragment patterns every rules file must name (key in `patterns:` / `polarity:`).
 PATTERN_KEYS = ("generic_resistance", "drug_resistant_cells", "object_gap", "coordination", "axis_joiner",
-                "clause_break", "alias_open", "trigger_link", "coordinated_verb", "not_regulator_after", "not_regulator_before",
+                "clause_break", "alias_open", "trigger_link", "coordinated_verb", "coordinated_predicate", "not_regulator_after", "not_regulator_before",
                 "not_agent_after", "undirected_before", "therapy_before", "undirected_response")
 CONTEXT_KEYS = ("source_cue", "cells_phrase", "derived_after", "cancer_word", "anaphora")
 POLARITY_KEYS = ("reversal", "reversal_after", "knockdown_before", "knockdown_after", "knockdown_pronoun",
@@ -356,8 +356,12 @@ def _find_subject(s: _Sentence, before: int, labels: frozenset[str], rules: Rela
 
 def _not_agent(s: _Sentence, u: int, rules: RelationRules) -> bool:
     """A gene mention that names a drug's target, an inhibitor class or an assay, not an actor
-    ("PI3K inhibitors", "a HER2 antibody"). For an ncRNA, "miR-X inhibitor" is its knockdown."""
-    return s.ents[u].label == "GENE" and bool(rules.not_agent_after.match(s.text[s.unit_end.get(u, s.pos[u][1]) :]))
+    ("PI3K inhibitors", "MEK or PI3K inhibitors", "a HER2 antibody"). For an ncRNA,
+    "miR-X inhibitor" is its knockdown."""
+    if s.ents[u].label != "GENE" or u not in s.unit_end:
+        return False
+    group = _coordinated(s, u, rules, frozenset({"GENE"}))
+    return bool(rules.not_agent_after.match(s.text[s.unit_end[group[-1]] :]))
 
 
 def _trigger_relations(s: _Sentence, rules: RelationRules) -> list[tuple[str, int, int, str]]:
@@ -530,6 +534,10 @@ def _response_relations(s: _Sentence, rules: RelationRules, objects: set[int],
         right = [u for u in roots if s.pos[u][0] >= p_end and not rules.clause_break.search(s.text[p_end : s.pos[u][0]])]
         if left:
             head = left[-1]
+            # "circFOO bound miR-1 to release FOO1 and promoted X resistance": a coordinated
+            # predicate belongs to the clause's subject, not to the nearest mention.
+            if len(left) > 1 and rules.coordinated_predicate.search(s.text[s.unit_end.get(head, s.pos[head][1]) : p_start]):
+                head = left[0]
         elif right:
             head = right[0]
         else:
