@@ -26,6 +26,7 @@ from spacy.tokens import Doc
 from spacy.util import filter_spans
 
 from .pipeline import Options, build_index
+from .records import PREDICATES
 from .relations import extract_relations, load_rules
 from .tagger import Abbreviation, EntitySpan, EntityTagger
 
@@ -93,12 +94,15 @@ class RelationComponent:
             if len(ents) < 2:
                 continue
             for hit in extract_relations(doc.text[start:end], start, ents, self.rules):
+                if hit.predicate not in PREDICATES:
+                    continue  # "regulates" only links a target into a chain
                 s, o = ents[hit.subject], ents[hit.object]
                 relations.append({
                     "subject": s.norm_name or s.text, "subject_id": s.norm_id, "subject_label": s.label,
                     "predicate": hit.predicate,
                     "object": o.norm_name or o.text, "object_id": o.norm_id, "object_label": o.label,
-                    "negated": hit.negated, "hedged": hit.hedged, "sentence": doc.text[start:end],
+                    "negated": hit.negated, "hedged": hit.hedged, "assertion": hit.assertion, "rule": hit.rule,
+                    "sentence": doc.text[start:end],
                 })
         doc._.relations = relations
         return doc

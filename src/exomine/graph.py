@@ -27,8 +27,8 @@ def build_graph(relations: Iterable[Relation]) -> nx.MultiDiGraph:
     g = nx.MultiDiGraph()
     support: dict[tuple[str, str, str], dict] = {}
     for r in relations:
-        if r.negated:
-            continue
+        if r.negated or r.assertion in ("negated", "aim", "association"):
+            continue  # the graph holds what the texts state as findings (hedged ones counted apart)
         s, o = _node_id(r.subject, r.subject_id), _node_id(r.object, r.object_id)
         for node, name, label in ((s, r.subject, r.subject_label), (o, r.object, r.object_label)):
             if node not in g:
