@@ -361,7 +361,7 @@ def main(argv: list[str] | None = None) -> int:
             if args.only and name not in args.only:
                 continue
             if needs and (shared is None or not (shared / needs).exists()):
-                where = shared / needs if shared else "../shared"
+                where = shared / needs if shared else (args.shared or "../shared")
                 skipped.append(f"{name}: {where} is absent (development data only)")
                 log(f"{name}: skipped, {where} is absent")
                 continue
