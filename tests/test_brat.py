@@ -114,6 +114,10 @@ MALFORMED = [
     pytest.param(["R3\ttargets T1 T3"], 6, r"Arg1", id="relation-without-arg-roles"),
     pytest.param(["A1\tNegated R7"], 6, r"missing relation R7", id="attribute-to-missing-relation"),
     pytest.param(["A1\tSpeculated R1"], 6, r"attribute line", id="unknown-attribute"),
+    pytest.param(["A1\tClass R1"], 6, r"Class qualifies an entity", id="class-on-relation"),
+    pytest.param(["A1\tHedged T1"], 6, r"Hedged qualifies a relation", id="hedged-on-entity"),
+    pytest.param(["A1\tClass T1"], 6, r"Class marks a DRUG entity; T1 is MIRNA", id="class-on-non-drug"),
+    pytest.param(["A1\tClass T9"], 6, r"missing entity T9", id="class-on-missing-entity"),
     pytest.param(["E1\tResistance:T2 Theme:T1"], 6, r"unknown annotation kind 'E1'", id="unknown-line-kind-event"),
     pytest.param(["N1\tReference T1 miRBase:MI0000077\tmiR-21"], 6, r"unknown annotation kind 'N1'",
                  id="unknown-line-kind-normalization"),
@@ -134,6 +138,19 @@ def test_brat_malformed_line_raises_with_file_line_and_reason(extra: list[str], 
     assert re.search(reason, message), message
     assert err.line_no == line_no, message
     assert re.search(rf"\b{line_no}\b", message), message
+
+
+CLASS_TEXT = "Exosomal miR-9999 confers platinum resistance.\n"
+CLASS_ANN = ["T1\tMIRNA 9 17\tmiR-9999", "T2\tDRUG 26 34\tplatinum", "R1\tconfers_resistance Arg1:T1 Arg2:T2"]
+
+
+@pytest.mark.parametrize("marked", [True, False])
+def test_brat_class_attribute_marks_a_drug_class(marked: bool) -> None:
+    lines = CLASS_ANN + (["A1\tClass T2"] if marked else [])
+    doc = parse_ann(_ann(*lines), CLASS_TEXT, "c.ann")
+    assert [(e.text, e.drug_class) for e in doc.entities] == [("miR-9999", False), ("platinum", marked)]
+    assert parse_ann(format_ann(doc), CLASS_TEXT, "c.ann") == doc
+    assert ("Class T2" in format_ann(doc)) is marked
 
 
 def test_brat_attribute_to_missing_relation_is_rejected() -> None:

@@ -50,10 +50,13 @@ def test_cli_evaluate_brat_folder(tmp_path: Path, capsys) -> None:
     summary_text = (out / "summary.tsv").read_text(encoding="utf-8")
     assert summary_text.splitlines()[0].split("\t") == list(SCORE_COLUMNS)
     rows = _tsv(summary_text)
-    triple = {r["label"]: r for r in rows if r["level"] == "triple"}
+    triple = {r["label"]: r for r in rows if (r["level"], r["scheme"]) == ("triple", "exact")}
     assert float(triple["micro"]["f1"]) == 1.0, rows
     assert float(triple["micro"]["tp"]) == 1
-    relation = {r["label"]: r for r in rows if r["level"] == "relation"}
+    whole = {(r["scheme"], r["label"]): r for r in rows if r["level"] == "triple"}
+    assert float(whole[("targets", "micro")]["tp"]) == 1  # PTEN
+    assert float(whole[("cancer", "accuracy")]["precision"]) == 1.0  # gastric cancer, from the sentence
+    relation = {r["label"]: r for r in rows if (r["level"], r["scheme"]) == ("relation", "exact")}
     assert float(relation["micro"]["recall"]) == 1.0, rows
     printed = capsys.readouterr().out
     assert printed.startswith("# exomine evaluation on")
@@ -150,3 +153,55 @@ def test_cli_requires_a_command(capsys) -> None:
     with pytest.raises(SystemExit) as info:
         main([])
     assert info.value.code != 0
+
+
+def _results_folder(tmp_path: Path, triples) -> Path:
+    """A workflow results folder written by hand: corpus tables and one shard's mention tables."""
+    from exomine.records import ENTITY_COLUMNS, RELATION_COLUMNS, SENTENCE_COLUMNS, TRIPLE_COLUMNS
+    from exomine.tables import aggregate_triples, write_records
+
+    results = tmp_path / "results"
+    (results / "shards" / "s00").mkdir(parents=True)
+    write_records(results / "entities.tsv", [], ENTITY_COLUMNS)
+    write_records(results / "relations.tsv", [], RELATION_COLUMNS)
+    write_records(results / "triples.tsv", aggregate_triples(triples), TRIPLE_COLUMNS)
+    write_records(results / "shards" / "s00" / "triples.tsv", triples, TRIPLE_COLUMNS)
+    write_records(results / "shards" / "s00" / "sentences.tsv", [], SENTENCE_COLUMNS)
+    return results
+
+
+def test_cli_evaluate_sentence_gold_on_a_results_folder(tmp_path: Path, capsys) -> None:
+    import json
+
+    from exomine.records import Triple
+
+    items = [{"id": "x1", "text": "Exosomal miR-9999 confers foocitabine resistance in quxoma by targeting FOO1.",
+              "triples": [{"regulator": "miR-9999", "targets": ["FOO1"], "drug": "foocitabine",
+                           "effect": "resistance", "cancer": "quxoma"}]},
+             {"id": "x2", "text": "Exosomal miR-9999 confers foocitabine resistance.",
+              "triples": [{"regulator": "miR-9999", "targets": [], "drug": "foocitabine", "effect": "resistance",
+                           "cancer": None}]}]
+    gold = tmp_path / "items.jsonl"
+    gold.write_text("".join(json.dumps(i) + "\n" for i in items), encoding="utf-8")
+
+    def t(doc: str, targets: str, cancer: str) -> Triple:
+        return Triple("hsa-miR-9999", "MIRNA", "miRBase:MI9999999", targets, "", "Foocitabine", "", "resistance",
+                      cancer, "", 1, 1, doc, "", False, f"{doc}:0", False, "resp_confer")
+
+    # Per document: x1 has the target and the cancer, x2 neither. The corpus table would merge them.
+    results = _results_folder(tmp_path, [t("x1", "FOO1", "quxoma"), t("x2", "", "")])
+    out = tmp_path / "eval"
+    assert main(["evaluate", str(gold), "--results", str(results), "--out", str(out)]) == 0
+    rows = {(r["scheme"], r["label"]): r for r in _tsv((out / "summary.tsv").read_text(encoding="utf-8"))}
+    assert {r["level"] for r in rows.values()} == {"triple"}
+    assert float(rows[("exact", "micro")]["tp"]) == 2
+    assert (float(rows[("targets", "micro")]["tp"]), float(rows[("targets", "micro")]["fp"])) == (1, 0)
+    assert float(rows[("cancer", "accuracy")]["precision"]) == 1.0
+    capsys.readouterr()
+
+
+def test_cli_evaluate_results_folder_without_tables_returns_2(tmp_path: Path, capsys) -> None:
+    gold = _gold_folder(tmp_path)
+    (tmp_path / "empty").mkdir()
+    assert main(["evaluate", str(gold), "--results", str(tmp_path / "empty")]) == 2
+    assert "not a results folder" in capsys.readouterr().err

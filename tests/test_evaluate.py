@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import csv
 from pathlib import Path
+from typing import Sequence
 
 import pytest
 
-from exomine.brat import GoldDocument, GoldEntity, GoldRelation
-from exomine.evaluate import ERROR_COLUMNS, PAIR_PREDICATES, SCORE_COLUMNS, EvalResult, Predictions, evaluate
+from dataclasses import replace
+
+from exomine.brat import GoldDocument, GoldEntity, GoldRelation, GoldTriple
+from exomine.evaluate import (ERROR_COLUMNS, PAIR_PREDICATES, SCORE_COLUMNS, EvalResult, Predictions, evaluate,
+                              names_match)
 from exomine.records import PREDICATES, Mention, Relation, SentenceRow, Triple
 from exomine.report import write_eval
 
@@ -62,10 +66,12 @@ def relation(doc_id: str, sentence_id: int, subject: tuple[str, str, str], predi
 
 
 def triple(doc_ids: str, regulator: tuple[str, str, str], drug: tuple[str, str], effect: str,
-           evidence: str = "") -> Triple:
-    """``regulator``: (name, label, id); ``drug``: (name, id)."""
-    return Triple(regulator[0], regulator[1], regulator[2], "", "", drug[0], drug[1], effect, "", "", 1, 1, doc_ids,
-                  evidence, False, f"{doc_ids}:0")
+           evidence: str = "", targets: Sequence[tuple[str, str]] = (), cancer: str = "", drug_is_class: bool = False,
+           rule: str = "", hedged: bool = False, sentence_id: int = 0) -> Triple:
+    """``regulator``: (name, label, id); ``drug``: (name, id); ``targets``: (name, id) in chain order."""
+    return Triple(regulator[0], regulator[1], regulator[2], ";".join(t[0] for t in targets),
+                  ";".join(t[1] for t in targets), drug[0], drug[1], effect, cancer, "", 1, 1, doc_ids, evidence, hedged,
+                  ";".join(f"{d}:{sentence_id}" for d in doc_ids.split(";")), drug_is_class, rule)
 
 
 def scores(result: EvalResult, level: str, scheme: str) -> dict[str, tuple[float, float, float]]:
@@ -103,8 +109,10 @@ def _predictions_from(gold: GoldDocument) -> Predictions:
         relations.append(relation(gold.doc_id, sid, (IDS[a.text][0], a.label, IDS[a.text][1]), r.type,
                                   (IDS[b.text][0], b.label, IDS[b.text][1]), evidence=evidence))
         if r.type.startswith("confers_") and not r.negated:
+            chain = [IDS[gold.entity(c.arg2).text] for c in gold.relations
+                     if c.arg1 == r.arg1 and not c.type.startswith("confers_")]
             triples.append(triple(gold.doc_id, (IDS[a.text][0], a.label, IDS[a.text][1]), IDS[b.text],
-                                  r.type.removeprefix("confers_"), evidence))
+                                  r.type.removeprefix("confers_"), evidence, targets=chain, sentence_id=sid))
     return Predictions(mentions, relations, sentence_rows(gold.doc_id, text), triples)
 
 
@@ -112,8 +120,10 @@ def test_evaluate_perfect_predictions_score_one_everywhere() -> None:
     gold = _perfect_gold()
     result = evaluate([gold], _predictions_from(gold))
     levels = {(s.level, s.scheme) for s in result.scores}
-    assert levels == {("entity", "strict"), ("entity", "overlap"), ("relation", "exact"), ("triple", "exact")}
-    for level, scheme in levels:
+    assert levels == {("entity", "strict"), ("entity", "overlap"), ("relation", "exact"), ("relation", "assertion"),
+                      ("triple", "exact"), ("triple", "targets")}  # no cancer in the text: cancer is not scored
+    assert result.get("triple", "targets", "micro").tp == 2  # PTEN for miR-21, miR-7 for circFOO1
+    for level, scheme in [("entity", "strict"), ("entity", "overlap"), ("relation", "exact"), ("triple", "exact")]:
         labels = {s.label for s in result.scores if (s.level, s.scheme) == (level, scheme)}
         assert {"micro", "macro"} <= labels, (level, scheme, labels)
     imperfect = [(s.level, s.scheme, s.label, s.precision, s.recall, s.f1) for s in result.scores
@@ -177,11 +187,15 @@ DOXORUBICIN = ("Doxorubicin", "DRUG", "DrugBank:DB00997")
 
 
 @pytest.mark.parametrize(
-    "dox_label, dox_id, matches",
-    [("DRUG", "DrugBank:DB00997", True), ("DRUG", "", False), ("GENE", "DrugBank:DB00997", False)],
-    ids=["mention-carries-id", "mention-without-id", "mention-other-label"],
+    "dox_label, dox_id, matches, triple_matches",
+    [("DRUG", "DrugBank:DB00997", True, True), ("DRUG", "", False, True), ("GENE", "DrugBank:DB00997", False, True),
+     ("DRUG", "DrugBank:DB00001", False, False)],
+    ids=["mention-carries-id", "mention-without-id", "mention-other-label", "mention-other-id"],
 )
-def test_evaluate_relation_arguments_match_by_normalised_id(dox_label: str, dox_id: str, matches: bool) -> None:
+def test_evaluate_relation_arguments_match_by_normalised_id(dox_label: str, dox_id: str, matches: bool,
+                                                            triple_matches: bool) -> None:
+    """Relations match on the ids of the mentions; a triple, which is not tied to a mention, by id where the gold
+    span has one, else by the names its drug was written as in the document (DOX)."""
     gold = gold_doc("d1", DOX_TEXT, [("T1", "MIRNA", "miR-222"), ("T2", "DRUG", "DOX")],
                     [("R1", "confers_resistance", "T1", "T2")])
     pred = Predictions(
@@ -194,9 +208,8 @@ def test_evaluate_relation_arguments_match_by_normalised_id(dox_label: str, dox_
     result = evaluate([gold], pred)
     rel = result.get("relation", "exact", "confers_resistance")
     tri = result.get("triple", "exact", "resistance")
-    expected = (1, 0, 0) if matches else (0, 1, 1)
-    assert (rel.tp, rel.fp, rel.fn) == expected
-    assert (tri.tp, tri.fp, tri.fn) == expected
+    assert (rel.tp, rel.fp, rel.fn) == ((1, 0, 0) if matches else (0, 1, 1))
+    assert (tri.tp, tri.fp, tri.fn) == ((1, 0, 0) if triple_matches else (0, 1, 1))
 
 
 def test_evaluate_relation_in_other_sentence_does_not_match() -> None:
@@ -316,7 +329,7 @@ def test_evaluate_micro_macro_hand_values() -> None:
 def test_evaluate_classes_absent_from_gold_and_predictions_are_not_averaged() -> None:
     gold, pred = _averages_case()
     result = evaluate([gold], pred)
-    labels = {s.label for s in result.scores if s.level == "relation"}
+    labels = {s.label for s in result.scores if s.level == "relation" and s.scheme == "exact"}
     assert labels == {"targets", "sponges", "confers_resistance", "micro", "macro"}
     assert not labels & (set(PREDICATES) - {"targets", "sponges", "confers_resistance"})
 
@@ -333,7 +346,7 @@ def test_evaluate_error_lists_name_items_and_sentences() -> None:
     assert expected <= got, sorted(got)
     (missed_triple,) = [e for e in errors if e.level == "triple"]
     assert missed_triple.kind == "FN" and missed_triple.label == "resistance"
-    assert "mir-9" in missed_triple.item and "cisplatin" in missed_triple.item
+    assert "mir-9" in missed_triple.item.lower() and "cisplatin" in missed_triple.item
     assert missed_triple.sentence == AVG_LINES[2]
     rel = [e for e in errors if e.level == "relation"]
     fn = {(e.label, e.sentence) for e in rel if e.kind == "FN"}
@@ -430,7 +443,7 @@ def test_report_write_eval_writes_every_file(tmp_path: Path) -> None:
         if name in levels:
             assert {r["level"] for r in rows} == {levels[name]}
     _, summary = _read_tsv(out / "summary.tsv")
-    assert {r["label"] for r in summary} == {"micro", "macro"}
+    assert {r["label"] for r in summary} == {"micro", "macro", "accuracy"}
     rel_micro = next(r for r in summary if (r["level"], r["label"]) == ("relation", "micro"))
     assert float(rel_micro["f1"]) == pytest.approx(4 / 7, abs=1e-4)
     assert (float(rel_micro["tp"]), float(rel_micro["fp"]), float(rel_micro["fn"])) == (2, 1, 2)
@@ -442,3 +455,318 @@ def test_report_write_eval_writes_every_file(tmp_path: Path) -> None:
     assert report.startswith("# tiny evaluation")
     for heading in ("## Entity scores", "## Relation scores", "## Triple scores"):
         assert heading in report
+
+
+# --- lenient names ------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "a, b, same",
+    [
+        ("miR-9999", "hsa-miR-9999-5p", True),  # species prefix and arm
+        ("microRNA-9999", "miR9999", True),
+        ("Exosomal circFOO1", "circRNA-FOO1", True),
+        ("circFOO1", "circRNA FOO1", True),
+        ("lncRNA-BAR7", "BAR7", True),
+        ("hsa_circ_9999999", "circ_9999999", True),
+        ("FOO1‐AS1", "FOO1-AS1", True),  # U+2010
+        ("TGF-β", "TGF-beta", True),
+        ("miR-999", "miR-9999", False),  # a prefix that is not an arm
+        ("miR-9999a", "miR-9999b", False),
+        ("FOO1", "FOO12", False),
+    ],
+)
+def test_evaluate_names_match_leniently(a: str, b: str, same: bool) -> None:
+    assert names_match(a, b) is same
+    assert names_match(b, a) is same
+
+
+# --- whole triples: targets, cancer ------------------------------------------------------------------------------
+
+AXIS_TEXT = "Exosomal circFOO1 confers foocitabine resistance in barzoma through the miR-9999/FOO1 axis.\n"
+AXIS_IDS = {"circFOO1": ("circFOO1", "circRNA:circFOO1"), "foocitabine": ("Foocitabine", "DrugBank:DB99999"),
+            "barzoma": ("Barzoma Neoplasms", "MeSH:D999999"), "miR-9999": ("hsa-miR-9999", "miRBase:MI9999999"),
+            "FOO1": ("FOO1", "HGNC:99991")}
+AXIS_LABELS = {"circFOO1": "CIRCRNA", "foocitabine": "DRUG", "barzoma": "CANCER", "miR-9999": "MIRNA", "FOO1": "GENE"}
+
+
+def _axis_case(targets: Sequence[tuple[str, str]] = (), cancer: str = "", text: str = AXIS_TEXT,
+               rule: str = "") -> EvalResult:
+    present = [n for n in AXIS_IDS if n in text]
+    ents = [(f"T{i}", AXIS_LABELS[n], n) for i, n in enumerate(present, 1)]
+    tid = {n: f"T{i}" for i, n in enumerate(present, 1)}
+    gold = gold_doc("d1", text, ents, [("R1", "confers_resistance", tid["circFOO1"], tid["foocitabine"]),
+                                       ("R2", "sponges", tid["circFOO1"], tid["miR-9999"]),
+                                       ("R3", "targets", tid["miR-9999"], tid["FOO1"])])
+    mentions = [mention("d1", text, n, AXIS_LABELS[n], AXIS_IDS[n][1], AXIS_IDS[n][0]) for n in present]
+    reg = ("circFOO1", "CIRCRNA", "circRNA:circFOO1")
+    pred = Predictions(mentions, [], sentence_rows("d1", text),
+                       [triple("d1", reg, AXIS_IDS["foocitabine"], "resistance", text.strip(), targets=targets,
+                               cancer=cancer, rule=rule)])
+    return evaluate([gold], pred)
+
+
+MIR9999 = ("hsa-miR-9999", "miRBase:MI9999999")
+FOO1 = ("FOO1", "HGNC:99991")
+
+
+@pytest.mark.parametrize(
+    "targets, counts",
+    [
+        ([MIR9999, FOO1], (2, 0, 0)),
+        ([MIR9999, ("BAR2", "HGNC:99992")], (1, 1, 1)),
+        ([], (0, 0, 2)),
+        ([("hsa-miR-9999-5p", "")], (1, 0, 1)),  # no id: matched by name, arm and all
+        ([("FOO1", "HGNC:99993")], (0, 1, 2)),  # both have ids, and they differ
+        ([FOO1, MIR9999, ("hsa-miR-9999-5p", "")], (2, 1, 0)),  # one to one: the same target again is extra
+    ],
+    ids=["both", "one-wrong", "none", "by-name", "other-id", "repeat"],
+)
+def test_evaluate_targets_set_precision_recall(targets, counts: tuple[int, int, int]) -> None:
+    result = _axis_case(targets=targets, cancer="Barzoma Neoplasms")
+    assert result.get("triple", "exact", "micro").tp == 1  # the triple itself is right every time
+    t = result.get("triple", "targets", "micro")
+    assert (t.tp, t.fp, t.fn) == counts
+    rows = [e for e in result.errors if e.level == "targets"]
+    assert sum(e.kind == "FP" for e in rows) == counts[1]
+    assert sum(e.kind == "FN" for e in rows) == counts[2]
+
+
+def test_evaluate_targets_only_over_matched_triples() -> None:
+    result = _axis_case(targets=[MIR9999, FOO1])
+    assert result.get("triple", "targets", "micro").tp == 2
+    wrong_drug = evaluate(
+        [gold_doc("d1", AXIS_TEXT, [("T1", "CIRCRNA", "circFOO1"), ("T2", "DRUG", "foocitabine")],
+                  [("R1", "confers_resistance", "T1", "T2")])],
+        Predictions([], [], sentence_rows("d1", AXIS_TEXT),
+                    [triple("d1", ("circFOO1", "CIRCRNA", ""), ("barcitabine", ""), "resistance", targets=[FOO1])]))
+    assert not [s for s in wrong_drug.scores if s.scheme == "targets"]
+
+
+@pytest.mark.parametrize(
+    "cancer, counts, right",
+    [("Barzoma Neoplasms", (1, 0, 0), 1), ("barzoma", (1, 0, 0), 1), ("", (0, 0, 1), 0), ("Quxoma", (0, 1, 1), 0)],
+    ids=["normalised-name", "surface", "missing", "wrong"],
+)
+def test_evaluate_cancer_of_matched_triples(cancer: str, counts: tuple[int, int, int], right: int) -> None:
+    result = _axis_case(cancer=cancer)
+    c = result.get("triple", "cancer", "micro")
+    assert (c.tp, c.fp, c.fn) == counts
+    acc = result.get("triple", "cancer", "accuracy")
+    assert (acc.tp, acc.fp, acc.precision) == (right, 1 - right, right)
+    kinds = [e.kind for e in result.errors if e.level == "cancer"]
+    assert kinds == ({"": ["FN"], "Quxoma": ["wrong"]}.get(cancer, []))
+
+
+def test_evaluate_cancer_not_scored_when_the_sentence_names_none() -> None:
+    text = "Exosomal circFOO1 confers foocitabine resistance through the miR-9999/FOO1 axis.\n"
+    result = _axis_case(text=text, cancer="Quxoma")
+    assert result.get("triple", "exact", "micro").tp == 1
+    assert not [s for s in result.scores if s.scheme == "cancer"]
+
+
+# --- sentence-level gold (JSONL): names only ------------------------------------------------------------------
+
+ITEM_TEXT = "Exosomal miR-9999 from fibroblasts confers foocitabine resistance in quxoma cells by targeting FOO1.\n"
+
+
+def _item_case(gold_triples: Sequence[GoldTriple], pred_triples: Sequence[Triple]) -> EvalResult:
+    gold = GoldDocument("x1", ITEM_TEXT, (), (), triples=tuple(gold_triples), levels=("triple",))
+    mentions = [mention("x1", ITEM_TEXT, "miR-9999", "MIRNA", MIR9999[1], MIR9999[0]),
+                mention("x1", ITEM_TEXT, "foocitabine", "DRUG", "DrugBank:DB99999", "Foocitabine"),
+                mention("x1", ITEM_TEXT, "quxoma", "CANCER", "MeSH:D999998", "Quxoma Neoplasms")]
+    return evaluate([gold], Predictions(mentions, [], [], list(pred_triples)))
+
+
+def test_evaluate_sentence_gold_scores_triples_by_name() -> None:
+    g = GoldTriple("miR-9999", "foocitabine", "resistance", ("FOO1",), "quxoma")
+    p = triple("x1", (MIR9999[0], "MIRNA", MIR9999[1]), ("Foocitabine", "DrugBank:DB99999"), "resistance",
+               targets=[FOO1], cancer="Quxoma Neoplasms")
+    result = _item_case([g], [p])
+    assert {(s.scheme, s.label): (s.tp, s.fp, s.fn) for s in result.scores if s.label != "macro"} == {
+        ("exact", "resistance"): (1, 0, 0), ("exact", "micro"): (1, 0, 0), ("targets", "micro"): (1, 0, 0),
+        ("cancer", "micro"): (1, 0, 0), ("cancer", "accuracy"): (1, 0, 0)}
+    assert not [s for s in result.scores if s.level != "triple"]  # the item annotates triples only
+
+
+@pytest.mark.parametrize("pred_cancer, right, fp", [("", 1, 0), ("Quxoma Neoplasms", 0, 1)])
+def test_evaluate_sentence_gold_without_cancer(pred_cancer: str, right: int, fp: int) -> None:
+    g = GoldTriple("miR-9999", "foocitabine", "resistance")
+    p = triple("x1", (MIR9999[0], "MIRNA", MIR9999[1]), ("Foocitabine", "DrugBank:DB99999"), "resistance",
+               cancer=pred_cancer)
+    result = _item_case([g], [p])
+    assert result.get("triple", "cancer", "accuracy").tp == right
+    c = result.get("triple", "cancer", "micro")
+    assert (c.tp, c.fp, c.fn) == (0, fp, 0)
+
+
+# --- drug classes are optional ------------------------------------------------------------------------------------
+
+CLASS_TEXT = "Exosomal circFOO1 confers platinum resistance in barzoma.\n"
+REG = ("circFOO1", "CIRCRNA", "circRNA:circFOO1")
+PLATINUM = ("platinum", "exomine:class/platinum")
+
+
+def _class_case(gold_class: bool, pred_triples: Sequence[Triple], pred_mention: bool = True) -> EvalResult:
+    gold = gold_doc("d1", CLASS_TEXT, [("T1", "CIRCRNA", "circFOO1"), ("T2", "DRUG", "platinum")],
+                    [("R1", "confers_resistance", "T1", "T2")])
+    if gold_class:
+        gold = GoldDocument("d1", CLASS_TEXT, tuple(replace(e, drug_class=e.label == "DRUG") for e in gold.entities),
+                            gold.relations)
+    mentions = [mention("d1", CLASS_TEXT, "circFOO1", "CIRCRNA", REG[2], REG[0])]
+    relations = []
+    if pred_mention:
+        mentions.append(mention("d1", CLASS_TEXT, "platinum", "DRUG", PLATINUM[1], PLATINUM[0]))
+        relations.append(relation("d1", 0, REG, "confers_resistance", (PLATINUM[0], "DRUG", PLATINUM[1]),
+                                  evidence=CLASS_TEXT.strip()))
+    return evaluate([gold], Predictions(mentions, relations, sentence_rows("d1", CLASS_TEXT), list(pred_triples)))
+
+
+def _counts(result: EvalResult, level: str, label: str = "micro", scheme: str = "exact") -> tuple[float, float, float]:
+    try:
+        s = result.get(level, scheme, label)
+    except KeyError:
+        return (0, 0, 0)
+    return (s.tp, s.fp, s.fn)
+
+
+@pytest.mark.parametrize("pred_class", [True, False], ids=["predicted-as-class", "predicted-as-drug"])
+@pytest.mark.parametrize("with_triple", [True, False], ids=["found", "not-found"])
+def test_evaluate_gold_drug_class_is_optional(pred_class: bool, with_triple: bool) -> None:
+    triples = [triple("d1", REG, PLATINUM, "resistance", drug_is_class=pred_class)] if with_triple else []
+    result = _class_case(True, triples, pred_mention=with_triple)
+    assert _counts(result, "triple") == (0, 0, 0)  # neither required nor wrong
+    assert _counts(result, "relation") == (0, 0, 0)
+    assert _counts(result, "entity", "DRUG", "overlap") == (0, 0, 0)
+    assert not [e for e in result.errors if "platinum" in e.item.lower()]
+
+
+def test_evaluate_predicted_drug_class_is_not_counted() -> None:
+    # gold does not annotate the class as a drug (the guidelines' default): the predicted class is not wrong...
+    gold = gold_doc("d1", CLASS_TEXT, [("T1", "CIRCRNA", "circFOO1")])
+    pred = Predictions([mention("d1", CLASS_TEXT, "circFOO1", "CIRCRNA", REG[2], REG[0]),
+                        mention("d1", CLASS_TEXT, "platinum", "DRUG", PLATINUM[1], PLATINUM[0])],
+                       [relation("d1", 0, REG, "confers_resistance", (PLATINUM[0], "DRUG", PLATINUM[1]))],
+                       sentence_rows("d1", CLASS_TEXT), [triple("d1", REG, PLATINUM, "resistance", drug_is_class=True)])
+    result = evaluate([gold], pred)
+    assert _counts(result, "triple") == (0, 0, 0)
+    assert _counts(result, "relation") == (0, 0, 0)
+    assert not [e for e in result.errors if e.kind == "FP"]
+    # ... and the same triple not marked as a class is a false positive.
+    unmarked = evaluate([gold], replace(pred, triples=[triple("d1", REG, PLATINUM, "resistance")]))
+    assert _counts(unmarked, "triple") == (0, 1, 0)
+
+
+def test_evaluate_named_drug_marked_as_class_is_still_missed() -> None:
+    result = _class_case(False, [triple("d1", REG, PLATINUM, "resistance", drug_is_class=True)])
+    assert _counts(result, "triple") == (0, 0, 1)
+
+
+def test_evaluate_sentence_gold_optional_triple() -> None:
+    g = GoldTriple("miR-9999", "foocitabine", "resistance", optional=True)
+    p = triple("x1", (MIR9999[0], "MIRNA", MIR9999[1]), ("Foocitabine", "DrugBank:DB99999"), "resistance")
+    assert _counts(_item_case([g], [p]), "triple") == (0, 0, 0)
+    assert _counts(_item_case([g], []), "triple") == (0, 0, 0)
+    # a required finding with the same arguments wins the match
+    required = replace(g, optional=False)
+    assert _counts(_item_case([g, required], [p]), "triple") == (1, 0, 0)
+
+
+# --- assertions: hedged relations are relations, not findings --------------------------------------------------
+
+HEDGE_TEXT = "Exosomal circFOO1 may confer foocitabine resistance.\n"
+FOOCITABINE = ("Foocitabine", "DRUG", "DrugBank:DB99999")
+
+
+def _hedge_case(gold_hedged: bool, assertion: str, with_triple: bool) -> EvalResult:
+    base = gold_doc("d1", HEDGE_TEXT, [("T1", "CIRCRNA", "circFOO1"), ("T2", "DRUG", "foocitabine")],
+                    [("R1", "confers_resistance", "T1", "T2")])
+    gold = replace(base, relations=(replace(base.relations[0], hedged=gold_hedged),))
+    rel = replace(relation("d1", 0, REG, "confers_resistance", FOOCITABINE, evidence=HEDGE_TEXT.strip()),
+                  assertion=assertion, rule="resp_confer_hedged")
+    triples = [triple("d1", REG, (FOOCITABINE[0], FOOCITABINE[2]), "resistance", HEDGE_TEXT.strip(),
+                      rule="resp_confer")] if with_triple else []
+    mentions = [mention("d1", HEDGE_TEXT, "circFOO1", "CIRCRNA", REG[2], REG[0]),
+                mention("d1", HEDGE_TEXT, "foocitabine", "DRUG", FOOCITABINE[2], FOOCITABINE[0])]
+    return evaluate([gold], Predictions(mentions, [rel], sentence_rows("d1", HEDGE_TEXT), triples))
+
+
+@pytest.mark.parametrize("assertion, right", [("hedged", 1), ("association", 1), ("aim", 1), ("finding", 0),
+                                              ("negated", 0)])
+def test_evaluate_hedged_relation_is_a_relation_with_its_assertion_scored(assertion: str, right: int) -> None:
+    result = _hedge_case(True, assertion, with_triple=False)
+    assert _counts(result, "relation") == (1, 0, 0)  # every predicted relation counts, whatever its assertion
+    acc = result.get("relation", "assertion", "accuracy")
+    assert (acc.tp, acc.fp) == (right, 1 - right)
+    wrong = [e for e in result.errors if e.kind == "wrong"]
+    assert len(wrong) == 1 - right
+    if wrong:
+        assert wrong[0].rule == "resp_confer_hedged" and wrong[0].assertion == assertion
+
+
+def test_evaluate_hedged_gold_relation_gives_no_gold_triple() -> None:
+    hedged = _hedge_case(True, "hedged", with_triple=True)
+    assert _counts(hedged, "triple") == (0, 1, 0)  # a hedge states no finding: the predicted triple is wrong
+    (fp,) = [e for e in hedged.errors if e.level == "triple"]
+    assert (fp.kind, fp.rule, fp.assertion) == ("FP", "resp_confer", "hedged")  # the assertion of the relation behind it
+    stated = _hedge_case(False, "finding", with_triple=True)
+    assert _counts(stated, "triple") == (1, 0, 0)
+
+
+def test_evaluate_missed_triple_names_the_relation_that_was_found() -> None:
+    result = _hedge_case(False, "hedged", with_triple=False)
+    (fn,) = [e for e in result.errors if e.level == "triple"]
+    assert (fn.kind, fn.rule, fn.assertion) == ("FN", "resp_confer_hedged", "hedged")
+
+
+def test_evaluate_relation_flags_stand_in_for_a_missing_assertion() -> None:
+    # a table written before the assertion column: negated/hedged flags, assertion at its default
+    result = _negation_case(True, with_triple=False)
+    assert result.get("relation", "assertion", "accuracy").tp == 1
+
+
+def test_evaluate_false_positives_name_their_rule() -> None:
+    gold, pred = _averages_case()
+    pred = replace(pred, relations=[replace(r, rule=f"rule_{i}") for i, r in enumerate(pred.relations)],
+                   mentions=[replace(m, source="lexicon:exact") for m in pred.mentions])
+    errors = evaluate([gold], pred).errors
+    (fp,) = [e for e in errors if e.level == "relation" and e.kind == "FP"]
+    assert (fp.rule, fp.assertion) == ("rule_1", "finding")
+    assert {e.rule for e in errors if e.level == "entity" and e.kind == "FP"} == {"lexicon:exact"}
+    assert all(e.rule == "" for e in errors if e.kind == "FN" and e.level != "triple")
+
+
+# --- what the gold annotates --------------------------------------------------------------------------------------
+
+
+def test_evaluate_scores_only_the_levels_and_labels_gold_annotates() -> None:
+    gold, pred = _averages_case()
+    entities_only = replace(gold, relations=(), levels=("entity",), labels=("MIRNA",))
+    result = evaluate([entities_only], pred)
+    assert {s.level for s in result.scores} == {"entity"}
+    assert {s.label for s in result.scores} == {"MIRNA", "micro", "macro"}
+    assert not [e for e in result.errors if e.label != "MIRNA"]
+
+
+def test_evaluate_corpus_level_triples_are_scored_per_document() -> None:
+    text = "Exosomal circFOO1 confers foocitabine resistance.\n"
+    golds = [gold_doc(d, text, [("T1", "CIRCRNA", "circFOO1"), ("T2", "DRUG", "foocitabine")],
+                      [("R1", "confers_resistance", "T1", "T2")]) for d in ("d1", "d2")]
+    merged = triple("d1;d2", REG, (FOOCITABINE[0], FOOCITABINE[2]), "resistance", text.strip())
+    result = evaluate(golds, Predictions([], [], [*sentence_rows("d1", text), *sentence_rows("d2", text)], [merged]))
+    assert _counts(result, "triple") == (2, 0, 0)
+
+
+def test_report_lists_triple_errors_with_rule_and_summary_rows(tmp_path: Path) -> None:
+    result = _hedge_case(True, "hedged", with_triple=True)
+    result.scores.extend(_axis_case(targets=[MIR9999], cancer="barzoma").scores)
+    paths = write_eval(result, tmp_path / "eval")
+    _, summary = _read_tsv(paths["summary"])
+    rows = {(r["level"], r["scheme"], r["label"]) for r in summary}
+    assert {("triple", "targets", "micro"), ("triple", "cancer", "micro"), ("triple", "cancer", "accuracy"),
+            ("relation", "assertion", "accuracy")} <= rows
+    report = paths["report"].read_text(encoding="utf-8")
+    line = next(x for x in report.splitlines() if x.startswith("| triple | FP | d1 |"))
+    assert "resp_confer" in line and "hedged" in line and "circFOO1" in line
+    _, errors = _read_tsv(paths["errors"])
+    assert {e["rule"] for e in errors if e["level"] == "triple"} == {"resp_confer"}

@@ -9,8 +9,8 @@ import bioc
 import pytest
 from bioc import biocjson, biocxml
 
-from exomine.brat import AnnotationError, GoldDocument
-from exomine.goldformats import GoldFormatError, read_bioc, read_gold, read_pubtator, read_scai
+from exomine.brat import AnnotationError, GoldDocument, GoldTriple
+from exomine.goldformats import GoldFormatError, read_bioc, read_gold, read_pubtator, read_scai, read_triples_jsonl
 
 # --- PubTator ---------------------------------------------------------------------------------------------------
 
@@ -359,3 +359,85 @@ def test_goldformats_shared_corpora_read(shared_dir: Path, relpath: str, label: 
     for d in docs:
         for e in d.entities:
             assert d.text[e.start : e.end] == e.text
+
+
+# --- what each format annotates --------------------------------------------------------------------------------
+
+
+def test_goldformats_pubtator_annotates_entities_of_its_types(tmp_path: Path) -> None:
+    path = tmp_path / "tiny.pubtator"
+    path.write_text(_pubtator(), encoding="utf-8")
+    docs = read_pubtator(path)
+    assert {d.levels for d in docs} == {("entity",)}  # document-level relations are not scored
+    assert {d.labels for d in docs} == {("GENE", "DRUG", "CANCER")}  # from the mention types in the file
+
+
+def test_goldformats_scai_annotates_entities_and_pairs(scai_file: Path) -> None:
+    (doc, *_) = read_scai(scai_file)
+    assert doc.levels == ("entity", "relation")
+    assert set(doc.labels) <= {"MIRNA", "GENE", "CANCER"} and {"MIRNA", "GENE"} <= set(doc.labels)
+
+
+# --- sentence-level triple gold (JSONL) --------------------------------------------------------------------------
+
+ITEMS = [
+    {"id": "x1", "kind": "sentence", "text": "Exosomal miR-9999 confers foocitabine resistance via FOO1 in quxoma.",
+     "triples": [{"regulator": "miR-9999", "regulator_type": "miRNA", "targets": ["FOO1"], "drug": "foocitabine",
+                  "effect": "resistance", "cancer": "quxoma", "optional": False},
+                 {"regulator": "miR-9999", "targets": [], "drug": "FOO-TKIs", "effect": "resistance",
+                  "cancer": None, "optional": True}],
+     "pairs": []},
+    {"id": "x2", "kind": "title", "text": "circBAR3 expression in quxoma", "triples": [], "pairs": [],
+     "note": "negative"},
+]
+
+
+def _jsonl(tmp_path: Path, items=ITEMS, name: str = "gold.jsonl") -> Path:
+    import json
+
+    path = tmp_path / name
+    path.write_text("".join(json.dumps(i) + "\n" for i in items), encoding="utf-8")
+    return path
+
+
+def test_goldformats_triples_jsonl_items_are_documents(tmp_path: Path) -> None:
+    docs = read_gold(_jsonl(tmp_path))
+    assert [d.doc_id for d in docs] == ["x1", "x2"]
+    assert docs[1].text == ITEMS[1]["text"] + "\n"  # as a corpus file written from the item holds it
+    assert all(d.levels == ("triple",) and not d.entities and not d.relations for d in docs)
+    assert docs[0].triples == (GoldTriple("miR-9999", "foocitabine", "resistance", ("FOO1",), "quxoma", False),
+                               GoldTriple("miR-9999", "FOO-TKIs", "resistance", (), "", True))
+    assert docs[1].triples == ()  # a negative: nothing to find (not "derive from relations")
+
+
+@pytest.mark.parametrize(
+    "line, reason",
+    [
+        ("{not json", r"gold\.jsonl:2: not a JSON object"),
+        ('{"id": "x3"}', r"gold\.jsonl:2: an item needs an 'id' and a 'text'"),
+        ('{"id": "x1", "text": "again", "triples": []}', r"gold\.jsonl:2: duplicate id 'x1'"),
+        ('{"id": "x3", "text": "t", "triples": [{"regulator": "miR-9999", "drug": "foocitabine", "effect": "up"}]}',
+         r"gold\.jsonl:2: effect must be"),
+        ('{"id": "x3", "text": "t", "triples": [{"regulator": "", "drug": "foocitabine", "effect": "resistance"}]}',
+         r"gold\.jsonl:2: triple without a 'regulator'"),
+        ('{"id": "x3", "text": "t", "triples": [{"regulator": "miR-9999", "drug": "foocitabine", '
+         '"effect": "resistance", "targets": "FOO1"}]}', r"gold\.jsonl:2: 'targets' must be a list"),
+    ],
+    ids=["not-json", "no-text", "duplicate-id", "bad-effect", "empty-regulator", "targets-not-a-list"],
+)
+def test_goldformats_triples_jsonl_bad_line_names_file_and_line(tmp_path: Path, line: str, reason: str) -> None:
+    import json
+    import re
+
+    path = tmp_path / "gold.jsonl"
+    path.write_text(json.dumps(ITEMS[0]) + "\n" + line + "\n", encoding="utf-8")
+    with pytest.raises(GoldFormatError) as info:
+        read_triples_jsonl(path)
+    assert re.search(reason, str(info.value)), str(info.value)
+
+
+def test_goldformats_triples_jsonl_empty_file(tmp_path: Path) -> None:
+    path = tmp_path / "gold.jsonl"
+    path.write_text("\n", encoding="utf-8")
+    with pytest.raises(GoldFormatError, match=r"gold\.jsonl: no items"):
+        read_gold(path)

@@ -225,3 +225,51 @@ def test_workflow_incremental_then_broken_file(run) -> None:
     assert kept(_snapshot(results)) == good
     assert not (results / "docs" / "broken.json").exists()
     assert not (results / "extract" / "broken").exists()
+
+
+# --- the evaluate rule --------------------------------------------------------------------------------------------
+
+EVAL_DOCS = {
+    "rev_x": ("Circular RNAs in exosomes\nAbstract\n"
+              "Exosomal circFOO1 promotes oxaliplatin resistance in colorectal cancer via the miR-1234-5p/KRAS axis.\n",
+              [("CIRCRNA", "circFOO1"), ("DRUG", "oxaliplatin"), ("CANCER", "colorectal cancer"),
+               ("MIRNA", "miR-1234-5p"), ("GENE", "KRAS")],
+              [("confers_resistance", 1, 2), ("sponges", 1, 4), ("targets", 4, 5)]),
+    "rev_y": ("Exosomes in gastric cancer\nAbstract\nExosomal circFOO1 promotes oxaliplatin resistance in gastric cancer.\n",
+              [("CIRCRNA", "circFOO1"), ("DRUG", "oxaliplatin"), ("CANCER", "gastric cancer")],
+              [("confers_resistance", 1, 2)]),
+}
+
+
+def test_workflow_evaluate_scores_each_document_on_its_own_triples(tmp_path: Path) -> None:
+    """One finding in two documents with different targets and cancers: the corpus table merges them, the
+    evaluation must not (each document's targets and cancer are scored against its own gold)."""
+    from exomine.ingest import read_document
+
+    corpus, gold = tmp_path / "corpus", tmp_path / "corpus" / "gold"
+    gold.mkdir(parents=True)
+    for doc, (raw, ents, rels) in EVAL_DOCS.items():
+        (corpus / f"{doc}.txt").write_text(raw, encoding="utf-8")
+        text = read_document(corpus / f"{doc}.txt").text  # the cleaned text the offsets refer to
+        body = text.index("Exosomal circFOO1")
+        lines = []
+        for i, (label, sub) in enumerate(ents, 1):
+            start = text.index(sub, body)
+            lines.append(f"T{i}\t{label} {start} {start + len(sub)}\t{sub}")
+        lines += [f"R{i}\t{typ} Arg1:T{a} Arg2:T{b}" for i, (typ, a, b) in enumerate(rels, 1)]
+        (gold / f"{doc}.ann").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    proc = snakemake(tmp_path, "-q")
+    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-5000:]
+    merged = [r for r in _rows((tmp_path / "results" / "triples.tsv").read_text(encoding="utf-8"))[1]
+              if r["regulator"] == "circFOO1"]
+    assert len(merged) == 1 and merged[0]["n_docs"] == "2"  # one corpus row for both documents
+    _, summary = _rows((tmp_path / "results" / "eval" / "summary.tsv").read_text(encoding="utf-8"))
+    got = {(r["level"], r["scheme"], r["label"]): r for r in summary}
+    assert float(got[("triple", "exact", "micro")]["tp"]) == 2
+    targets = got[("triple", "targets", "micro")]
+    assert (float(targets["tp"]), float(targets["fp"]), float(targets["fn"])) == (2, 0, 0)
+    assert float(got[("triple", "cancer", "accuracy")]["precision"]) == 1.0
+    header, errors = _rows((tmp_path / "results" / "eval" / "errors.tsv").read_text(encoding="utf-8"))
+    assert header[-2:] == ["rule", "assertion"]
+    report = (tmp_path / "results" / "eval" / "report.md").read_text(encoding="utf-8")
+    assert "| triple | targets | micro |" in report

@@ -5,6 +5,11 @@ Gold is data: every line is checked, and a malformed one raises
 (bad offsets, unknown label or relation type, text that does not match the
 span, a relation argument that names no entity).
 
+Attributes: ``Negated`` and ``Hedged`` qualify a relation (``A1\tHedged R3``);
+``Class`` marks a DRUG entity that names a drug class rather than a drug
+(``A2\tClass T7``: "EGFR-TKIs", "platinum"). A class is optional when scored:
+neither required nor wrong (see :mod:`exomine.evaluate`).
+
 >>> text = "Exosomal miR-21 confers cisplatin resistance."
 >>> ann = "T1\\tMIRNA 9 15\\tmiR-21\\nT2\\tDRUG 24 33\\tcisplatin\\nR1\\tconfers_resistance Arg1:T1 Arg2:T2\\n"
 >>> gold = parse_ann(ann, text, "x.ann")
@@ -14,14 +19,19 @@ span, a relation argument that names no entity).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .records import LABELS, PREDICATES
 
-__all__ = ["AnnotationError", "GoldEntity", "GoldRelation", "GoldDocument", "parse_ann", "read_ann", "format_ann"]
+__all__ = ["AnnotationError", "GoldEntity", "GoldRelation", "GoldTriple", "GoldDocument", "LEVELS", "parse_ann",
+           "read_ann", "format_ann"]
 
-ATTRIBUTES = ("Negated", "Hedged")
+RELATION_ATTRIBUTES = ("Negated", "Hedged")
+ENTITY_ATTRIBUTES = ("Class",)
+ATTRIBUTES = RELATION_ATTRIBUTES + ENTITY_ATTRIBUTES
+# What a gold source can annotate; a level it does not annotate is not scored.
+LEVELS = ("entity", "relation", "triple")
 
 
 class AnnotationError(ValueError):
@@ -37,6 +47,7 @@ class GoldEntity:
     start: int
     end: int
     text: str
+    drug_class: bool = False  # a DRUG entity that names a class (``Class`` attribute)
 
 
 @dataclass(frozen=True)
@@ -50,11 +61,39 @@ class GoldRelation:
 
 
 @dataclass(frozen=True)
+class GoldTriple:
+    """A finding that gold states by name, without spans (sentence-level gold such as exodev).
+
+    ``targets`` are in chain order; ``cancer`` is empty when the text names
+    none; an ``optional`` triple (a drug class) is neither required nor wrong.
+    """
+
+    regulator: str
+    drug: str
+    effect: str  # resistance | sensitivity
+    targets: tuple[str, ...] = ()
+    cancer: str = ""
+    optional: bool = False
+
+
+@dataclass(frozen=True)
 class GoldDocument:
+    """A gold text with what it annotates.
+
+    ``triples`` is ``None`` when gold triples are derived from the
+    ``confers_*`` relations (brat, BioC); sentence-level gold gives them
+    directly. ``levels`` and ``labels`` say what the source annotates, so
+    that a corpus without relations (PubTator) or without circRNAs (SCAI)
+    is not scored on them.
+    """
+
     doc_id: str
     text: str
     entities: tuple[GoldEntity, ...]
     relations: tuple[GoldRelation, ...]
+    triples: tuple[GoldTriple, ...] | None = None
+    levels: tuple[str, ...] = LEVELS
+    labels: tuple[str, ...] = LABELS
     _by_id: dict = field(default_factory=dict, compare=False, repr=False)
 
     def entity(self, ent_id: str) -> GoldEntity:
@@ -106,7 +145,11 @@ def parse_ann(ann: str, text: str, path: str = "<ann>", doc_id: str = "",
         elif ident.startswith("A") or ident.startswith("M"):
             fields = parts[1].split(" ") if len(parts) >= 2 else []
             if len(fields) < 2 or fields[0] not in ATTRIBUTES:
-                raise AnnotationError(path, no, f"attribute line needs 'Negated|Hedged Rn', got {parts[1:]!r}")
+                raise AnnotationError(path, no, f"attribute line needs 'Negated|Hedged Rn' or 'Class Tn', got {parts[1:]!r}")
+            if fields[0] in ENTITY_ATTRIBUTES and not fields[1].startswith("T"):
+                raise AnnotationError(path, no, f"{fields[0]} qualifies an entity (T line), not {fields[1]}")
+            if fields[0] in RELATION_ATTRIBUTES and not fields[1].startswith("R"):
+                raise AnnotationError(path, no, f"{fields[0]} qualifies a relation (R line), not {fields[1]}")
             attrs.setdefault(fields[1], set()).add(fields[0])
             attr_lines.setdefault(fields[1], no)
         else:
@@ -119,8 +162,14 @@ def parse_ann(ann: str, text: str, path: str = "<ann>", doc_id: str = "",
         got = attrs.get(rid, set())
         rels.append(GoldRelation(rid, rtype, a1, a2, "Negated" in got, "Hedged" in got))
     for target in attrs:
-        if target not in relations:
-            raise AnnotationError(path, attr_lines[target], f"attribute refers to missing relation {target}")
+        if target not in relations and target not in entities:
+            kind = "entity" if target.startswith("T") else "relation"
+            raise AnnotationError(path, attr_lines[target], f"attribute refers to missing {kind} {target}")
+    for tid, got in attrs.items():
+        if "Class" in got:
+            if entities[tid].label != "DRUG":
+                raise AnnotationError(path, attr_lines[tid], f"Class marks a DRUG entity; {tid} is {entities[tid].label}")
+            entities[tid] = replace(entities[tid], drug_class=True)
     return GoldDocument(doc_id or Path(path).stem, text, tuple(sorted(entities.values(), key=lambda e: (e.start, e.end))), tuple(rels))
 
 
@@ -140,6 +189,10 @@ def format_ann(doc: GoldDocument) -> str:
     """Serialise a gold document back to brat standoff."""
     lines = [f"{e.id}\t{e.label} {e.start} {e.end}\t{e.text}" for e in doc.entities]
     n = 0
+    for e in doc.entities:
+        if e.drug_class:
+            n += 1
+            lines.append(f"A{n}\tClass {e.id}")
     for r in doc.relations:
         lines.append(f"{r.id}\t{r.type} Arg1:{r.arg1} Arg2:{r.arg2}")
         for flag, on in (("Negated", r.negated), ("Hedged", r.hedged)):

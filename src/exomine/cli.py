@@ -1,10 +1,10 @@
 """Command line: ``exomine evaluate`` and ``exomine extract``.
 
 ``exomine evaluate GOLD`` scores the extractor on any folder or file of gold
-annotations (brat, PubTator, BioC XML/JSON, SCAI XML) -- either the tables a
-workflow run wrote (``--results``) or, by default, a fresh extraction of the
-gold texts in this process -- and writes the same files as the workflow's
-evaluate rule.
+annotations (brat, PubTator, BioC XML/JSON, SCAI XML, sentence-level triple
+JSONL) -- either the tables a workflow run wrote (``--results``) or, by
+default, a fresh extraction of the gold texts in this process -- and writes
+the same files as the workflow's evaluate rule.
 
 ``exomine extract FILE`` runs ingestion and extraction on one review and
 prints its triples.
@@ -47,14 +47,29 @@ def _predict(gold, options):
     return Predictions(mentions, relations, sentences, triples)
 
 
+def _per_doc_tables(results: Path, name: str) -> list[Path]:
+    """A results folder's per-shard (else per-document) tables called ``name``."""
+    return sorted(results.glob(f"shards/*/{name}.tsv")) or sorted(results.glob(f"extract/*/{name}.tsv"))
+
+
 def _from_results(results: Path):
+    """The records of a workflow results folder.
+
+    Triples are read from the shard tables, one row per mention, so that each
+    document is scored on its own triples (the corpus ``triples.tsv`` merges
+    targets and cancers across documents); ``triples.tsv`` when there are none.
+    """
     from .evaluate import Predictions
     from .records import Mention, Relation, SentenceRow, Triple
     from .tables import read_records
 
-    sentences = [s for p in sorted(results.glob("extract/*/sentences.tsv")) for s in read_records(p, SentenceRow)]
+    for name in ("entities.tsv", "relations.tsv", "triples.tsv"):
+        if not (results / name).is_file():
+            raise FileNotFoundError(f"{results}: not a results folder ({name} is missing; run the workflow first)")
+    sentences = [s for p in _per_doc_tables(results, "sentences") for s in read_records(p, SentenceRow)]
+    triple_tables = _per_doc_tables(results, "triples") or [results / "triples.tsv"]
     return Predictions(read_records(results / "entities.tsv", Mention), read_records(results / "relations.tsv", Relation),
-                       sentences, read_records(results / "triples.tsv", Triple))
+                       sentences, [t for p in triple_tables for t in read_records(p, Triple)])
 
 
 def cmd_evaluate(args) -> int:
@@ -71,7 +86,11 @@ def cmd_evaluate(args) -> int:
         return 2
     if args.limit:
         gold = gold[: args.limit]
-    pred = _from_results(Path(args.results)) if args.results else _predict(gold, Options(sentencizer=args.sentencizer))
+    try:
+        pred = _from_results(Path(args.results)) if args.results else _predict(gold, Options(sentencizer=args.sentencizer))
+    except FileNotFoundError as exc:
+        print(f"exomine evaluate: {exc}", file=sys.stderr)
+        return 2
     result = evaluate(gold, pred, undirected_pairs=args.pairs)
     title = f"exomine evaluation on {args.gold} ({len(gold)} documents)"
     if args.out:
@@ -100,8 +119,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="exomine", description=__doc__.split("\n\n")[0])
     sub = parser.add_subparsers(dest="command", required=True)
     ev = sub.add_parser("evaluate", help="score the extractor against gold annotations")
-    ev.add_argument("gold", help="a folder of brat .ann/.txt pairs, or a PubTator, BioC (.xml/.json) or SCAI file")
-    ev.add_argument("--format", default="auto", choices=["auto", "brat", "pubtator", "bioc", "scai"])
+    ev.add_argument("gold", help="a folder of brat .ann/.txt pairs, or a PubTator, BioC (.xml/.json), SCAI or "
+                                 "sentence-level triple (.jsonl) file")
+    ev.add_argument("--format", default="auto", choices=["auto", "brat", "pubtator", "bioc", "scai", "triples"])
     ev.add_argument("--results", help="score the tables of this workflow results folder instead of re-extracting")
     ev.add_argument("--out", help="write summary/entities/relations/triples/errors TSVs and report.md here")
     ev.add_argument("--pairs", action="store_true",

@@ -16,6 +16,16 @@ Formats and the documented mapping of their types onto exomine's labels:
   each document becomes the text of its sentences, one per line, and each
   interacting miRNA-gene pair a ``targets`` relation (scored as an
   undirected pair); miRNA-disease pairs are not read.
+* **Sentence-level triple gold** (JSON Lines, ``.jsonl``; the exodev
+  convention): one item a line, ``{"id", "text", "triples": [{"regulator",
+  "targets", "drug", "effect", "cancer", "optional"}]}``. Each item is one
+  document (its text, unchanged); only triples are scored, by name, and an
+  ``optional`` triple (a drug class) is neither required nor wrong.
+
+What a source annotates is recorded on each document (``levels``: entities,
+relations, triples; ``labels``: the exomine labels its mention types map to,
+as found in the file), and only that is scored: a PubTator file is scored on
+entities only, the SCAI corpus on MIRNA, GENE and CANCER mentions and pairs.
 
 Type mapping (:data:`TYPE_MAP`)
 
@@ -45,9 +55,11 @@ from pathlib import Path
 
 from lxml import etree
 
-from .brat import AnnotationError, GoldDocument, GoldEntity, GoldRelation
+from .brat import AnnotationError, GoldDocument, GoldEntity, GoldRelation, GoldTriple
+from .records import LABELS
 
-__all__ = ["read_pubtator", "read_bioc", "read_scai", "read_gold", "TYPE_MAP", "RELATION_MAP", "GoldFormatError"]
+__all__ = ["read_pubtator", "read_bioc", "read_scai", "read_triples_jsonl", "read_gold", "TYPE_MAP", "RELATION_MAP",
+           "GoldFormatError"]
 
 TYPE_MAP = {
     "GeneOrGeneProduct": "GENE", "Gene": "GENE", "Genes/Proteins": "GENE", "Protein": "GENE", "GENE": "GENE",
@@ -75,6 +87,12 @@ def _label(source_type: str, text: str) -> str | None:
     if label == "CANCER?":
         return "CANCER" if _CANCER.search(text) else None
     return label
+
+
+def _labels_of(source_types) -> tuple[str, ...]:
+    """The exomine labels that a file's mention types map to (what the file annotates), in LABELS order."""
+    found = {TYPE_MAP[t].rstrip("?") for t in source_types if t in TYPE_MAP}
+    return tuple(label for label in LABELS if label in found)
 
 
 def read_pubtator(path: str | Path) -> list[GoldDocument]:
@@ -108,6 +126,7 @@ def read_pubtator(path: str | Path) -> list[GoldDocument]:
                 continue  # a relation line: PMID, type, id1, id2 (document level; not scored)
             else:
                 raise GoldFormatError(f"{path}:{no}: not a PubTator title, abstract, mention or relation line")
+    labels = _labels_of({m[3] for ms in mentions.values() for m in ms})
     for pmid in order:
         text = title.get(pmid, "") + "\n" + abstract.get(pmid, "")
         ents = []
@@ -117,7 +136,8 @@ def read_pubtator(path: str | Path) -> list[GoldDocument]:
             label = _label(typ, t)
             if label:
                 ents.append(GoldEntity(f"T{k + 1}", label, s, e, t))
-        docs.append(GoldDocument(pmid, text, tuple(sorted(ents, key=lambda x: (x.start, x.end))), ()))
+        docs.append(GoldDocument(pmid, text, tuple(sorted(ents, key=lambda x: (x.start, x.end))), (),
+                                 levels=("entity",), labels=labels))
     return docs
 
 
@@ -133,6 +153,11 @@ def read_bioc(path: str | Path) -> list[GoldDocument]:
     except Exception as exc:  # bioc raises a variety of parser errors
         raise GoldFormatError(f"{path}: not a readable BioC file ({exc})") from exc
     docs = []
+    types = {a.infons.get("type", "") for d in collection.documents for p in d.passages for a in p.annotations}
+    labels = _labels_of(types)
+    relation_types = {r.infons.get("type", "") for d in collection.documents
+                      for r in list(d.relations) + [r for p in d.passages for r in p.relations]}
+    levels = ("entity", "relation", "triple") if relation_types & set(RELATION_MAP) else ("entity",)
     for d in collection.documents:
         # Lay passages out at their own offsets, padding gaps with newlines.
         length = max((p.offset + len(p.text or "") for p in d.passages), default=0)
@@ -160,7 +185,8 @@ def read_bioc(path: str | Path) -> list[GoldDocument]:
                     rels.append(GoldRelation(r.id, rtype, nodes[0], nodes[1]))
         ids = {e.id for e in ents}
         rels = [r for r in rels if r.arg1 in ids and r.arg2 in ids]
-        docs.append(GoldDocument(d.id, text, tuple(sorted(ents, key=lambda x: (x.start, x.end))), tuple(rels)))
+        docs.append(GoldDocument(d.id, text, tuple(sorted(ents, key=lambda x: (x.start, x.end))), tuple(rels),
+                                 levels=levels, labels=labels))
     return docs
 
 
@@ -172,6 +198,7 @@ def read_scai(path: str | Path) -> list[GoldDocument]:
     except etree.XMLSyntaxError as exc:
         raise GoldFormatError(f"{path}: malformed XML ({exc})") from exc
     docs = []
+    labels = _labels_of({e.get("type", "") for e in root.iter("entity")})
     for d in root.iter("document"):
         chunks, ents, rels = [], {}, []
         pos = 0
@@ -198,12 +225,63 @@ def read_scai(path: str | Path) -> list[GoldDocument]:
             pos += len(chunks[-1])
         text = "".join(chunks)
         ents_sorted = tuple(sorted(ents.values(), key=lambda x: (x.start, x.end)))
-        docs.append(GoldDocument(d.get("origId") or d.get("id"), text, ents_sorted, tuple(rels)))
+        docs.append(GoldDocument(d.get("origId") or d.get("id"), text, ents_sorted, tuple(rels),
+                                 levels=("entity", "relation"), labels=labels))
+    return docs
+
+
+def _triple(path: Path, no: int, raw) -> GoldTriple:
+    if not isinstance(raw, dict):
+        raise GoldFormatError(f"{path}:{no}: a triple must be a JSON object, got {type(raw).__name__}")
+    for key in ("regulator", "drug", "effect"):
+        if not isinstance(raw.get(key), str) or not raw[key].strip():
+            raise GoldFormatError(f"{path}:{no}: triple without a {key!r} name: {raw!r}")
+    if raw["effect"] not in ("resistance", "sensitivity"):
+        raise GoldFormatError(f"{path}:{no}: effect must be 'resistance' or 'sensitivity', got {raw['effect']!r}")
+    targets = raw.get("targets") or []
+    if not isinstance(targets, list) or not all(isinstance(t, str) for t in targets):
+        raise GoldFormatError(f"{path}:{no}: 'targets' must be a list of names, got {targets!r}")
+    return GoldTriple(raw["regulator"], raw["drug"], raw["effect"], tuple(targets), raw.get("cancer") or "",
+                      bool(raw.get("optional")))
+
+
+def read_triples_jsonl(path: str | Path) -> list[GoldDocument]:
+    """Read sentence-level triple gold (JSON Lines, the exodev convention): each item is one document.
+
+    The document text is the item's text followed by a newline, as a corpus
+    file written from the item holds it.
+    """
+    import json
+
+    path = Path(path)
+    try:
+        lines = path.read_text(encoding="utf-8").split("\n")
+    except UnicodeDecodeError as exc:
+        raise GoldFormatError(f"{path}: not UTF-8 text (invalid byte at offset {exc.start})") from exc
+    docs, seen = [], set()
+    for no, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            item = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise GoldFormatError(f"{path}:{no}: not a JSON object ({exc.msg})") from None
+        if not isinstance(item, dict) or not isinstance(item.get("id"), str) or not isinstance(item.get("text"), str):
+            raise GoldFormatError(f"{path}:{no}: an item needs an 'id' and a 'text' string")
+        if item["id"] in seen:
+            raise GoldFormatError(f"{path}:{no}: duplicate id {item['id']!r}")
+        seen.add(item["id"])
+        if not isinstance(item.get("triples", []), list):
+            raise GoldFormatError(f"{path}:{no}: 'triples' must be a list")
+        triples = tuple(_triple(path, no, t) for t in item.get("triples", []))
+        docs.append(GoldDocument(item["id"], item["text"] + "\n", (), (), triples=triples, levels=("triple",)))
+    if not docs:
+        raise GoldFormatError(f"{path}: no items")
     return docs
 
 
 def read_gold(path: str | Path, fmt: str = "auto") -> list[GoldDocument]:
-    """Read gold in ``brat`` (a folder of .ann/.txt), ``pubtator``, ``bioc`` or ``scai`` format."""
+    """Read gold in ``brat`` (a folder of .ann/.txt), ``pubtator``, ``bioc``, ``scai`` or ``triples`` (JSONL) format."""
     from .brat import read_ann
 
     path = Path(path)
@@ -214,12 +292,14 @@ def read_gold(path: str | Path, fmt: str = "auto") -> list[GoldDocument]:
             fmt = "pubtator"
         elif path.suffix.lower() == ".json":
             fmt = "bioc"
+        elif path.suffix.lower() == ".jsonl":
+            fmt = "triples"
         else:
             head = path.read_text(encoding="utf-8", errors="replace")[:2000]
             fmt = "bioc" if "<collection" in head else "scai" if "<corpus" in head else "pubtator"
     if fmt == "brat":
         return [read_ann(a, a.with_suffix(".txt")) for a in sorted(path.glob("*.ann"))]
-    readers = {"pubtator": read_pubtator, "bioc": read_bioc, "scai": read_scai}
+    readers = {"pubtator": read_pubtator, "bioc": read_bioc, "scai": read_scai, "triples": read_triples_jsonl}
     if fmt not in readers:
-        raise GoldFormatError(f"{path}: unknown gold format {fmt!r} (brat, pubtator, bioc, scai)")
+        raise GoldFormatError(f"{path}: unknown gold format {fmt!r} (brat, pubtator, bioc, scai, triples)")
     return readers[fmt](path)

@@ -7,7 +7,7 @@ rule evaluate:
         sentences=shard_tables("sentences"),
         entities=RESULTS / "entities.tsv",
         relations=RESULTS / "relations.tsv",
-        triples=RESULTS / "triples.tsv",
+        triples=shard_tables("triples"),  # one row per mention: each document is scored on its own triples
     output:
         summary=RESULTS / "eval" / "summary.tsv",
         entities=RESULTS / "eval" / "entities.tsv",

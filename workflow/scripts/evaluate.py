@@ -8,7 +8,7 @@ from _log import setup  # noqa: E402
 from exomine.brat import read_ann  # noqa: E402
 from exomine.evaluate import Predictions, evaluate  # noqa: E402
 from exomine.records import Mention, Relation, SentenceRow, Triple  # noqa: E402
-from exomine.report import write_eval  # noqa: E402
+from exomine.report import summary_rows, write_eval  # noqa: E402
 from exomine.tables import read_records  # noqa: E402
 
 log = setup(snakemake)
@@ -21,10 +21,12 @@ for ann, text in zip(inp.gold, snakemake.params.texts):
                   "re-annotate or restore the ingestion that produced it", gold_text, text)
         sys.exit(1)
     gold.append(read_ann(ann, text))
+# Triples from the shard tables (one row per mention): each document is scored on its own triples.
 pred = Predictions(read_records(inp.entities, Mention), read_records(inp.relations, Relation),
-                   [s for p in inp.sentences for s in read_records(p, SentenceRow)], read_records(inp.triples, Triple))
+                   [s for p in inp.sentences for s in read_records(p, SentenceRow)],
+                   [t for p in inp.triples for t in read_records(p, Triple)])
 result = evaluate(gold, pred)
 write_eval(result, Path(snakemake.output.summary).parent, "exomine evaluation on the bundled gold")
-for level, scheme in (("entity", "overlap"), ("relation", "exact"), ("triple", "exact")):
-    s = result.get(level, scheme, "micro")
-    log.info("%s (%s) micro P=%.3f R=%.3f F1=%.3f", level, scheme, s.precision, s.recall, s.f1)
+for s in summary_rows(result):
+    if s.label != "macro":
+        log.info("%s %s %s P=%.3f R=%.3f F1=%.3f", s.level, s.scheme, s.label, s.precision, s.recall, s.f1)
