@@ -44,7 +44,7 @@ REVIEW_C = """<?xml version="1.0" encoding="UTF-8"?>
 <title-group><article-title>Exosomal lncRNAs in breast cancer therapy</article-title></title-group>
 <abstract><p>Exosomal H19 promotes doxorubicin resistance in breast cancer.</p></abstract>
 </article-meta></front>
-<body><sec><title>Mechanisms</title><p>Exosomal miR-5678-3p did not affect docetaxel resistance.</p></sec></body>
+<body><sec><title>Mechanisms</title><p>Exosomal miR-5678-3p did not promote docetaxel resistance.</p></sec></body>
 </article>
 """
 
