@@ -64,7 +64,7 @@ def dry_run(tmp_path_factory) -> str:
     cmd = [
         sys.executable, "-m", "snakemake", "-n", "--profile", str(PROFILE),
         "--snakefile", str(REPO / "Snakefile"), "--directory", str(REPO),
-        "--config", f"corpus={corpus}", f"results={tmp / 'results'}", f"logs={tmp / 'logs'}", f"shards={N_SHARDS}",
+        "--config", f"corpus={corpus}", f"results={tmp / 'results'}", f"logs={tmp / 'logs'}", f"shards={N_SHARDS}", "min_docs_per_shard=1",
     ]
     proc = subprocess.run(cmd, capture_output=True, text=True, timeout=600, cwd=tmp)
     output = proc.stdout + "\n" + proc.stderr

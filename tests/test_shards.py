@@ -8,7 +8,7 @@ from collections import Counter
 
 import pytest
 
-from exomine.shards import group, shard_name, shard_of
+from exomine.shards import group, shard_count, shard_name, shard_of
 
 IDS = [f"review_{i:04d}" for i in range(1000)]
 
@@ -79,3 +79,16 @@ def test_shards_fewer_than_one_shard_raises(n_shards: int) -> None:
         shard_of("pan_2024", n_shards)
     with pytest.raises(ValueError, match="at least 1"):
         group(["pan_2024"], n_shards)
+
+
+@pytest.mark.parametrize("n_docs, max_shards, per_shard, expected", [
+    (0, 16, 50, 1), (1, 16, 50, 1), (50, 16, 50, 1), (51, 16, 50, 2), (165, 16, 50, 4),
+    (10_000, 16, 50, 16), (10, 16, 1, 10), (10, 4, 1, 4),
+])
+def test_shards_shard_count_small_corpora_use_few_jobs(n_docs, max_shards, per_shard, expected) -> None:
+    assert shard_count(n_docs, max_shards, per_shard) == expected
+
+
+def test_shards_shard_count_rejects_zero() -> None:
+    with pytest.raises(ValueError):
+        shard_count(10, 0)

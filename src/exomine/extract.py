@@ -126,10 +126,13 @@ class Extractor:
         abbreviations: list[Abbreviation] = []
         sid = 0
         for k, (section, para) in enumerate(paragraphs):
-            sdoc = self.nlp(para.text)
-            for ab in sdoc._.abbreviations:
-                if ab.text != ab._.long_form.text:
-                    abbreviations.append(Abbreviation(ab.text, ab._.long_form.text))
+            # spaCy (tokenizer + abbreviation detector) runs only where it can find something: an
+            # abbreviation is defined in parentheses; the rule sentencizer needs no tokens.
+            sdoc = self.nlp(para.text) if "(" in para.text or self.split_sentences is None else None
+            if sdoc is not None:
+                for ab in sdoc._.abbreviations:
+                    if ab.text != ab._.long_form.text:
+                        abbreviations.append(Abbreviation(ab.text, ab._.long_form.text))
             spans = (self.split_sentences(para.text) if self.split_sentences is not None
                      else [(x.start_char, x.end_char) for x in sdoc.sents])
             for a, b in spans:
@@ -155,8 +158,10 @@ class Extractor:
                 mentions.append(Mention(doc.doc_id, sent.section, sent.sentence_id, e.start, e.end, e.text, e.label,
                                         e.norm_id, e.norm_name, e.source))
             orphans: list[Orphan] = []
-            # a lone drug mention may still be a response phrase that another sentence completes
-            worth = len(ents) > 1 or any(e.label == "DRUG" for e in ents)
+            # Patterns run only where they can match: a regulator with another entity, or a drug
+            # (a lone response phrase may be completed by another sentence).
+            labels = {e.label for e in ents}
+            worth = "DRUG" in labels or (len(ents) > 1 and bool(labels & self.rules.regulators))
             hits = extract_relations(text, sent.start, ents, self.rules, orphans) if worth else []
             for h in hits:
                 if h.predicate in PREDICATES:  # "regulates" only links a target into a chain

@@ -16,7 +16,7 @@ from __future__ import annotations
 import hashlib
 from typing import Iterable
 
-__all__ = ["shard_of", "shard_name", "group"]
+__all__ = ["shard_of", "shard_name", "group", "shard_count"]
 
 
 def shard_of(doc_id: str, n_shards: int) -> int:
@@ -38,3 +38,15 @@ def group(doc_ids: Iterable[str], n_shards: int) -> dict[str, list[str]]:
     for d in doc_ids:
         shards.setdefault(shard_name(shard_of(d, n_shards), n_shards), []).append(d)
     return {k: sorted(v) for k, v in sorted(shards.items())}
+
+
+def shard_count(n_docs: int, max_shards: int, min_docs_per_shard: int = 50) -> int:
+    """How many shards a corpus needs: at most ``max_shards``, and no more than one per
+    ``min_docs_per_shard`` documents, so that a small corpus does not pay for many job starts.
+
+    >>> shard_count(5, 16), shard_count(165, 16), shard_count(100_000, 16)
+    (1, 4, 16)
+    """
+    if max_shards < 1 or min_docs_per_shard < 1:
+        raise ValueError("shards and min_docs_per_shard must be at least 1")
+    return max(1, min(max_shards, -(-n_docs // min_docs_per_shard)))

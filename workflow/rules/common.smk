@@ -2,14 +2,14 @@
 from pathlib import Path
 
 from exomine.corpus import discover
-from exomine.shards import group
+from exomine.shards import group, shard_count
 
 CORPUS = Path(config["corpus"])
 RESULTS = Path(config["results"])
 LOGS = Path(config["logs"])
 DOCS = discover(CORPUS)
 GOLD = CORPUS / config["gold"]
-SHARDS = group(DOCS, config["shards"])
+SHARDS = group(DOCS, shard_count(len(DOCS), config["shards"], config["min_docs_per_shard"]))
 
 wildcard_constraints:
     shard="s[0-9]+",
