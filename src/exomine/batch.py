@@ -39,7 +39,7 @@ TABLES = {"entities": (Mention, ENTITY_COLUMNS), "relations": (Relation, RELATIO
 
 # Modules whose code changes what is extracted from a document (not evaluation, CLI or I/O of
 # corpus tables): a change to one of them re-extracts every document on the next run.
-EXTRACTION_MODULES = ("webtext", "jats", "ingest", "records", "nomenclature", "lexicon", "tagger", "sentences",
+EXTRACTION_MODULES = ("webtext", "webtext_rules", "jats", "ingest", "records", "nomenclature", "lexicon", "tagger", "sentences",
                       "nlp", "relations", "extract", "pipeline")
 
 
@@ -56,6 +56,7 @@ def resources_fingerprint(options: Options) -> str:
     h.update(json.dumps(asdict(options), sort_keys=True, default=list).encode())
     data = resources.files("exomine").joinpath("data")
     h.update(data.joinpath("relation_rules.yaml").read_bytes())
+    h.update(data.joinpath("webtext_rules.yaml").read_bytes())
     h.update(data.joinpath("lexicons/manifest.json").read_bytes())
     for name in ("abbreviations.tsv", "stoplist.tsv", "cells.tsv", "pathways.tsv"):
         h.update(data.joinpath("lexicons", name).read_bytes())

@@ -21,6 +21,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from .webtext_rules import LineRules, default_rules
+
 __all__ = ["Part", "parse_web_text", "reference_title", "normalise_text", "extract_metadata"]
 
 
@@ -31,64 +33,7 @@ class Part:
     paragraphs: tuple[str, ...]
 
 
-# Headings that open the parts we keep. Matched case-insensitively on the whole line.
-_ABSTRACT = re.compile(r"^(abstract|summary)$", re.I)
-_KEYWORDS = re.compile(r"^(keywords?|key words)\s*[:.]?\s*(.*)$", re.I)
-_REFERENCES = re.compile(r"^(references|bibliography|literature cited|references and notes)$", re.I)
-_FIGURES = re.compile(r"^(figures?|figures? and tables|tables)$", re.I)
-
-# Headings that open parts of the page that are not the article's findings:
-# portal widgets, bibliographic lists of other papers, and back matter.
-_DROP_HEADINGS = re.compile(
-    r"^(similar articles|cited by|publication types|mesh terms|substances|grants and funding|"
-    r"linkout.*|full text sources|related information|pubmed disclaimer|"
-    r"conflicts? of interest( statement)?|competing interests?|declarations?|acknowledge?ments?|"
-    r"authors?[’'] contributions?|author contributions?|funding|financial support( and sponsorship)?|"
-    r"availability of data and materials|data availability( statement)?|ethical approval.*|"
-    r"consent for publication|copyright|cite this( article)?|how to cite|download citation|"
-    r"export citation.*|about this article|data & comments|comments|share this article|"
-    r"article notes|author information|affiliations|supplementary (material|information)|"
-    r"asjc scopus subject areas|dive into the research topics.*|related|contents|"
-    r"special issue|citation manager file format|type of import|tips on downloading citation|"
-    r"abbreviations|footnotes|notes|metrics|views|downloads|citations)$",
-    re.I,
-)
-
-# Single lines that are page furniture wherever they occur.
-_NOISE_LINE = re.compile(
-    r"^(skip to main (page )?content|go to:?|open in a new tab|view (larger image|full size image)|"
-    r"download (figure|high-res image)|pmc copyright notice|copyright notice|"
-    r"an official website of the united states government|"
-    r"here'?s how you know|dot gov|https|the \.gov means it.s official\.?|"
-    r"federal government websites often end in.*|the site is secure\.?|"
-    r"the https:// ensures.*|access keys.*|download pdf|open access( icon)?.*|free pmc article|"
-    r"review|research article|original article|share( link)?|cite|cite this|"
-    r"research output:.*|original language.*|english|pages \(from-to\).*|number of pages.*|"
-    r"journal.*|issue number.*|publication status.*|externally published.*|"
-    r"views:.*|\d+ citations? \(scopus\)|scan the qr code.*|see updates|portico|"
-    r"all published articles will preserved here permanently:?|https?://\S+|"
-    r"u\.s\. flag|-|•|\d{1,6}|.*\bissn\b.*|© the author\(s\) \d{4}\.?|"
-    r"figure \d+[a-z]?\.?|fig\. ?\d+\.?|table \d+\.?|\.?\s*\d{4} [a-z]{3} \d+.*doi:.*|doi: ?10\.\S+)$",
-    re.I,
-)
-_LICENCE = re.compile(
-    r"(creative commons|licensed under|this is an open access article|"
-    r"permits unrestricted use|open access this article is licensed|all rights reserved|"
-    r"comments must be written in english|if you have the appropriate software installed|"
-    r"this feature enables you to download)",
-    re.I,
-)
-_FIGURE_LABEL = re.compile(r"^(figure|fig\.?|table)\s*(\d+[a-z]?)\.?$", re.I)
-_FIGURE_CAPTION = re.compile(r"^(figure|fig\.?|table)\s*(\d+[a-z]?)[.:|]\s+(\S.*)$", re.I)
-_REFERENCE_LINE = re.compile(r"^\s*(\[?\d{1,4}[.\])]|\d{1,4}\s)\s*(\S.*)$")
-_BULLET = re.compile(r"^\s*[•·\-–*]\s+")
-_SENTENCE_END = re.compile(r"[.!?:;)\]]\s*$|\[\d[\d,\s–-]*\]\s*$")
-
-_DOI = re.compile(r"\b(10\.\d{4,9}/[^\s;,]+[^\s;,.)])")
-_PMID = re.compile(r"\bPMID:?\s*(\d{4,9})\b")
-_PMCID = re.compile(r"\b(PMC\d{5,9})\b")
-_YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
-
+# Every pattern applied to a line lives in data/webtext_rules.yaml as a named rule (exomine.webtext_rules).
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\ufeff\u00ad"), None)
 
@@ -105,23 +50,22 @@ def _is_heading(line: str, max_words: int = 14) -> bool:
     words = line.split()
     if not words or len(words) > max_words or len(line) > 12 * max_words:
         return False
-    if _SENTENCE_END.search(line) and not line.isupper():
+    if default_rules().matches("sentence_end", line) and not line.isupper():
         return False
     return line[0].isupper() or line[0].isdigit()
-
-
-_NAME = re.compile(r"^[A-Z][\w'’\-]+(?: [A-Z][\w'’\-.]*){0,4}(?:\d+|\*|,\*)*$")
 
 
 def _is_byline(line: str) -> bool:
     """An author list: three or more comma-separated personal names."""
     items = [i.strip() for i in re.split(r",\s*(?:and\s+)?|\s+and\s+", line) if i.strip()]
     items = [i for i in items if i not in ("*",)]
-    return len(items) >= 3 and sum(bool(_NAME.match(i)) for i in items) >= 0.8 * len(items)
+    name = default_rules().one("byline_name")
+    return len(items) >= 3 and sum(bool(name.test(i)) for i in items) >= 0.8 * len(items)
 
 
 def _is_noise(line: str) -> bool:
-    return bool(_NOISE_LINE.match(line) or _LICENCE.search(line))
+    rules = default_rules()
+    return rules.matches("noise_line", line) or rules.matches("licence", line)
 
 
 def reference_title(entry: str) -> str:
@@ -135,11 +79,12 @@ def reference_title(entry: str) -> str:
     >>> reference_title("Song Z, Jia G, Ma P, Cang S. Exosomal miR-4443 promotes cisplatin resistance. Life Sci 2021;276:119399.")
     'Exosomal miR-4443 promotes cisplatin resistance.'
     """
-    entry = re.sub(r"\s+(-\s+)?\[?(PMC free article|PMC|PubMed|DOI|Google Scholar|CrossRef)\b.*$", "", entry).strip()
+    rules = default_rules()
+    entry = rules.one("reference_link_suffix").regex.sub("", entry).strip()
     entry = entry.replace("\u00a0", " ")
-    apa = _APA.match(entry)
-    if apa and re.search(r"\b[A-Z]\.", apa.group(1)):
-        rest = apa.group(2)
+    apa = rules.one("reference_apa").test(entry)
+    if apa and re.search(r"\b[A-Z]\.", apa.group("authors")):
+        rest = apa.group("rest")
     else:
         for stop in re.finditer(r"\.\s+", entry):
             authors = entry[: stop.start()]
@@ -150,25 +95,20 @@ def reference_title(entry: str) -> str:
             return ""
     # The title ends at the first ". " or "? " followed by a journal-like segment and a year
     # ("Nature. 2020", "Nat. Commun. 2016;7", "Life Sci 2021;276").
+    journal_year = rules.one("reference_journal_year").regex
     for t in re.finditer(r"[.?!]\s+", rest):
-        if _JOURNAL_YEAR.match(rest, t.end()):
+        if journal_year.match(rest, t.end()):
             return rest[: t.start() + 1].strip()
     t = re.search(r"[.?!]\s+", rest)
     return rest[: t.start() + 1].strip() if t else ""
-
-
-_JOURNAL_YEAR = re.compile(r"[A-Z][\w&().'’-]*\.?(?:,?\s+\(?[\w&().'’-]+\.?\)?){0,8}?[.,]?\s*(?:\(?\d{4}\b|[A-Z][a-z]{2}\.?\s\d{1,2};)")
-# APA: "Smith, J., & Doe, A. (2020). Title. Journal, 1, 2."
-_APA = re.compile(r"^([^()]{2,600}?)\s*\((?:19|20)\d{2}[a-z]?\)\.\s+(.+)$")
-# MDPI/ACS: "Zhang, H.; Wang, X.; Yang, Z. Title. Journal 2022, 24, 247."
-_SEMICOLON_AUTHOR = re.compile(r"^[A-Z][\w'’\-]+(?: [\w'’\-]+){0,3},\s*(?:[A-Z]\.?-?){1,4}$")
 
 
 def _is_semicolon_author_list(text: str) -> bool:
     items = [i.strip() for i in text.split(";") if i.strip()]
     if items and items[-1].startswith("et al"):
         items = items[:-1]
-    return bool(items) and all(_SEMICOLON_AUTHOR.match(i) for i in items)
+    author = default_rules().one("reference_semicolon_author")
+    return bool(items) and all(author.test(i) for i in items)
 
 
 def _is_author_list(text: str) -> bool:
@@ -195,13 +135,19 @@ def extract_metadata(lines: list[str]) -> dict[str, str]:
     meta: dict[str, str] = {}
     head = text[: max(3000, len(text) // 4)]
     # Lists of other articles ("Similar articles", "Cited by", references) carry their ids, not ours.
-    cut = re.search(r"^(similar articles|cited by|references|related articles)\s*$", head, re.I | re.M)
-    if cut:
-        head = head[: cut.start()]
-    for key, rx, src in (("doi", _DOI, head), ("pmid", _PMID, head), ("pmcid", _PMCID, head)):
-        m = rx.search(src) or (rx.search(text) if key == "doi" else None)
+    rules = default_rules()
+    stop = rules.one("metadata_stop")
+    at = 0
+    for line in head.split("\n"):
+        if stop.test(line.strip()):
+            head = head[:at]
+            break
+        at += len(line) + 1
+    for key in ("doi", "pmid", "pmcid"):
+        rx = rules.one(key).regex
+        m = rx.search(head) or (rx.search(text) if key == "doi" else None)
         if m:
-            meta[key] = m.group(1)
+            meta[key] = m.group("value")
     return meta
 
 
@@ -226,6 +172,21 @@ def parse_web_text(raw: str) -> tuple[list[Part], dict[str, str]]:
         sections (one part per heading), figure captions and reference
         titles; ``metadata`` holds what the page states about itself.
     """
+    rules = default_rules()
+    is_references = rules.one("references_heading").test
+    is_keywords = rules.one("keywords_heading").test
+    is_abstract = rules.one("abstract_heading").test
+    is_figures = rules.one("figures_heading").test
+    figure_label = rules.one("figure_label").test
+    figure_caption = rules.one("figure_caption").test
+    reference_line = rules.one("reference_line").test
+    bullet = rules.one("bullet")
+    sentence_end = rules.one("sentence_end").test
+
+    def strip_bullet(line: str) -> str:
+        m = bullet.test(line)
+        return line[m.end():] if m else line
+
     lines = [ln for ln in normalise_text(raw).split("\n")]
     metadata = extract_metadata(lines)
     content = [ln for ln in lines if ln]
@@ -265,37 +226,37 @@ def parse_web_text(raw: str) -> tuple[list[Part], dict[str, str]]:
     for ln in content:
         if ln == title:
             continue
-        if _REFERENCES.match(ln):
+        if is_references(ln):
             flush()
             current_name, current_heading, dropping = "references", ln, False
             continue
-        kw = _KEYWORDS.match(ln)
+        kw = is_keywords(ln)
         if kw and len(ln) < 400:
             flush()
-            keywords = keywords + _split_keywords(kw.group(2))
+            keywords = keywords + _split_keywords(kw.group("terms"))
             current_name, dropping = "", False
-            if not kw.group(2):
+            if not kw.group("terms"):
                 current_name, current_heading = "keywords", ln
             continue
-        if _ABSTRACT.match(ln):
+        if is_abstract(ln):
             flush()
             current_name, current_heading, dropping, started = "abstract", "Abstract", False, True
             continue
-        if _FIGURES.match(ln):
+        if is_figures(ln):
             flush()
             current_name, current_heading, dropping = "figure", ln, False
             continue
-        if _DROP_HEADINGS.match(ln):
+        if rules.matches("drop_heading", ln):
             flush()
             current_name, dropping = "", True
             continue
-        label = _FIGURE_LABEL.match(ln)
+        label = figure_label(ln)
         if label and current_name != "figure" and started and not dropping:
-            pending_caption = f"{label.group(1).capitalize()} {label.group(2)}"
+            pending_caption = f"{label.group('kind').capitalize()} {label.group('number')}"
             continue
         if _is_noise(ln) or _is_byline(ln):
             continue
-        if pending_caption and not _is_heading(ln) and not _FIGURE_CAPTION.match(ln):
+        if pending_caption and not _is_heading(ln) and not figure_caption(ln):
             caption = ln
             if caption not in seen_captions:
                 seen_captions.add(caption)
@@ -303,16 +264,16 @@ def parse_web_text(raw: str) -> tuple[list[Part], dict[str, str]]:
             pending_caption = ""
             continue
         pending_caption = ""
-        cap = _FIGURE_CAPTION.match(ln)
+        cap = figure_caption(ln)
         if cap and len(ln.split()) > 4:
-            caption = cap.group(3).strip()
+            caption = cap.group("caption").strip()
             if caption not in seen_captions:
                 seen_captions.add(caption)
-                figures.append(f"{cap.group(1).capitalize()} {cap.group(2)}. {caption}")
+                figures.append(f"{cap.group('kind').capitalize()} {cap.group('number')}. {caption}")
             continue
         if current_name == "references":
-            ref = _REFERENCE_LINE.match(ln)
-            body = ref.group(2) if ref else ln
+            ref = reference_line(ln)
+            body = ref.group("text") if ref else ln
             rt = reference_title(body)
             if rt:
                 references.append(rt)
@@ -320,16 +281,16 @@ def parse_web_text(raw: str) -> tuple[list[Part], dict[str, str]]:
         if current_name == "keywords":
             # Under a bare "Keywords" heading: bullet items, or one line of ";"/","-separated
             # terms; a heading-like line without separators ends the list.
-            is_list = bool(_BULLET.match(ln)) or (
-                bool(re.search(r"[;,]", ln)) and not _SENTENCE_END.search(ln.rstrip(".")) and len(ln) < 400
+            is_list = bool(bullet.test(ln)) or (
+                bool(re.search(r"[;,]", ln)) and not sentence_end(ln.rstrip(".")) and len(ln) < 400
             )
             if is_list or (len(ln.split()) <= 4 and not ln.isupper() and not re.match(r"^\d+\.?\s", ln)
                            and not keywords):
-                keywords = keywords + _split_keywords(_BULLET.sub("", ln))
+                keywords = keywords + _split_keywords(strip_bullet(ln))
                 continue
             current_name = ""
-        if _BULLET.match(ln):
-            item = _BULLET.sub("", ln)
+        if bullet.test(ln):
+            item = strip_bullet(ln)
             if not started or len(item.split()) <= 6:
                 if started and not dropping and current_name in ("", "keywords", "abstract"):
                     keywords = keywords + (item,)
