@@ -273,3 +273,19 @@ def test_ingest_short_texts_are_documents(tmp_path: Path, name: str, data: bytes
     words = data.decode().split("<article-title>")[-1].split("</")[0].split()
     for w in words:
         assert w in doc.text
+
+
+@pytest.mark.parametrize(
+    "name, data, section",
+    [
+        ("title_only.txt", "Exosomal miR-9999 confers cisplatin resistance in gastric cancer by targeting PTEN\n", "title"),
+        ("abstract_only.txt", "Exosomal miR-9999 confers cisplatin resistance in gastric cancer by targeting PTEN.\n", "abstract"),
+    ],
+)
+def test_ingest_title_or_sentence_is_extracted(tmp_path: Path, extractor, name: str, data: str, section: str) -> None:
+    doc = read_document(_write(tmp_path, name, data))
+    assert [s.name for s in doc.sections] == [section]
+    result = extractor.process(doc)
+    found = {(t.regulator, t.targets, t.drug, t.effect) for t in result.triples}
+    assert found == {("hsa-miR-9999", "PTEN", "Cisplatin", "resistance")}
+    assert {m.section for m in result.mentions} == {section}

@@ -376,3 +376,167 @@ def test_webtext_pmc_style_page_with_separate_figure_label_and_numbered_sections
         "Exosomal transfer of stroma-derived miR21 confers paclitaxel resistance in ovarian cancer cells "
         "through targeting APAF1.",)
     assert all("conflict" not in para.lower() for p in parts for para in p.paragraphs)
+
+
+# --------------------------------------------------------------------------
+# any text is a document; only furniture is removed
+# --------------------------------------------------------------------------
+
+LONG_1 = "Exosomes released by FOO cells carry circFOO to recipient cells and promote gemcitabine resistance there."
+LONG_2 = "In these recipient cells circFOO sponges miR-9999 and so raises the level of FOO1 protein."
+
+
+def _names_and_text(parts: list[Part]) -> list[tuple[str, tuple[str, ...]]]:
+    return [(p.name, p.paragraphs) for p in parts]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # one title with no final period; a title opening with a lower-case symbol
+        ("Exosomal miR-9999 confers cisplatin resistance in gastric cancer",
+         [("title", ("Exosomal miR-9999 confers cisplatin resistance in gastric cancer",))]),
+        ("miR-9999 in exosomes confers cisplatin resistance via FOO1",
+         [("title", ("miR-9999 in exosomes confers cisplatin resistance via FOO1",))]),
+        # one sentence, short or long
+        ("Silencing circFOO reversed cisplatin resistance.", [("abstract", ("Silencing circFOO reversed cisplatin resistance.",))]),
+        (LONG_1, [("abstract", (LONG_1,))]),
+        # a list of sentences, with and without bullets, short ones first
+        ("Exosomal miR-9999 targets FOO1.\nIt confers cisplatin resistance.\n" + LONG_1,
+         [("abstract", ("Exosomal miR-9999 targets FOO1.", "It confers cisplatin resistance.", LONG_1))]),
+        ("• Exosomal miR-9999 targets FOO1.\n• It confers cisplatin resistance.",
+         [("abstract", ("Exosomal miR-9999 targets FOO1.", "It confers cisplatin resistance."))]),
+        # a list of titles
+        ("Exosomal miR-9999 confers cisplatin resistance\nExosomal circFOO promotes gemcitabine resistance",
+         [("title", ("Exosomal miR-9999 confers cisplatin resistance",)),
+          ("abstract", ("Exosomal circFOO promotes gemcitabine resistance",))]),
+        # PubMed-style title and abstract, the title with or without a final period
+        (f"Exosomal circFOO promotes gemcitabine resistance\n\n{LONG_1} {LONG_2}",
+         [("title", ("Exosomal circFOO promotes gemcitabine resistance",)), ("abstract", (f"{LONG_1} {LONG_2}",))]),
+        (f"Exosomal circFOO promotes gemcitabine resistance.\n{LONG_1}",
+         [("abstract", ("Exosomal circFOO promotes gemcitabine resistance.", LONG_1))]),
+        # a short sentence between the title and the abstract is kept
+        (f"Exosomal circFOO and gemcitabine\nIt is short.\n{LONG_1}",
+         [("title", ("Exosomal circFOO and gemcitabine",)), ("abstract", ("It is short.", LONG_1))]),
+        # a figure caption alone is its caption, once
+        ("Figure 9. Exosomal miR-9999 enhances the chemosensitivity of FOO cells to cisplatin.",
+         [("figure", ("Figure 9. Exosomal miR-9999 enhances the chemosensitivity of FOO cells to cisplatin.",))]),
+    ],
+)
+def test_webtext_any_text_is_a_document(text: str, expected) -> None:
+    parts, _ = parse_web_text(text)
+    assert _names_and_text(parts) == expected
+
+
+def test_webtext_pubmed_text_export() -> None:
+    text = (
+        "1. J Things. 2021 Mar 2;19(1):46. doi: 10.1234/jt.2021.1.\n\n"
+        "Exosomal circFOO confers gemcitabine resistance by sponging miR-9999.\n\n"
+        "Li X(1), Wang Y(2), Zhang Z(1).\n\n"
+        "Author information:\n(1)Department of Things, Foo University, Bar 123456, China.\n"
+        "(2)Institute of Foo, Baz Hospital, Qux, China.\n\n"
+        f"BACKGROUND: {LONG_1} RESULTS: {LONG_2}\n\n"
+        "© 2021. The Author(s).\n\nDOI: 10.1234/jt.2021.1\nPMCID: PMC7654321\nPMID: 31234567 [Indexed for MEDLINE]\n"
+    )
+    parts, meta = parse_web_text(text)
+    assert _names_and_text(parts) == [
+        ("title", ("Exosomal circFOO confers gemcitabine resistance by sponging miR-9999.",)),
+        ("abstract", (f"BACKGROUND: {LONG_1} RESULTS: {LONG_2}",)),
+    ]
+    assert (meta["pmid"], meta["pmcid"], meta["doi"]) == ("31234567", "PMC7654321", "10.1234/jt.2021.1")
+
+
+@pytest.mark.parametrize(
+    "furniture",
+    [
+        "Back to Journals » Journal of Things » Volume 3",
+        "Journal of Things logoLink to Journal of Things",
+        "Erschienen in:\nJournal of Things",
+        "Keywords: exosome; circFOO; gemcitabine",
+        "Exosome; circFOO; gemcitabine; pancreatic cancer",
+        "Review Article",
+        "Review | Open Access | 3 Nov 2024",
+        "Journal of Things",
+        "Received: 3 March 2021; Accepted: 5 May 2021",
+        "Citation: Li X (2021) Exosomes and FOO. J Things 3:4",
+    ],
+)
+def test_webtext_title_is_chosen_over_portal_furniture(furniture: str) -> None:
+    title = "Exosomal circFOO promotes gemcitabine resistance in pancreatic cancer"
+    text = f"{furniture}\n{title}\nAnna Smith, Bo Li, Carl Jones\nAbstract\n{LONG_1}\n"
+    parts, meta = parse_web_text(text)
+    assert meta["title"] == title
+    assert parts[0] == Part("title", "Title", (title,))
+    assert _by_name(parts, "abstract")[0].paragraphs == (LONG_1,)
+
+
+def test_webtext_title_followed_by_authors_beats_an_earlier_heading() -> None:
+    text = f"Things Press Journals\nExosomal circFOO and gemcitabine (Review)\nby Anna Smith 1, Bo Li 2,* and Carl Jones 1\n{LONG_1}\n"
+    _, meta = parse_web_text(text)
+    assert meta["title"] == "Exosomal circFOO and gemcitabine (Review)"
+
+
+ABBREVIATIONS_PAGE = f"""Exosomal circFOO in pancreatic cancer
+Abstract
+{LONG_1}
+Abbreviations
+EVs, extracellular vesicles; TKI, tyrosine kinase inhibitor; circRNA, circular RNA
+FOO1, foo protein 1
+miR-9999: microRNA-9999
+{LONG_2}
+Exosomal circFOO also lowers the response of these cells to cisplatin in mice, as a second study found.
+"""
+
+
+def test_webtext_abbreviations_list_does_not_swallow_the_body() -> None:
+    parts, _ = parse_web_text(ABBREVIATIONS_PAGE)
+    assert [(p.name, p.paragraphs) for p in _by_name(parts, "body")] == [
+        ("body", (LONG_2, "Exosomal circFOO also lowers the response of these cells to cisplatin in mice, as a second study found."))]
+    text = _all_text(parts)
+    assert "extracellular vesicles" not in text and "foo protein 1" not in text and "microRNA-9999" not in text
+
+
+@pytest.mark.parametrize("heading", ["Notes", "Footnotes", "Abbreviations", "Contents", "Metrics"])
+def test_webtext_back_matter_heading_ends_where_running_text_resumes(heading: str) -> None:
+    text = (f"Exosomal circFOO in pancreatic cancer\nAbstract\n{LONG_1}\n{heading}\n"
+            "The authors declare no conflict of interest in relation to this work at all.\n"
+            "Publisher's Note: Things Press stays neutral with regard to jurisdictional claims in published maps.\n"
+            f"12\n{LONG_2}\n")
+    parts, _ = parse_web_text(text)
+    assert _by_name(parts, "body")[0].paragraphs == (LONG_2,)
+    assert "declare" not in _all_text(parts) and "jurisdictional" not in _all_text(parts)
+
+
+def test_webtext_back_matter_ends_at_a_sentence_case_heading() -> None:
+    text = (f"Exosomal circFOO in pancreatic cancer\nAbstract\n{LONG_1}\nAcknowledgements\n"
+            "We thank the FOO laboratory for the cell lines used in this work.\nExosomal circFOO in mice\n{LONG_2}\n")
+    parts, _ = parse_web_text(text.replace("{LONG_2}", LONG_2))
+    assert [(p.heading, p.paragraphs) for p in _by_name(parts, "body")] == [("Exosomal circFOO in mice", (LONG_2,))]
+
+
+def test_webtext_portal_list_stays_dropped_until_a_kept_heading() -> None:
+    # the items of "Similar articles" read like headings and sentences; none of them is article text
+    text = (f"Exosomal circFOO in pancreatic cancer\nAbstract\n{LONG_1}\nSimilar articles\n"
+            "Exosomal circBAR in leukaemia\nSmith A, et al. Blood Things. 2020. PMID: 11111111\n"
+            "Exosomal lncBAR in breast cancer therapy resistance and beyond the usual suspects in the field.\n"
+            "References\n1. Li X, Wang Y. Exosomal FOO1 and cisplatin. J Things 2020;19:12.\n")
+    parts, _ = parse_web_text(text)
+    assert "circBAR" not in _all_text(parts) and "lncBAR" not in _all_text(parts)
+    assert _by_name(parts, "references")[0].paragraphs == ("Exosomal FOO1 and cisplatin.",)
+
+
+def test_webtext_large_drop_is_logged(caplog) -> None:
+    dropped = " ".join([LONG_2] * 3)
+    text = f"Exosomal circFOO in pancreatic cancer\nAbstract\n{LONG_1}\nCited by\n" + f"{dropped}\n" * 4
+    with caplog.at_level("WARNING", logger="exomine.webtext"):
+        parse_web_text(text, source="corpus/page.txt")
+    (record,) = [r for r in caplog.records if r.name == "exomine.webtext"]
+    message = record.getMessage()
+    assert "corpus/page.txt" in message and "'Cited by'" in message and "drop.pubmed_lists" in message
+    assert "In these recipient cells" in message
+
+
+def test_webtext_small_drop_is_not_a_warning(caplog) -> None:
+    with caplog.at_level("WARNING", logger="exomine.webtext"):
+        parse_web_text(ABBREVIATIONS_PAGE)
+    assert not [r for r in caplog.records if r.name == "exomine.webtext"]

@@ -104,7 +104,7 @@ def read_document(path: str | Path, doc_id: str | None = None, metadata: Mapping
         except JatsError as exc:
             raise InputError(path, str(exc)) from exc
     else:
-        parts, found = parse_web_text(_decode(path, data))
+        parts, found = parse_web_text(_decode(path, data), source=str(path))
     if not any(p.paragraphs for p in parts):
         raise InputError(path, "no article text found (no words left once page furniture is removed)")
     merged = {**found, **{k: v for k, v in (metadata or {}).items() if v}}

@@ -10,20 +10,25 @@ punctuation; references are numbered bibliographic lines) and returns plain
 
 Nothing here reads files; every function takes and returns strings.
 
->>> parts, meta = parse_web_text("My Title\\nAbstract\\nExosomes carry miR-21 to cells.\\nSimilar articles\\n- A. B. PMID: 1")
+>>> parts, meta = parse_web_text("Exosomes in drug resistance\\nAbstract\\nExosomes carry miR-21 to cells.\\n"
+...                              "Similar articles\\n- A. B. PMID: 1")
 >>> [(p.name, p.paragraphs) for p in parts]
-[('title', ('My Title',)), ('abstract', ('Exosomes carry miR-21 to cells.',))]
+[('title', ('Exosomes in drug resistance',)), ('abstract', ('Exosomes carry miR-21 to cells.',))]
 """
 
 from __future__ import annotations
 
+import logging
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 
-from .webtext_rules import LineRules, default_rules
+from .webtext_rules import default_rules
 
 __all__ = ["Part", "parse_web_text", "reference_title", "normalise_text", "extract_metadata"]
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -56,7 +61,8 @@ def _is_heading(line: str, max_words: int = 14) -> bool:
 
 
 def _is_byline(line: str) -> bool:
-    """An author list: three or more comma-separated personal names."""
+    """An author list: three or more comma-separated personal names ("by A, B and C", "Li X(1), Wang Y(2).")."""
+    line = re.sub(r"^by\s+", "", line, flags=re.I).rstrip(".")
     items = [i.strip() for i in re.split(r",\s*(?:and\s+)?|\s+and\s+", line) if i.strip()]
     items = [i for i in items if i not in ("*",)]
     name = default_rules().one("byline_name")
@@ -157,13 +163,161 @@ def _split_keywords(value: str) -> tuple[str, ...]:
     return tuple(p for p in parts if p)
 
 
-def parse_web_text(raw: str) -> tuple[list[Part], dict[str, str]]:
-    """Split a scraped review page into article parts.
+def _is_sentence(line: str) -> bool:
+    """A line of running text: it ends as a sentence does and has lower-case words.
+
+    Short sentences count ("It confers cisplatin resistance."); labels,
+    citations and counters ("Oncologie 2022, 24(2), 247-259.", "Li X et al.") do not.
+    """
+    words = line.split()
+    if len(words) < 2 or not default_rules().matches("sentence_stop", line):
+        return False
+    lower = [w for w in (w.strip(".,;:()[]\"'") for w in words) if len(w) >= 3 and w[0].islower() and w.isalpha()
+             and w not in ("al", "et")]
+    digits = sum(1 for w in words if any(c.isdigit() for c in w))
+    return bool(lower) and digits <= len(words) // 2
+
+
+def _is_prose(line: str) -> bool:
+    """A paragraph of running article text (not a list, label, citation or caption).
+
+    At least eight words, a sentence ending, mostly lower-case words and
+    several function words; a run of ";"-separated definitions is a list.
+    """
+    words = line.split()
+    if len(words) < 8 or not _is_sentence(line):
+        return False
+    if sum(1 for w in words if w[0].islower()) < 0.4 * len(words):
+        return False
+    if len(default_rules().one("prose_word").regex.findall(line)) < 2:
+        return False
+    return line.count(";") < 2 or len(words) > 8 * line.count(";")
+
+
+def _is_list_item(line: str) -> bool:
+    """An entry of a list: terms or abbreviations ("EV, extracellular vesicle", "a; b"), or a labelled
+    value ("Drafted the manuscript: A B, C D")."""
+    first = line.split()[0]
+    return first.endswith((",", ":")) or ";" in line or ": " in line
+
+
+def _starts_lowercase_symbol(line: str) -> bool:
+    """The line opens with a symbol written in lower case (miR-21, circFOO, lncRNA, mTOR, p53)."""
+    first = line.split()[0]
+    return first[0].islower() and any(c.isupper() or c.isdigit() for c in first[1:])
+
+
+def _is_title_like(line: str) -> bool:
+    """A line that could be the page's title: a heading of 3-40 words that is not furniture."""
+    rules = default_rules()
+    words = line.split()
+    if not 3 <= len(words) <= 40 or len(line) > 480:
+        return False
+    if not (line[0].isupper() or line[0].isdigit() or _starts_lowercase_symbol(line)):
+        return False
+    if rules.matches("sentence_end", line) and not line.isupper():
+        # a question, or a final parenthesis without digits ("... (Review)", "... (NSCLC)"), still reads as a title
+        if not (line.endswith("?") or re.search(r"\([^()\d]{1,40}\)$", line)):
+            return False
+    if _is_noise(line) or _is_byline(line):
+        return False
+    return not any(rules.matches(role, line) for role in (
+        "title_furniture", "header_line", "drop_heading", "abstract_heading", "keywords_heading",
+        "references_heading", "figures_heading", "figure_caption"))
+
+
+def _is_label(line: str) -> bool:
+    """A short label whose value is the next line ("Erschienen in:", "Journal:")."""
+    return line.endswith(":") and len(line.split()) <= 4
+
+
+def _choose_title(content: list[str]) -> str:
+    """The page's title among the lines before the article starts.
+
+    The candidates are title-like lines (see :func:`_is_title_like`) before
+    the abstract heading or the first paragraph of prose. The title is the
+    first candidate that the page repeats (a running header), else the first
+    one directly followed by an author list, else the first candidate. With no
+    candidate, a first line followed by an author list is the title even if it
+    ends with a full stop (PubMed's text export).
+    """
+    rules = default_rules()
+    counts = Counter(content)
+    candidates: list[tuple[int, str]] = []
+    first_text = -1
+    previous = ""
+    for i, ln in enumerate(content[:80]):
+        if rules.matches("abstract_heading", ln):
+            break
+        after_label, previous = _is_label(previous), ln
+        if _is_noise(ln) and not after_label:
+            continue
+        if _is_title_like(ln):
+            if not after_label:  # the value of a label ("Erschienen in:", "Journal:") is not the title
+                candidates.append((i, ln))
+            continue
+        if first_text < 0 and not _is_byline(ln) and not rules.matches("header_line", ln):
+            first_text = i
+        if _is_prose(ln) and not rules.matches("header_line", ln):
+            break
+
+    def byline_follows(i: int) -> bool:
+        nxt = next((ln for ln in content[i + 1 : i + 4] if not _is_noise(ln)), "")
+        return _is_byline(nxt)
+
+    for _, ln in candidates:
+        if counts[ln] > 1:
+            return ln
+    for i, ln in candidates:
+        if byline_follows(i):
+            return ln
+    if candidates:
+        return candidates[0][1]
+    if first_text >= 0 and byline_follows(first_text) and len(content[first_text].split()) <= 40:
+        return content[first_text]
+    return ""
+
+
+class _Drop:
+    """The lines dropped under one drop heading, so that a large drop can be reported."""
+
+    # A drop that removed this many words of prose is logged as a warning.
+    LARGE = 150
+
+    def __init__(self, heading: str, rule, source: str):
+        self.heading, self.rule, self.source = heading, rule, source
+        self.lines: list[str] = []
+        self.prose_words = 0
+
+    def add(self, line: str) -> None:
+        self.lines.append(line)
+        if _is_prose(line):
+            self.prose_words += len(line.split())
+
+    def close(self, why: str) -> None:
+        if self.prose_words >= self.LARGE:
+            log.warning("%sdropped %d lines (%d words of prose) under the heading %r (rule %s) until %s: %r ... %r",
+                        f"{self.source}: " if self.source else "", len(self.lines), self.prose_words, self.heading,
+                        self.rule.id, why, self.lines[0][:80], self.lines[-1][:80])
+        elif self.lines:
+            log.debug("dropped %d lines under %r (rule %s)", len(self.lines), self.heading, self.rule.id)
+
+
+def parse_web_text(raw: str, source: str = "") -> tuple[list[Part], dict[str, str]]:
+    """Split a scraped review page, or any plain text, into article parts.
+
+    Any text is a document: a title, a sentence, a list of sentences, a title
+    and abstract, or a scraped page. Only lines that a rule of
+    ``data/webtext_rules.yaml`` names as furniture are removed; lines set
+    aside as the page header (short lines and headings before the article
+    starts) are the text itself when the file holds no other article text.
 
     Parameters
     ----------
     raw
         The page text as scraped (one paragraph or widget item per line).
+    source
+        The file the text comes from, for log messages.
 
     Returns
     -------
@@ -191,19 +345,7 @@ def parse_web_text(raw: str) -> tuple[list[Part], dict[str, str]]:
     metadata = extract_metadata(lines)
     content = [ln for ln in lines if ln]
 
-    # Title: the first line that repeats in the page, else the first heading-like line
-    # of a few words that is not page furniture.
-    title = ""
-    seen: dict[str, int] = {}
-    for ln in content[:60]:
-        if _is_noise(ln) or not _is_heading(ln, 40) or len(ln.split()) < 3 or _is_byline(ln):
-            continue
-        seen[ln] = seen.get(ln, 0) + 1
-    repeated = [ln for ln, n in seen.items() if n > 1]
-    if repeated:
-        title = repeated[0]
-    elif seen:
-        title = next(iter(seen))
+    title = _choose_title(content)
     if title:
         metadata.setdefault("title", title)
 
@@ -213,9 +355,10 @@ def parse_web_text(raw: str) -> tuple[list[Part], dict[str, str]]:
     references: list[str] = []
     keywords: tuple[str, ...] = ()
     seen_captions: set[str] = set()
-    dropping = False
+    drop: _Drop | None = None  # set while the lines under a drop heading are skipped
     pending_caption = ""  # "Figure 1." alone on a line: the next paragraph is its caption
-    started = False  # the article proper begins at the abstract or the first long paragraph
+    started = False  # the article proper begins at the abstract or the first paragraph of text
+    header: list[str] = []  # lines set aside before the article starts (page header, or the text itself)
 
     def flush() -> None:
         nonlocal buf
@@ -223,35 +366,47 @@ def parse_web_text(raw: str) -> tuple[list[Part], dict[str, str]]:
             parts.append(Part(current_name, current_heading, tuple(buf)))
         buf = []
 
+    def end_drop(why: str) -> None:
+        nonlocal drop
+        if drop is not None:
+            drop.close(why)
+            drop = None
+
     for ln in content:
         if ln == title:
             continue
         if is_references(ln):
             flush()
-            current_name, current_heading, dropping = "references", ln, False
+            end_drop(repr(ln))
+            current_name, current_heading = "references", ln
             continue
         kw = is_keywords(ln)
         if kw and len(ln) < 400:
             flush()
+            end_drop(repr(ln))
             keywords = keywords + _split_keywords(kw.group("terms"))
-            current_name, dropping = "", False
+            current_name = ""
             if not kw.group("terms"):
                 current_name, current_heading = "keywords", ln
             continue
         if is_abstract(ln):
             flush()
-            current_name, current_heading, dropping, started = "abstract", "Abstract", False, True
+            end_drop(repr(ln))
+            current_name, current_heading, started = "abstract", "Abstract", True
             continue
         if is_figures(ln):
             flush()
-            current_name, current_heading, dropping = "figure", ln, False
+            end_drop(repr(ln))
+            current_name, current_heading = "figure", ln
             continue
-        if rules.matches("drop_heading", ln):
+        drop_rule = rules.first("drop_heading", ln)
+        if drop_rule is not None:
             flush()
-            current_name, dropping = "", True
+            end_drop(repr(ln))
+            current_name, drop = "", _Drop(ln, drop_rule, source)
             continue
         label = figure_label(ln)
-        if label and current_name != "figure" and started and not dropping:
+        if label and current_name != "figure" and started and drop is None:
             pending_caption = f"{label.group('kind').capitalize()} {label.group('number')}"
             continue
         if _is_noise(ln) or _is_byline(ln):
@@ -291,32 +446,55 @@ def parse_web_text(raw: str) -> tuple[list[Part], dict[str, str]]:
             current_name = ""
         if bullet.test(ln):
             item = strip_bullet(ln)
-            if not started or len(item.split()) <= 6:
-                if started and not dropping and current_name in ("", "keywords", "abstract"):
+            if drop is None and _is_sentence(item):
+                ln = item  # a list of sentences is text
+            elif not started or len(item.split()) <= 6:
+                if started and drop is None and current_name in ("", "keywords", "abstract"):
                     keywords = keywords + (item,)
                     if current_name != "keywords":
                         flush()
                         current_name, current_heading = "keywords", "Keywords"
+                elif not started and drop is None:
+                    header.append(item)
                 continue
-            ln = item
+            else:
+                ln = item
         if _is_heading(ln):
-            if dropping and not ln.isupper():
-                continue
+            if drop is not None:
+                if drop.rule.kind == "portal" and not ln.isupper():
+                    drop.add(ln)  # the items of a list of other papers read as headings
+                    continue
+                if drop.rule.kind == "back_matter" and _is_list_item(ln):
+                    drop.add(ln)  # "FOO, foo protein": an entry of a list of abbreviations
+                    continue
+                end_drop(f"the heading {ln!r}")
             flush()
             if ln.isupper() or started:
-                current_name, current_heading, dropping = "body", ln, False
+                current_name, current_heading = "body", ln
+            else:
+                header.append(ln)
             continue
-        if dropping:
+        if drop is not None:
+            # Back matter ends where running article text resumes.
+            if drop.rule.kind == "back_matter" and _is_prose(ln) and not rules.matches("backmatter_statement", ln):
+                end_drop(f"running text resumes ({ln[:40]!r}...)")
+                flush()
+                current_name, current_heading = ("body", "") if started else ("", "")
+            else:
+                drop.add(ln)
+                continue
+        # A paragraph of running text. Before the article starts, short lines that are not
+        # sentences (affiliations, counters, citations) and page-header lines are set aside.
+        if not started and (rules.matches("header_line", ln) or (len(ln.split()) < 8 and not _is_sentence(ln))):
+            header.append(ln)
             continue
-        # A paragraph of running text.
-        if len(ln.split()) < 8 and not started:
-            continue  # affiliations, bylines and counters before the article starts
         if not current_name:
             current_name = "abstract" if not started else "body"
             current_heading = "Abstract" if not started else ""
             started = True
         buf.append(ln)
     flush()
+    end_drop("the end of the page")
 
     # A page without an "Abstract" heading opens with its abstract: call the first
     # untitled body block the abstract.
@@ -325,12 +503,11 @@ def parse_web_text(raw: str) -> tuple[list[Part], dict[str, str]]:
             if p.name == "body" and not p.heading:
                 parts[i] = Part("abstract", "Abstract", p.paragraphs)
                 break
-    # A short text (one sentence, a list of sentences) that has no article structure is read
-    # whole: every line that is not page furniture is a paragraph of text.
-    if not any(p.name in ("abstract", "body") for p in parts):
-        rest = tuple(ln for ln in content if ln != title and not _is_noise(ln) and not _is_byline(ln))
-        if rest:
-            parts.append(Part("abstract", "Abstract", rest))
+    # Lines set aside as the page header are the text itself when there is no other article
+    # text: a list of titles, a title and a short line, a line of symbols and numbers.
+    header = [ln for ln in header if not rules.matches("header_line", ln) and not rules.matches("title_furniture", ln)]
+    if header and not figures and not any(p.name in ("abstract", "body", "figure") for p in parts):
+        parts.append(Part("abstract", "Abstract", tuple(header)))
     if keywords:
         parts.insert(min(len(parts), 2), Part("keywords", "Keywords", ("; ".join(keywords) + ".",)))
         metadata["keywords"] = "; ".join(keywords)

@@ -36,6 +36,8 @@ ROLES = {
     "doi": False, "pmid": False, "pmcid": False, "metadata_stop": False,
     "reference_link_suffix": False, "reference_journal_year": False, "reference_apa": False,
     "reference_semicolon_author": False,
+    "sentence_stop": False, "prose_word": False, "backmatter_statement": True, "header_line": True,
+    "title_furniture": True,
 }
 
 
@@ -133,7 +135,7 @@ def load_rules(path: str | Path | None = None) -> LineRules:
         source = str(path)
         text = Path(path).read_text(encoding="utf-8")
     try:
-        data = yaml.safe_load(text)
+        data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.YAMLError as exc:
         raise RulesError(f"{source}: not valid YAML ({exc})") from exc
     try:
