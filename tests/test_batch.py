@@ -152,3 +152,41 @@ def test_batch_unreadable_source_is_reported(batch, tmp_path: Path) -> None:
         run({"review_a": corpus / "review_a.txt", "gone": missing})
     assert str(missing) in str(info.value)
     assert (results / "extract" / "review_a" / "key").is_file()
+
+
+MEDLINE = """PMID- 90000001
+TI  - Exosomal miR-9991 promotes cisplatin resistance in gastric cancer by
+      targeting PTEN.
+
+PMID- 90000002
+TI  - Exosomal miR-9992 promotes gemcitabine resistance in pancreatic cancer.
+"""
+
+
+def test_batch_reuses_unchanged_records_of_a_changed_file(batch) -> None:
+    """The reuse key hashes a record's own bytes: editing one record of a file re-extracts only that record."""
+    corpus, results, run = batch
+    path = corpus / "export.medline"
+    path.write_text(MEDLINE, encoding="utf-8")
+    sources = {"export.90000001": path, "export.90000002": path}
+    tables, summary = run(sources)
+    assert summary == (2, 0, 0)
+    assert {t.doc_ids for t in tables["triples"]} == {"export.90000001", "export.90000002"}
+    first = _stamps(results, "export.90000001")
+    path.write_text(MEDLINE.replace("gemcitabine", "oxaliplatin"), encoding="utf-8")
+    tables, summary = run(sources)
+    assert summary == (1, 1, 0)
+    assert _stamps(results, "export.90000001") == first
+    assert {(t.doc_ids, t.drug) for t in tables["triples"]} >= {("export.90000002", "Oxaliplatin")}
+
+
+def test_batch_malformed_record_fails_alone(batch) -> None:
+    corpus, results, run = batch
+    path = corpus / "export.medline"
+    path.write_text(MEDLINE + "\nPMID- 90000003\nDP  - 2020\n", encoding="utf-8")
+    sources = {f"export.{n}": path for n in ("90000001", "90000002", "90000003")}
+    with pytest.raises(BatchError) as info:
+        run(sources)
+    (failure,) = info.value.failures
+    assert str(failure) == f"{path}: record 90000003 (line 8): no title (TI) or abstract (AB)"
+    assert (results / "extract" / "export.90000001" / "key").is_file()

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+import exomine.ingest
 from exomine.corpus import MANIFEST_COLUMNS, discover, read_manifest
 from exomine.ingest import InputError, build_document, doc_id_for, read_document
 from exomine.records import Document
@@ -289,3 +290,190 @@ def test_ingest_title_or_sentence_is_extracted(tmp_path: Path, extractor, name: 
     found = {(t.regulator, t.targets, t.drug, t.effect) for t in result.triples}
     assert found == {("hsa-miR-9999", "PTEN", "Cisplatin", "resistance")}
     assert {m.section for m in result.mentions} == {section}
+
+
+# --------------------------------------------------------------------------
+# the tiny corpus (tests/data/tiny): one file per input shape
+# --------------------------------------------------------------------------
+
+TINY = Path(__file__).parent / "data" / "tiny"
+TINY_DOCS = {
+    "abbreviations_page": "abbreviations_page.txt",
+    "abstract_only": "abstract_only.txt",
+    "abstracts.90000003": "abstracts.pubtator",
+    "abstracts.90000033": "abstracts.pubtator",
+    "bioc_json.90000005": "bioc_json.json",
+    "bioc_xml.90000004": "bioc_xml.xml",
+    "dashes": "dashes.nxml",
+    "title_only": "title_only.txt",
+    "two_records.90000001": "two_records.medline",
+    "two_records.90000002": "two_records.medline",
+}
+
+
+def test_corpus_discover_lists_every_record_of_the_tiny_corpus() -> None:
+    docs = discover(TINY)
+    assert {d: p.name for d, p in docs.items()} == TINY_DOCS
+    assert list(docs) == sorted(docs)
+
+
+@pytest.mark.parametrize(
+    "doc_id, sections, title",
+    [
+        ("abstract_only", ["abstract"], None),
+        ("title_only", ["title"], "Exosomal miR-9998 promotes paclitaxel resistance in ovarian cancer by targeting PTEN"),
+        ("abbreviations_page", ["title", "abstract", "body"], "Exosomal miR-9997 and docetaxel resistance in prostate cancer"),
+        ("two_records.90000001", ["title", "abstract", "keywords"],
+         "Exosomal miR-9991 promotes cisplatin resistance in gastric cancer by targeting PTEN."),
+        ("two_records.90000002", ["title", "abstract"], "Exosomal miR-9992 promotes gemcitabine resistance in pancreatic cancer."),
+        ("abstracts.90000003", ["title", "abstract"], "Exosomal circFOO3 promotes oxaliplatin resistance in colorectal cancer"),
+        ("bioc_xml.90000004", ["title", "abstract", "body"], "Exosomal lncRNA FOO4 in breast cancer therapy"),
+        ("bioc_json.90000005", ["title", "abstract"], "Exosomal miR-9995 promotes temozolomide resistance in glioma"),
+        ("dashes", ["title", "abstract", "body"], "Exosomal miR\u20109996 and gefitinib resistance in non\u2010small cell lung cancer"),
+    ],
+)
+def test_ingest_tiny_corpus_file(doc_id: str, sections: list[str], title: str | None) -> None:
+    doc = read_document(TINY / TINY_DOCS[doc_id], doc_id)
+    _assert_offsets(doc)
+    assert doc.doc_id == doc_id
+    assert [s.name for s in doc.sections] == sections
+    assert doc.metadata.get("title") == title
+
+
+def test_ingest_abbreviations_page_keeps_the_body_and_drops_the_furniture() -> None:
+    doc = read_document(TINY / "abbreviations_page.txt")
+    body = next(s for s in doc.sections if s.name == "body")
+    assert [p.text for p in body.paragraphs][0] == (
+        "Exosomal miR-9997 promotes docetaxel resistance in prostate cancer cells by targeting PTEN.")
+    for furniture in ("Back to Journals", "logoLink", "extracellular vesicles", "DTX, docetaxel", "Received:",
+                      "declare", "miR-9000", "Anna Smith"):
+        assert furniture not in doc.text, furniture
+
+
+def test_ingest_medline_fields_and_continuation_lines() -> None:
+    doc = read_document(TINY / "two_records.medline", "two_records.90000001")
+    assert doc.metadata == {"pmid": "90000001", "journal": "Journal of Things", "year": "2021",
+                            "doi": "10.5555/jt.2021.1", "keywords": "exosome; microRNA",
+                            "title": "Exosomal miR-9991 promotes cisplatin resistance in gastric cancer by targeting PTEN."}
+    abstract = next(s for s in doc.sections if s.name == "abstract")
+    assert [p.text for p in abstract.paragraphs] == [
+        "Exosomes shuttle microRNAs between tumour cells. Exosomal miR-9991 from resistant cells promotes cisplatin "
+        "resistance in gastric cancer cells by targeting PTEN."]
+    assert doc.source_path == f"{TINY / 'two_records.medline'}#90000001"
+
+
+def test_ingest_jats_with_unicode_dashes_keeps_every_word() -> None:
+    doc = read_document(TINY / "dashes.nxml")
+    fold = str.maketrans({c: "-" for c in "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"})
+    text = doc.text.translate(fold)
+    for phrase in ("miR-9996", "non-small cell lung cancer", "Bcl-2", "caspase-3", "TGF-\u03b2", "2015-2021"):
+        assert phrase in text, phrase
+
+
+def test_ingest_pubtator_ignores_annotation_lines() -> None:
+    doc = read_document(TINY / "abstracts.pubtator", "abstracts.90000003")
+    assert "CircRNA" not in doc.text and "MESH:" not in doc.text
+    assert doc.metadata["pmid"] == "90000003"
+
+
+def test_ingest_bioc_skips_back_matter_passages() -> None:
+    doc = read_document(TINY / "bioc_xml.xml", "bioc_xml.90000004")
+    assert "competing interests" not in doc.text
+    assert [s.heading for s in doc.sections if s.name == "body"] == ["FOO4 in recipient cells"]
+
+
+def test_ingest_read_documents_yields_every_record() -> None:
+    from exomine.ingest import read_documents
+
+    assert [d.doc_id for d in read_documents(TINY / "two_records.medline")] == [
+        "two_records.90000001", "two_records.90000002"]
+    assert [d.doc_id for d in read_documents(TINY / "title_only.txt")] == ["title_only"]
+
+
+def test_ingest_record_by_explicit_record_id_or_single_record(tmp_path: Path) -> None:
+    path = TINY / "two_records.medline"
+    assert read_document(path, "custom", record="90000002").metadata["pmid"] == "90000002"
+    with pytest.raises(InputError, match="holds 2 records"):
+        read_document(path)
+    with pytest.raises(InputError, match="no record '123'"):
+        read_document(path, "two_records.123")
+    one = _write(tmp_path, "one.nbib", "PMID- 42\nTI  - Exosomal miR-9999 and cisplatin.\n")
+    assert read_document(one).doc_id == "one.42"
+
+
+def test_ingest_record_content_is_the_record_not_the_file(tmp_path: Path) -> None:
+    from exomine.ingest import record_content
+
+    text = (TINY / "two_records.medline").read_text(encoding="utf-8")
+    path = _write(tmp_path, "r.medline", text)
+    first, second = record_content(path, "r.90000001"), record_content(path, "r.90000002")
+    assert first != second and b"miR-9991" in first and b"miR-9991" not in second
+    path.write_text(text.replace("miR-9992 promotes", "miR-9992 strongly promotes"), encoding="utf-8")
+    assert record_content(path, "r.90000001") == first
+    assert record_content(path, "r.90000002") != second
+    txt = _write(tmp_path, "t.txt", "Exosomal miR-9999 and cisplatin.\n")
+    assert record_content(txt, "t") == txt.read_bytes()
+
+
+@pytest.mark.parametrize(
+    "name, data, doc_id, reason",
+    [
+        ("m.medline", "PMID- 1\nTI  - A title.\n\nTI  - No id here.\nAB  - Nor here.\n", "m.record2", "record record2 (line 4): no PMID field"),
+        ("m.medline", "PMID- 1\nTI  - A title.\nthis line is not a field\n", "m.1", "record 1 (line 1): line 3: not a MEDLINE field"),
+        ("m.nbib", "PMID- 7\nDP  - 2020\n", "m.7", "record 7 (line 1): no title (TI) or abstract (AB)"),
+        ("p.pubtator", "5|t|A title\n5|a|An abstract.\n5|t|Another title\n", "p.5", "record 5 (line 1): line 3: a second title"),
+        ("p.pubtator", "5|t|\n5|a|\n", "p.5", "record 5 (line 1): no title"),
+        ("p.pubtator", "5|t|A title\nnot a pubtator line\n", "p.5", "record 5 (line 1): line 2: not a PubTator"),
+        ("b.json", '{"documents": [{"id": "9", "infons": {}, "relations": [], "annotations": [], "passages": []}]}',
+         "b.9", "record 9 (document 1): no passage with text"),
+        ("b.json", '{"source": "x"}', "b", "not a BioC JSON collection"),
+        ("b.json", '{"documents": [', "b", "malformed JSON"),
+        ("b.xml", "<collection><document><id>1</id>", "b", "malformed XML"),
+        ("e.medline", "", "e", "file is empty"),
+        ("l.pubtator", b"5|t|caf\xe9\n", "l", "not UTF-8"),
+    ],
+)
+def test_ingest_malformed_record_names_file_record_and_reason(tmp_path: Path, name: str, data, doc_id: str,
+                                                              reason: str) -> None:
+    path = _write(tmp_path, name, data)
+    assert doc_id in discover(tmp_path)  # listing never fails on a bad record
+    with pytest.raises(InputError) as info:
+        read_document(path, doc_id)
+    assert str(info.value).startswith(f"{path}: ")
+    assert reason in str(info.value)
+
+
+def test_corpus_discover_does_not_parse_records(tmp_path: Path, monkeypatch) -> None:
+    import exomine.bibformats
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("discover parsed a record")
+
+    monkeypatch.setattr(exomine.bibformats, "record_parts", refuse)
+    monkeypatch.setattr(exomine.ingest, "record_parts", refuse)
+    for name in ("two_records.medline", "abstracts.pubtator", "bioc_xml.xml", "bioc_json.json"):
+        _write(tmp_path, name, (TINY / name).read_bytes())
+    assert len(discover(tmp_path)) == 6
+
+
+def test_corpus_discover_duplicate_record_id(tmp_path: Path) -> None:
+    _write(tmp_path, "d.medline", "PMID- 1\nTI  - A.\n\nPMID- 1\nTI  - B.\n")
+    with pytest.raises(InputError, match="'d.1' is also used by another record of the same file"):
+        discover(tmp_path)
+
+
+@pytest.mark.parametrize(
+    "head, fmt",
+    [
+        (b'<?xml version="1.0"?>\n<!DOCTYPE collection SYSTEM "BioC.dtd">\n<collection>', "bioc-xml"),
+        (b"<collection><document>", "bioc-xml"),
+        (b'<?xml version="1.0"?>\n<!-- a comment -->\n<!DOCTYPE article PUBLIC "-//NLM//DTD JATS" "x.dtd">\n<article>',
+         "jats"),
+        (b"<pmc-articleset><article>", "jats"),
+        (b"", "jats"),
+    ],
+)
+def test_ingest_xml_root_decides_bioc_or_jats(tmp_path: Path, head: bytes, fmt: str) -> None:
+    from exomine.ingest import input_format
+
+    assert input_format(_write(tmp_path, "x.xml", head)) == fmt

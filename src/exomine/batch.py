@@ -1,7 +1,7 @@
 """Run extraction for a batch (shard) of corpus files, re-using per-document results.
 
 The I/O edge of the workflow's shard job. For each document a key is
-computed from its bytes, its manifest row, the extraction options and the
+computed from its bytes (a record's own bytes in a multi-record file), its manifest row, the extraction options and the
 versions of the rules and lexicons; when ``extract/<doc>/key`` holds the
 same key, the document's stored tables are reused, otherwise it is
 ingested and extracted again and its tables rewritten. So a shard job
@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Mapping, Sequence
 
 from . import __version__
-from .ingest import InputError, read_document
+from .ingest import InputError, read_document, record_content
 from .pipeline import Options, build_extractor
 from .records import (ENTITY_COLUMNS, RELATION_COLUMNS, SENTENCE_COLUMNS, TRIPLE_COLUMNS, Mention, Relation,
                       SentenceRow, Triple)
@@ -39,7 +39,7 @@ TABLES = {"entities": (Mention, ENTITY_COLUMNS), "relations": (Relation, RELATIO
 
 # Modules whose code changes what is extracted from a document (not evaluation, CLI or I/O of
 # corpus tables): a change to one of them re-extracts every document on the next run.
-EXTRACTION_MODULES = ("webtext", "webtext_rules", "jats", "ingest", "records", "nomenclature", "lexicon", "tagger", "sentences",
+EXTRACTION_MODULES = ("webtext", "webtext_rules", "jats", "bibformats", "ingest", "records", "nomenclature", "lexicon", "tagger", "sentences",
                       "nlp", "relations", "extract", "pipeline")
 
 
@@ -68,8 +68,8 @@ def resources_fingerprint(options: Options) -> str:
     return h.hexdigest()
 
 
-def _doc_key(source: Path, metadata: Mapping[str, str] | None, fingerprint: str) -> str:
-    h = hashlib.sha256(source.read_bytes())
+def _doc_key(content: bytes, metadata: Mapping[str, str] | None, fingerprint: str) -> str:
+    h = hashlib.sha256(content)
     h.update(json.dumps(dict(metadata or {}), sort_keys=True).encode())
     h.update(fingerprint.encode())
     return h.hexdigest()
@@ -85,7 +85,7 @@ def run_batch(sources: Mapping[str, str | Path], results: str | Path, options: O
     Parameters
     ----------
     sources
-        Corpus files by document id.
+        Corpus files by document id (several ids share a file that holds several records).
     results
         The results folder: per-document outputs go to ``docs/<doc>.txt``,
         ``docs/<doc>.json`` and ``extract/<doc>/<table>.tsv``.
@@ -102,9 +102,10 @@ def run_batch(sources: Mapping[str, str | Path], results: str | Path, options: O
         out = results / "extract" / doc_id
         key_file = out / "key"
         try:
-            key = _doc_key(source, meta, fingerprint)
-        except OSError as exc:
-            failures.append(InputError(source, f"cannot read file ({exc.strerror})"))
+            key = _doc_key(record_content(source, doc_id), meta, fingerprint)  # the record's bytes, not the file's
+        except InputError as exc:
+            log.error("cannot ingest %s", exc)
+            failures.append(exc)
             continue
         if key_file.exists() and key_file.read_text() == key and all((out / f"{t}.tsv").exists() for t in TABLES):
             for name, (cls, _) in TABLES.items():

@@ -100,18 +100,19 @@ def cmd_evaluate(args) -> int:
 
 
 def cmd_extract(args) -> int:
-    from .ingest import InputError, read_document
+    from .ingest import InputError, read_documents
     from .pipeline import Options, build_extractor
 
     try:
-        doc = read_document(args.file)
+        docs = list(read_documents(args.file))  # one document, or one per record of a MEDLINE/PubTator/BioC file
     except InputError as exc:
         print(f"exomine extract: {exc}", file=sys.stderr)
         return 2
-    result = build_extractor(Options(include_references=not args.no_references)).process(doc)
+    extractor = build_extractor(Options(include_references=not args.no_references))
     print("regulator\ttargets\tdrug\teffect\tcancer\tevidence")
-    for t in result.triples:
-        print(f"{t.regulator}\t{t.targets}\t{t.drug}\t{t.effect}\t{t.cancer}\t{t.evidence}")
+    for doc in docs:
+        for t in extractor.process(doc).triples:
+            print(f"{t.regulator}\t{t.targets}\t{t.drug}\t{t.effect}\t{t.cancer}\t{t.evidence}")
     return 0
 
 
@@ -129,7 +130,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     ev.add_argument("--sentencizer", default="exomine", choices=["exomine", "pysbd", "rule"])
     ev.add_argument("--limit", type=int, default=0, help="only the first N documents")
     ev.set_defaults(func=cmd_evaluate)
-    ex = sub.add_parser("extract", help="print the triples of one review file")
+    ex = sub.add_parser("extract", help="print the triples of one input file (every record of a multi-record file)")
     ex.add_argument("file")
     ex.add_argument("--no-references", action="store_true", help="skip the reference list")
     ex.set_defaults(func=cmd_extract)

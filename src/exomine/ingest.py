@@ -1,27 +1,38 @@
-"""Read one corpus file into a structured, cleaned :class:`~exomine.records.Document`.
+"""Read corpus files into structured, cleaned :class:`~exomine.records.Document` objects.
 
 This is the I/O edge of ingestion: it reads bytes, checks that they are
-text, dispatches to the web-text cleaner or the JATS reader, and lays the
-parts out into one cleaned text with offsets. Every later offset refers to
-``Document.text``: headings and paragraphs one per line, a blank line
-between sections.
+text, dispatches to the web-text cleaner, the JATS reader or the reader of
+multi-record exports (:mod:`exomine.bibformats`: MEDLINE, PubTator, BioC),
+and lays the parts out into one cleaned text with offsets. Every later
+offset refers to ``Document.text``: headings and paragraphs one per line, a
+blank line between sections.
 
-Bad input raises :class:`InputError` naming the file and the reason.
+A ``.txt``, ``.xml`` (JATS) or ``.nxml`` file is one document, named by the
+file name without suffix. A MEDLINE (``.medline``, ``.nbib``), PubTator
+(``.pubtator``) or BioC (``.json``, or ``.xml`` whose root is
+``<collection>``) file holds one document per record, named
+``<file stem>.<record id>`` (the PMID or the BioC document id).
+
+Bad input raises :class:`InputError` naming the file (and the record) and the reason.
 """
 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from pathlib import Path
-from typing import Mapping
+from typing import Iterator, Mapping
 
+from .bibformats import MULTI_RECORD_FORMATS, FormatError, Record, RecordError, format_for, list_records, \
+    record_parts, split_records
 from .jats import JatsError, parse_jats
 from .records import Document, Paragraph, Section
 from .webtext import Part, parse_web_text
 
-__all__ = ["InputError", "read_document", "build_document", "doc_id_for", "SUPPORTED_SUFFIXES"]
+__all__ = ["InputError", "read_document", "read_documents", "build_document", "doc_id_for", "document_ids",
+           "record_content", "input_format", "SUPPORTED_SUFFIXES"]
 
-SUPPORTED_SUFFIXES = (".txt", ".xml", ".nxml")
+SUPPORTED_SUFFIXES = (".txt", ".xml", ".nxml", ".medline", ".nbib", ".pubtator", ".json")
 
 
 class InputError(ValueError):
@@ -33,9 +44,96 @@ class InputError(ValueError):
         self.reason = reason
 
 
-def doc_id_for(path: str | Path) -> str:
-    """The document id of a corpus file: its file name without suffix."""
-    return Path(path).name.rsplit(".", 1)[0]
+def doc_id_for(path: str | Path, record: str | None = None) -> str:
+    """The document id of a corpus file (its name without suffix), or of one of its records (``<stem>.<record>``)."""
+    stem = Path(path).name.rsplit(".", 1)[0]
+    return f"{stem}.{record}" if record is not None else stem
+
+
+def input_format(path: str | Path) -> str:
+    """``text``, ``jats`` or one of the multi-record formats (``medline``, ``pubtator``, ``bioc-xml``, ``bioc-json``).
+
+    Only a ``.xml`` file is opened, to read its root element (``<collection>`` is BioC, anything else JATS).
+    """
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix not in SUPPORTED_SUFFIXES:
+        raise InputError(path, f"unsupported file type {suffix!r} (expected one of {', '.join(SUPPORTED_SUFFIXES)})")
+    if suffix == ".txt":
+        return "text"
+    if suffix == ".nxml":
+        return "jats"
+    head = b""
+    if suffix == ".xml":
+        try:
+            with open(path, "rb") as fh:
+                head = fh.read(8192)
+        except OSError as exc:
+            raise InputError(path, f"cannot read file ({exc.strerror})") from exc
+    return format_for(suffix, head) or "jats"
+
+
+def document_ids(path: str | Path) -> list[str]:
+    """The document ids a corpus file holds, cheaply (records are listed, not parsed).
+
+    A file that holds no readable record list (empty, not text, malformed)
+    is one document under its own name; reading it raises the reason.
+    """
+    path = Path(path)
+    fmt = input_format(path)
+    if fmt not in MULTI_RECORD_FORMATS:
+        return [doc_id_for(path)]
+    try:
+        ids = list_records(path.read_bytes(), fmt)
+    except (OSError, FormatError):
+        ids = []
+    return [doc_id_for(path, rid) for rid in ids] or [doc_id_for(path)]
+
+
+@lru_cache(maxsize=2)
+def _records(path: str, mtime_ns: int, size: int, fmt: str) -> dict[str, Record]:
+    """The records of a file (cached: a shard job reads the records of one file one after another)."""
+    data = Path(path).read_bytes()
+    if not data.strip():
+        raise InputError(path, "file is empty")
+    try:
+        return split_records(data, fmt)
+    except FormatError as exc:
+        raise InputError(path, str(exc)) from exc
+
+
+def _record(path: Path, fmt: str, doc_id: str | None, record: str | None) -> Record:
+    try:
+        stat = path.stat()
+    except OSError as exc:
+        raise InputError(path, f"cannot read file ({exc.strerror})") from exc
+    records = _records(str(path), stat.st_mtime_ns, stat.st_size, fmt)
+    if not records:
+        raise InputError(path, "no records found")
+    if record is None:
+        stem = doc_id_for(path)
+        if doc_id and doc_id.startswith(stem + "."):
+            record = doc_id[len(stem) + 1 :]
+        elif len(records) == 1:
+            record = next(iter(records))
+        else:
+            raise InputError(path, f"the file holds {len(records)} records; its documents are "
+                                   f"{stem}.<record id> ({', '.join(list(records)[:3])}{', ...' if len(records) > 3 else ''})")
+    if record not in records:
+        raise InputError(path, f"no record {record!r} in the file")
+    return records[record]
+
+
+def record_content(path: str | Path, doc_id: str | None = None) -> bytes:
+    """The bytes a document is read from: the whole file, or the one record of a multi-record file."""
+    path = Path(path)
+    fmt = input_format(path)
+    if fmt not in MULTI_RECORD_FORMATS:
+        try:
+            return path.read_bytes()
+        except OSError as exc:
+            raise InputError(path, f"cannot read file ({exc.strerror})") from exc
+    return _record(path, fmt, doc_id, None).content
 
 
 def build_document(doc_id: str, source: str, parts: list[Part], metadata: Mapping[str, str]) -> Document:
@@ -69,44 +167,65 @@ def _decode(path: Path, data: bytes) -> str:
         raise InputError(path, f"not UTF-8 text (invalid byte at offset {exc.start})") from exc
 
 
-def read_document(path: str | Path, doc_id: str | None = None, metadata: Mapping[str, str] | None = None) -> Document:
-    """Read and clean one review.
+def read_document(path: str | Path, doc_id: str | None = None, metadata: Mapping[str, str] | None = None,
+                  record: str | None = None) -> Document:
+    """Read and clean one review, or one record of a multi-record file.
 
     Parameters
     ----------
     path
-        A ``.txt`` web scrape, or PMC/JATS ``.xml``/``.nxml``.
+        A ``.txt`` text (a web scrape, an abstract, a title, sentences),
+        PMC/JATS ``.xml``/``.nxml``, or a MEDLINE, PubTator or BioC file.
     doc_id
-        Defaults to the file name without suffix.
+        Defaults to the file name without suffix (``<stem>.<record id>`` for
+        a record); for a multi-record file it names the record unless
+        ``record`` does.
     metadata
         Curated values (e.g. from ``corpus/manifest.tsv``) that override what
         the text states about itself.
+    record
+        The record id in a multi-record file.
 
     Raises
     ------
     InputError
-        Unreadable, empty, binary, non-UTF-8 or malformed input, or a file in
-        which no article text was found.
+        Unreadable, empty, binary, non-UTF-8 or malformed input, a malformed
+        record, or a file in which no article text was found.
     """
     path = Path(path)
-    doc_id = doc_id or doc_id_for(path)
-    if path.suffix.lower() not in SUPPORTED_SUFFIXES:
-        raise InputError(path, f"unsupported file type {path.suffix!r} (expected one of {', '.join(SUPPORTED_SUFFIXES)})")
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InputError(path, f"cannot read file ({exc.strerror})") from exc
-    if path.suffix.lower() in (".xml", ".nxml"):
-        if not data.strip():
-            raise InputError(path, "file is empty")
+    fmt = input_format(path)
+    source = str(path)
+    if fmt in MULTI_RECORD_FORMATS:
+        rec = _record(path, fmt, doc_id, record)
+        doc_id = doc_id or doc_id_for(path, rec.id)
+        source = f"{path}#{rec.id}"
         try:
-            parts, found = parse_jats(data)
-        except JatsError as exc:
+            parts, found = record_parts(rec, fmt)
+        except RecordError as exc:
             raise InputError(path, str(exc)) from exc
     else:
-        parts, found = parse_web_text(_decode(path, data), source=str(path))
+        doc_id = doc_id or doc_id_for(path)
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise InputError(path, f"cannot read file ({exc.strerror})") from exc
+        if fmt == "jats":
+            if not data.strip():
+                raise InputError(path, "file is empty")
+            try:
+                parts, found = parse_jats(data)
+            except JatsError as exc:
+                raise InputError(path, str(exc)) from exc
+        else:
+            parts, found = parse_web_text(_decode(path, data), source=str(path))
     if not any(p.paragraphs for p in parts):
         raise InputError(path, "no article text found (no words left once page furniture is removed)")
     merged = {**found, **{k: v for k, v in (metadata or {}).items() if v}}
     merged = {k: re.sub(r"\s+", " ", str(v)).strip() for k, v in merged.items()}
-    return build_document(doc_id, str(path), parts, merged)
+    return build_document(doc_id, source, parts, merged)
+
+
+def read_documents(path: str | Path, metadata: Mapping[str, Mapping[str, str]] | None = None) -> Iterator[Document]:
+    """Every document of a corpus file, in file order (``metadata`` by document id)."""
+    for doc_id in document_ids(path):
+        yield read_document(path, doc_id, (metadata or {}).get(doc_id))

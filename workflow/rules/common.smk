@@ -7,7 +7,7 @@ from exomine.shards import group, shard_count
 CORPUS = Path(config["corpus"])
 RESULTS = Path(config["results"])
 LOGS = Path(config["logs"])
-DOCS = discover(CORPUS)
+DOCS = discover(CORPUS)  # doc_id -> file (one per record of a multi-record file)
 GOLD = CORPUS / config["gold"]
 SHARDS = group(DOCS, shard_count(len(DOCS), config["shards"], config["min_docs_per_shard"]))
 
@@ -16,7 +16,8 @@ wildcard_constraints:
 
 
 def shard_sources(wildcards):
-    return [str(DOCS[d]) for d in SHARDS[wildcards.shard]]
+    # several documents (the records of one MEDLINE, PubTator or BioC file) may share a file
+    return sorted({str(DOCS[d]) for d in SHARDS[wildcards.shard]})
 
 
 def shard_tables(name):
