@@ -273,3 +273,67 @@ def test_workflow_evaluate_scores_each_document_on_its_own_triples(tmp_path: Pat
     assert header[-2:] == ["rule", "assertion"]
     report = (tmp_path / "results" / "eval" / "report.md").read_text(encoding="utf-8")
     assert "| triple | targets | micro |" in report
+
+
+# --------------------------------------------------------------------------
+# every input shape in one corpus (tests/data/tiny)
+# --------------------------------------------------------------------------
+
+TINY = Path(__file__).parent / "data" / "tiny"
+
+
+@pytest.fixture(scope="module")
+def mixed(tmp_path_factory) -> tuple[Path, dict[str, Path]]:
+    import shutil
+
+    from exomine.corpus import discover
+
+    tmp = tmp_path_factory.mktemp("mixed")
+    corpus = tmp / "corpus"
+    shutil.copytree(TINY, corpus)
+    docs = discover(corpus)
+    proc = snakemake(tmp, "shards=3", "-q")
+    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-5000:]
+    return tmp, docs
+
+
+def test_workflow_every_record_of_every_format_is_a_document(mixed) -> None:
+    tmp, docs = mixed
+    results = tmp / "results"
+    assert len(docs) == 10 and len(set(docs.values())) == 8  # two MEDLINE and two PubTator records share a file
+    for doc_id in docs:
+        assert (results / "docs" / f"{doc_id}.txt").is_file(), doc_id
+    _, entities = _rows((results / "entities.tsv").read_text(encoding="utf-8"))
+    assert {r["doc_id"] for r in entities} == set(docs)
+    _, triples = _rows((results / "triples.tsv").read_text(encoding="utf-8"))
+    with_triples = {d for r in triples for d in r["doc_ids"].split(";")}
+    assert with_triples == set(docs)
+    for r in entities:
+        text = (results / "docs" / f"{r['doc_id']}.txt").read_text(encoding="utf-8")
+        assert text[int(r["start"]) : int(r["end"])] == r["text"], r
+
+
+def test_workflow_title_only_and_medline_records_give_their_findings(mixed) -> None:
+    tmp, _ = mixed
+    _, triples = _rows((tmp / "results" / "triples.tsv").read_text(encoding="utf-8"))
+    found = {(r["regulator"], r["drug"], r["doc_ids"]) for r in triples if r["targets"].startswith("PTEN")}
+    assert {("hsa-miR-9998", "Paclitaxel", "title_only"), ("hsa-miR-9991", "Cisplatin", "two_records.90000001"),
+            ("hsa-miR-9992", "Gemcitabine", "two_records.90000002"),
+            ("hsa-miR-9997", "Docetaxel", "abbreviations_page")} <= found
+    doc = json.loads((tmp / "results" / "docs" / "two_records.90000001.json").read_text(encoding="utf-8"))
+    assert (doc["metadata"]["pmid"], doc["metadata"]["year"]) == ("90000001", "2021")
+
+
+def test_workflow_editing_one_record_reextracts_only_that_record(mixed) -> None:
+    tmp, _ = mixed
+    results = tmp / "results"
+    medline = tmp / "corpus" / "two_records.medline"
+    keep = {p: p.stat().st_mtime_ns for p in (results / "extract" / "two_records.90000001").iterdir()}
+    medline.write_text(medline.read_text(encoding="utf-8").replace("gemcitabine resistance in pancreatic",
+                                                                     "oxaliplatin resistance in pancreatic"),
+                       encoding="utf-8")
+    proc = snakemake(tmp, "shards=3", "-q")
+    assert proc.returncode == 0, proc.stderr[-5000:]
+    assert {p: p.stat().st_mtime_ns for p in keep} == keep
+    _, triples = _rows((results / "triples.tsv").read_text(encoding="utf-8"))
+    assert {r["drug"] for r in triples if r["doc_ids"] == "two_records.90000002"} == {"Oxaliplatin"}
