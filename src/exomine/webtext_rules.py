@@ -4,7 +4,7 @@ Every regular expression :mod:`exomine.webtext` applies to a line of a
 scraped page (page furniture, headings, figure labels, reference lines,
 bylines, identifiers) is a rule with an ``id``, a ``role``, a ``pattern``,
 ``examples`` and ``counter_examples``. The file is validated against
-``data/webtext_rules.schema.json``; the examples are run by the tests, so a
+``data/webtext_rules.schema.yaml``; the examples are run by the tests, so a
 rule and the evidence for it stay side by side.
 
 >>> rules = default_rules()
@@ -16,7 +16,6 @@ True
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -113,7 +112,8 @@ class LineRules:
 
 
 def _schema() -> dict:
-    return json.loads(resources.files("exomine").joinpath("data/webtext_rules.schema.json").read_text("utf-8"))
+    return yaml.load(resources.files("exomine").joinpath("data/webtext_rules.schema.yaml").read_text("utf-8"),
+                     Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
 
 
 def load_rules(path: str | Path | None = None) -> LineRules:
