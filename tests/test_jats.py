@@ -148,3 +148,14 @@ def test_jats_bad_input_raises(data: bytes, message: str) -> None:
 
 def test_jats_error_is_a_value_error() -> None:
     assert issubclass(JatsError, ValueError)
+
+
+def test_jats_text_goes_through_the_one_normaliser() -> None:
+    # U+2010 hyphen, U+2011 non-breaking hyphen, a soft hyphen and a no-break space, as publishers write them
+    xml = ("<article><front><article-meta><title-group><article-title>linc\u2011FOO in non\u2010small cell lung "
+           "cancer</article-title></title-group></article-meta></front><body><sec><title>Intro</title>"
+           "<p>TGF\u2010\u03b2 and Bcl\u00ad\u20102 rose;\u00a0caspase\u20103 fell.</p></sec></body></article>")
+    parts, metadata = parse_jats(xml.encode("utf-8"))
+    text = " ".join(p for part in parts for p in part.paragraphs)
+    assert metadata["title"] == "linc-FOO in non-small cell lung cancer"
+    assert "TGF-\u03b2 and Bcl-2 rose; caspase-3 fell." in text

@@ -39,7 +39,7 @@ TABLES = {"entities": (Mention, ENTITY_COLUMNS), "relations": (Relation, RELATIO
 
 # Modules whose code changes what is extracted from a document (not evaluation, CLI or I/O of
 # corpus tables): a change to one of them re-extracts every document on the next run.
-EXTRACTION_MODULES = ("webtext", "webtext_rules", "jats", "bibformats", "ingest", "records", "nomenclature", "lexicon", "tagger", "sentences",
+EXTRACTION_MODULES = ("textnorm", "webtext", "webtext_rules", "jats", "bibformats", "ingest", "records", "nomenclature", "lexicon", "tagger", "sentences",
                       "nlp", "relations", "extract", "pipeline")
 
 

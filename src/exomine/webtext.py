@@ -24,6 +24,7 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 
+from .textnorm import normalise
 from .webtext_rules import default_rules
 
 __all__ = ["Part", "parse_web_text", "reference_title", "normalise_text", "extract_metadata"]
@@ -44,8 +45,8 @@ _ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\ufeff\u00ad"), None)
 
 
 def normalise_text(text: str) -> str:
-    """NFC-normalise, drop zero-width characters and fold runs of spaces."""
-    text = unicodedata.normalize("NFC", text).translate(_ZERO_WIDTH)
+    """:func:`exomine.textnorm.normalise` (NFKC, dashes, invisibles), then fold runs of spaces per line."""
+    text = normalise(text)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     return "\n".join(_SPACES.sub(" ", line).strip() for line in text.split("\n"))
 
