@@ -323,3 +323,81 @@ def test_tagger_index_no_match_across_lines(tiny) -> None:
 def test_tagger_hyphenated_gene_names(tagger, sentence: str, surface: str, norm_id: str) -> None:
     genes = {(e.text, e.norm_id) for e in tagger.tag_text(sentence, 0) if e.label == "GENE"}
     assert (surface, norm_id) in genes
+
+
+# --------------------------------------------------------------------------
+# Unicode dashes, Greek letters and how a match was made
+# --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence, surface, label, norm_id",
+    [
+        # U+2010 HYPHEN inside a cancer name: the whole name, not its "small cell lung cancer" tail
+        ("Exosomal miR-9999 spread in non\u2010small cell lung cancer models.", "non\u2010small cell lung cancer",
+         "CANCER", "MeSH:D002289"),
+        ("Levels of Bcl\u20102 fell in FOO1-treated cells.", "Bcl\u20102", "GENE", "HGNC:990"),
+        ("Cleaved caspase\u20103 rose after circFOO loss.", "caspase\u20103", "GENE", "HGNC:1504"),
+        ("Exosomal TGF\u2010\u03b2 from BAR cells was measured.", "TGF\u2010\u03b2", None, None),
+        ("Exosomal TGF\u03b2 from BAR cells was measured.", "TGF\u03b2", None, None),
+        ("Exosomal TGF-beta from BAR cells was measured.", "TGF-beta", None, None),
+    ],
+)
+def test_tagger_unicode_dash_and_greek_variants(tagger, sentence: str, surface: str, label, norm_id) -> None:
+    span = _one(tagger, sentence, surface)
+    if label:
+        assert span.label == label
+    if norm_id:
+        assert span.norm_id == norm_id
+
+
+def test_tagger_greek_spellings_share_an_id(tagger) -> None:
+    ids = {_one(tagger, f"Exosomal {s} from FOO cells rose.", s).norm_id for s in ("TGF-\u03b2", "TGF\u03b2", "TGFbeta")}
+    assert len(ids) == 1
+
+
+def test_tagger_normalised_text_tags_as_raw(tagger) -> None:
+    from exomine.textnorm import normalise
+
+    raw = "Bcl\u20102 and caspase\u20103 in non\u2010small cell lung cancer treated with FOO1."
+    clean = normalise(raw)
+    assert [(s.start, s.end, s.norm_id) for s in tagger.tag_text(raw, 0)] == \
+        [(s.start, s.end, s.norm_id) for s in tagger.tag_text(clean, 0)]
+
+
+@pytest.mark.parametrize(
+    "surface, term, kind, how",
+    [
+        ("FOO1", "FOO1", "symbol", "exact"),
+        ("FOO1", "FOO1", "alias", "alias"),
+        ("Foo1", "FOO1", "symbol", "case"),
+        ("FOO-1", "FOO1", "symbol", "dash"),
+        ("foo 1", "FOO-1", "alias", "alias+dash+case"),
+        ("BAR-\u03b2", "BAR-beta", "symbol", "greek"),
+        ("BAR\u03b2", "BAR-beta", "symbol", "greek+dash"),
+        ("FOO\u20101", "FOO-1", "symbol", "exact"),  # a Unicode hyphen is a hyphen, not a variant
+    ],
+)
+def test_tagger_match_kind(surface: str, term: str, kind: str, how: str) -> None:
+    from exomine.tagger import match_kind
+
+    assert match_kind(surface, LexiconEntry(term, "GENE", "HGNC:1", "FOO1", kind, "hgnc")) == how
+
+
+def test_tagger_source_records_how_the_match_was_made() -> None:
+    index = LexiconIndex([
+        LexiconEntry("FOO1", "GENE", "HGNC:1", "FOO1", "symbol", "hgnc"),
+        LexiconEntry("BARB", "GENE", "HGNC:2", "BARB", "symbol", "hgnc"),
+        LexiconEntry("BAR-beta", "GENE", "HGNC:2", "BARB", "alias", "hgnc"),
+        LexiconEntry("foo protein one", "GENE", "HGNC:1", "FOO1", "name", "hgnc"),
+    ])
+    got = {s.text: s.source for s in index.find("We saw FOO1, Foo1, FOO-1, BAR-\u03b2, BAR\u03b2 and Foo Protein One.")}
+    assert got == {"FOO1": "lexicon:exact", "Foo1": "lexicon:case", "FOO-1": "lexicon:dash",
+                   "BAR-\u03b2": "lexicon:alias+greek", "BAR\u03b2": "lexicon:alias+greek+dash",
+                   "Foo Protein One": "lexicon:case"}
+    assert all(s.split(":")[0] == "lexicon" for s in got.values())
+
+
+def test_tagger_space_in_text_never_stands_for_nothing() -> None:
+    index = LexiconIndex([LexiconEntry("FOO1", "GENE", "HGNC:1", "FOO1", "symbol", "hgnc")])
+    assert [s.text for s in index.find("We saw FOO-1 and FOO 1 here.")] == ["FOO-1"]

@@ -39,7 +39,8 @@ TABLES = {"entities": (Mention, ENTITY_COLUMNS), "relations": (Relation, RELATIO
 
 # Modules whose code changes what is extracted from a document (not evaluation, CLI or I/O of
 # corpus tables): a change to one of them re-extracts every document on the next run.
-EXTRACTION_MODULES = ("textnorm", "webtext", "webtext_rules", "jats", "bibformats", "ingest", "records", "nomenclature", "lexicon", "tagger", "sentences",
+EXTRACTION_MODULES = ("textnorm", "patterns", "webtext", "webtext_rules", "jats", "bibformats", "ingest", "records",
+                      "nomenclature", "lexicon", "tagger", "sentences",
                       "nlp", "relations", "extract", "pipeline")
 
 
@@ -55,8 +56,9 @@ def resources_fingerprint(options: Options) -> str:
     h.update(__version__.encode())
     h.update(json.dumps(asdict(options), sort_keys=True, default=list).encode())
     data = resources.files("exomine").joinpath("data")
-    h.update(data.joinpath("relation_rules.yaml").read_bytes())
-    h.update(data.joinpath("webtext_rules.yaml").read_bytes())
+    for f in sorted(data.iterdir(), key=lambda f: f.name):  # relation rules, tagger and name patterns, schemas
+        if f.name.endswith((".yaml", ".json")):
+            h.update(f.read_bytes())
     h.update(data.joinpath("lexicons/manifest.json").read_bytes())
     for name in ("abbreviations.tsv", "stoplist.tsv", "cells.tsv", "pathways.tsv"):
         h.update(data.joinpath("lexicons", name).read_bytes())

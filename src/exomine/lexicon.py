@@ -33,6 +33,7 @@ __all__ = [
     "load_all",
     "load_lexicon",
     "parse_lines",
+    "index_inputs",
 ]
 
 COLUMNS: tuple[str, ...] = ("term", "label", "norm_id", "norm_name", "kind", "source")
@@ -208,3 +209,16 @@ def load_all(names: Iterable[str] = DEFAULT_LEXICONS) -> dict[str, tuple[Lexicon
         ``name -> tuple of LexiconEntry``, in the order given.
     """
     return {name: load_lexicon(name) for name in names}
+
+
+def index_inputs() -> list[Path]:
+    """Files a compiled lexicon index is built from (the workflow's ``compile_lexicons`` inputs).
+
+    Every shipped lexicon file plus the code and patterns that shape the
+    index, so that a changed lexicon or tagger rebuilds the cache.
+    """
+    package = Path(__file__).resolve().parent
+    files = sorted(p for p in lexicon_dir().iterdir() if p.is_file())
+    files += [package / f"{m}.py" for m in ("lexicon", "tagger", "textnorm", "patterns")]
+    files.append(package / "data" / "tagger_patterns.yaml")
+    return files

@@ -24,29 +24,54 @@ from __future__ import annotations
 import marshal
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Iterable, Mapping, Sequence
 
 from .lexicon import LexiconEntry
 from .nomenclature import canonical_circrna, canonical_mirna, find_ncrna, mirna_precursor_keys
+from .patterns import PatternSet, load_patterns
+from .textnorm import greek_to_words, has_greek, loose_key, normalise, term_key
 
-__all__ = ["EntitySpan", "LexiconIndex", "EntityTagger", "Abbreviation", "DocumentContext", "resolve_overlaps"]
+__all__ = ["EntitySpan", "LexiconIndex", "EntityTagger", "Abbreviation", "DocumentContext", "resolve_overlaps",
+           "match_kind", "tagger_patterns"]
 
-_WORD = re.compile(r"\w+|[^\w\s]")
-_DIGIT = re.compile(r"\d")
-_LOWER_PREFIX = re.compile(r"^[a-z][A-Z0-9]{2,}$")  # "mTOR" for MTOR
-_SYMBOL_DIGITS = re.compile(r"^([A-Z]{2,})(\d+[A-Z]?)$")
-_HYPHEN_DIGITS = re.compile(r"^([A-Z][A-Za-z]+)-(\d+[A-Za-z]?)$")
+
+@lru_cache(maxsize=1)
+def tagger_patterns() -> PatternSet:
+    """The tagger's named patterns (``exomine/data/tagger_patterns.yaml``), loaded once."""
+    return load_patterns("tagger_patterns.yaml")
+
+
+def _rx(pid: str) -> re.Pattern:
+    return tagger_patterns()[pid].regex
+
+
 _CASE_SENSITIVE_LABELS = {"GENE", "MIRNA_GENE"}
 _PRIORITY = {"nomenclature": 4, "pathway": 3, "abbreviation": 2, "lexicon": 1, "model": 0}
-# Head words of long forms that name proteins/genes; a short form defined by a long form
-# without such a word (and that the lexicons do not tag as GENE) is not taken as a gene.
-_PROTEIN_WORDS = re.compile(
-    r"(protein|ligand|receptor|factor|kinase|homolog|gene|enzyme|transporter|"
-    r"interleukin|antigen|molecule|synthase|ase\b|ases\b|in\b|ins\b|globulin|channel|"
-    r"binding|domain|subunit|family|member|variant|regulator|suppressor\b(?! cells))",
-    re.I,
-)
-_PATHWAY_CUE = re.compile(r"^[\s-]*(?:signal(?:l)?ing\s+)?(?:pathways?|signal(?:l)?ing|cascades?)\b", re.I)
+# Kinds of lexicon row that are another name of the concept, not its preferred name or symbol.
+ALIAS_KINDS = frozenset({"previous", "alias", "famplex_grounding", "brand", "variant", "mesh_synonym", "mesh_variant",
+                         "derived", "synonym", "abbreviation", "hgnc", "hgnc_previous", "protein_name"})
+
+
+def match_kind(surface: str, entry: LexiconEntry) -> str:
+    """How ``surface`` matched ``entry``: ``exact``, or ``+``-joined parts of ``alias``, ``case``, ``greek``, ``dash``.
+
+    ``alias``: the term is another name of the concept (an alias, previous
+    symbol, brand or synonym row); ``case``: the surface differs from the term
+    in case; ``greek``: a Greek letter is written as a letter on one side and
+    as a word on the other; ``dash``: the two differ in dashes or spaces.
+    """
+    parts = ["alias"] if entry.kind in ALIAS_KINDS else []
+    s, t = normalise(surface), normalise(entry.term)  # normalisation is not a variant: U+2010 is "-"
+    if s != t:
+        if has_greek(s) != has_greek(t):
+            parts.append("greek")
+        gs, gt = greek_to_words(s), greek_to_words(t)
+        if gs.lower() != gt.lower() and loose_key(gs).lower() == loose_key(gt).lower():
+            parts.append("dash")
+        if loose_key(gs) != loose_key(gt):
+            parts.append("case")
+    return "+".join(dict.fromkeys(parts)) or "exact"
 
 
 @dataclass(frozen=True)
@@ -118,22 +143,8 @@ def resolve_overlaps(spans: Iterable[EntitySpan]) -> list[EntitySpan]:
     return sorted(taken, key=lambda s: s.start)
 
 
-_GREEK = (("α", "alpha"), ("β", "beta"), ("γ", "gamma"), ("δ", "delta"), ("κ", "kappa"), ("ε", "epsilon"))
-
-
-def _greek_variants(term: str) -> list[str]:
-    """Spellings of ``term`` with Greek letters written as letters or as words."""
-    out = []
-    for letter, word in _GREEK:
-        if letter in term:
-            out.append(term.replace(letter, word))
-        elif re.search(rf"(?<![a-z]){word}(?![a-z])", term, re.I):
-            out.append(re.sub(rf"(?<![a-z]){word}(?![a-z])", letter, term, flags=re.I))
-    return out
-
-
 class _EntryMap:
-    """Read-only ``term -> LexiconEntry`` view over term -> row-number and the row tuples."""
+    """Read-only ``key -> LexiconEntry`` view over key -> row-number and the row tuples."""
 
     __slots__ = ("ids", "rows")
 
@@ -158,110 +169,163 @@ class _EntryMap:
             yield k, LexiconEntry(*self.rows[n])
 
 
-class LexiconIndex:
-    """Exact-match index of lexicon terms for longest-match lookup.
+def _is_common_word_alias(e: LexiconEntry, common: set[str]) -> bool:
+    """A gene or lncRNA alias (not an approved symbol) that spells a common English word or surname."""
+    return (e.label in ("GENE", "LNCRNA") and e.kind in ("alias", "previous") and e.term.isalpha()
+            and e.term.lower() in common)
 
-    Gene and family symbols are matched case-sensitively (``MET`` is a gene,
-    "met" is not); every other label case-insensitively. Gene aliases and
-    previous symbols are kept only when they name one gene, are at least
-    three characters long and are not all lower case, and are never allowed
-    to shadow another gene's approved symbol.
+
+class LexiconIndex:
+    """Exact- and variant-match index of lexicon terms for longest-match lookup.
+
+    Terms and looked-up surfaces share one key (:func:`exomine.textnorm.term_key`:
+    normalised text, Greek letters written out), so ``TGF-β`` and ``TGF-beta``
+    are one key. Gene and family symbols are matched case-sensitively
+    (``MET`` is a gene, "met" is not); every other label case-insensitively.
+    Gene aliases and previous symbols are kept only when they name one gene,
+    are at least three characters long, are not all lower case and do not
+    spell a common English word or surname (``common_words``), and are never
+    allowed to shadow another gene's approved symbol. Dash and space variants
+    (``Bcl-2`` / ``BCL2``, ``caspase-3`` / ``caspase 3``) match through
+    :func:`exomine.textnorm.loose_key` when the loose key names one concept.
 
     Parameters
     ----------
     entries
         Lexicon rows (see :mod:`exomine.lexicon`).
-    exclude
-        Terms never to tag (curated confusables such as ``"cell"``).
+    stoplist
+        Rows of ``(term, label)`` never to tag.
+    exclude_ids
+        Concepts never to tag.
+    common_words
+        Lower-case common English words and surnames (the generated
+        ``common_words`` lexicon): an alias spelling one is dropped, and a
+        title-case or lower-case surface that is one is not matched to an
+        all-capitals symbol by a change of case.
     """
 
     def __init__(self, entries: Iterable[LexiconEntry], stoplist: Iterable[LexiconEntry] = (),
-                 exclude_ids: Iterable[str] = ()):
-        stop = {(e.term, e.label) for e in stoplist}
+                 exclude_ids: Iterable[str] = (), common_words: Iterable[str] = ()):
+        stop = {(term_key(e.term), e.label) for e in stoplist}
         excluded_ids = set(exclude_ids)
+        self.common = {w.lower() for w in common_words}
         self.cased: dict[str, LexiconEntry] = {}
         self.folded: dict[str, LexiconEntry] = {}
         self.mirna_precursors: dict[str, LexiconEntry] = {}
         self.symbols: dict[str, LexiconEntry] = {}
         aliases: dict[str, set[str]] = {}
         alias_entry: dict[str, LexiconEntry] = {}
+        entries = list(entries)
+        # A drug whose name is a gene's approved name ("Interferon Gamma", "Fibroblast Growth Factor 2") is the
+        # gene product: its spellings name the gene.
+        gene_names = {e.term.lower(): e for e in entries if e.kind == "name" and e.label == "GENE"}
+        for n, e in enumerate(entries):
+            gene = gene_names.get(e.norm_name.lower()) if e.label == "DRUG" else None
+            if gene is not None:
+                entries[n] = LexiconEntry(e.term, "GENE", gene.norm_id, gene.norm_name, "protein_name", e.source)
         for e in entries:
-            if (e.term, e.label) in stop or e.norm_id in excluded_ids:
+            key = term_key(e.term)
+            if (key, e.label) in stop or e.norm_id in excluded_ids:
                 continue
             if e.label == "MIRNA":
                 if e.kind == "precursor":
-                    self.mirna_precursors[e.term.lower()] = e
+                    self.mirna_precursors[key.lower()] = e
                 continue
             if e.label == "MIRNA_GENE":
                 continue
-            if e.kind in ("abbreviation", "regimen", "therapy"):
-                self.cased[e.term] = e
-            elif e.kind == "name" and e.label in ("GENE", "LNCRNA"):
+            if e.kind in ("abbreviation", "regimen", "therapy", "class_abbreviation"):
+                self.cased[key] = e
+            elif e.kind in ("name", "protein_name") and e.label in ("GENE", "LNCRNA"):
                 # Approved names ("phosphatase and tensin homolog") match case-insensitively.
-                if len(e.term) >= 6:
-                    self.folded.setdefault(e.term.lower(), e)
+                if len(key) >= 6 or (e.kind == "protein_name" and len(key) >= 5):
+                    self.folded.setdefault(key.lower(), e)
             elif e.label in _CASE_SENSITIVE_LABELS or e.label == "LNCRNA":
                 if e.kind == "symbol" or e.source.startswith("famplex"):
                     if e.kind == "symbol":
-                        self.symbols[e.term] = e
-                    self.cased.setdefault(e.term, e)
+                        self.symbols[key] = e
+                    self.cased.setdefault(key, e)
                 else:
                     # Aliases: not all lower case (English words), unless they carry a digit
-                    # ("syntenin-1", "galectin-9").
-                    if len(e.term) < 3 or not any(c.isalpha() for c in e.term):
+                    # ("syntenin-1", "galectin-9"); not a common word spelt in capitals ("YES", "STOP").
+                    if len(key) < 3 or not any(c.isalpha() for c in key) or _is_common_word_alias(e, self.common):
                         continue
-                    if e.term.islower() and not any(c.isdigit() for c in e.term) and not (
-                        "-" in e.term and len(e.term) >= 8
-                    ):
+                    if key.islower() and not any(c.isdigit() for c in key) and not ("-" in key and len(key) >= 8):
                         continue
-                    aliases.setdefault(e.term, set()).add(e.norm_id)
-                    alias_entry.setdefault(e.term, e)
+                    aliases.setdefault(key, set()).add(e.norm_id)
+                    alias_entry.setdefault(key, e)
             else:
-                if len(e.term) < 3 and not any(c.isdigit() for c in e.term):
+                if len(key) < 3 and not any(c.isdigit() for c in key):
                     continue
-                key = e.term.lower()
-                old = self.folded.get(key)
+                old = self.folded.get(key.lower())
                 # Prefer generic names over brand names, and the first source otherwise.
                 if old is None or (old.kind == "brand" and e.kind != "brand"):
-                    self.folded[key] = e
-        for term, ids in aliases.items():
-            if len(ids) == 1 and term not in self.symbols:
-                self.cased.setdefault(term, alias_entry[term])
-        # Greek letters are written both ways ("TGF-β" / "TGF-beta", "NF-κB" / "NF-kappaB").
-        for table in (self.cased, self.folded):
-            for term, e in list(table.items()):
-                for variant in _greek_variants(term):
-                    table.setdefault(variant, e)
+                    self.folded[key.lower()] = e
+        for key, ids in aliases.items():
+            if len(ids) == 1 and key not in self.symbols:
+                self.cased.setdefault(key, alias_entry[key])
         # Gene names written in capitals where the source spells them in mixed case
         # ("ALIX" for the alias "Alix"): only when the capitalised form names one gene.
         upper: dict[str, set[str]] = {}
         upper_entry: dict[str, LexiconEntry] = {}
-        for term, e in self.cased.items():
-            if e.label == "GENE" and term != term.upper() and len(term) >= 4:
-                upper.setdefault(term.upper(), set()).add(e.norm_id)
-                upper_entry.setdefault(term.upper(), e)
+        for key, e in self.cased.items():
+            if e.label == "GENE" and key != key.upper() and len(key) >= 4:
+                upper.setdefault(key.upper(), set()).add(e.norm_id)
+                upper_entry.setdefault(key.upper(), e)
         self.upper = {k: upper_entry[k] for k, ids in upper.items() if len(ids) == 1 and k not in self.cased}
-        # For each (lower-cased) first word of a term: the term lengths in words, longest first,
-        # so a lookup tries only n-grams that some term could fill.
-        lengths: dict[str, set[int]] = {}
-        for term in list(self.cased) + list(self.folded):
-            toks = _WORD.findall(term)
-            if toks and len(toks) <= 12:
-                # Spaces may be written as hyphens ("caspase 3" as "caspase-3"): one more word each.
-                spaces = min(term.count(" "), 3)
-                lengths.setdefault(toks[0].lower(), set()).update(range(len(toks), len(toks) + spaces + 1))
-                # A symbol ending in digits may be written with a hyphen ("FGF-2" for FGF2).
-                m = _SYMBOL_DIGITS.match(term)
-                if m:
-                    lengths.setdefault(m.group(1).lower(), set()).add(3)  # "FGF-2", "Bcl-2"
-        self.lengths = {k: sorted(v, reverse=True) for k, v in lengths.items()}
+        # Dash and space variants: terms keyed without dashes and spaces, when that key names one concept
+        # and is not itself the key of another term.
+        self.loose_cased = self._loose(self.cased, lambda k: k)
+        self.loose_folded = self._loose(self.folded, str.lower)
+        self.lengths = self._lengths()
         self._compact()
 
+    @staticmethod
+    def _loose(table: Mapping[str, LexiconEntry], case) -> dict[str, LexiconEntry]:
+        by_key: dict[str, dict[str, LexiconEntry]] = {}
+        for key, e in table.items():
+            lk = case(loose_key(key))
+            if lk != key:
+                by_key.setdefault(lk, {}).setdefault(e.norm_id, e)
+        out = {}
+        for k, concepts in by_key.items():
+            if len(concepts) > 1:  # a protein drug spelt like its gene is the gene here
+                concepts = {i: e for i, e in concepts.items() if e.label != "DRUG"}
+            if len(concepts) == 1:
+                (e,) = concepts.values()
+                if k not in table or table[k].norm_id == e.norm_id:
+                    out[k] = e
+        return out
+
+    def _lengths(self) -> dict[str, list[int]]:
+        """For each lower-cased first token of a term: the term lengths in tokens that a surface may have.
+
+        A term of n tokens with d dashes, s spaces and b places where a
+        letter meets a digit or a Greek letter may be written with the
+        dashes dropped (n - d tokens) or with a dash at every space and
+        boundary (up to n + s + b tokens).
+        """
+        word = _rx("token")
+        lengths: dict[str, set[int]] = {}
+        for key in list(self.cased) + list(self.folded):
+            toks = word.findall(key)
+            if not toks or len(toks) > 12:
+                continue
+            dashes = toks.count("-")
+            spaces = min(key.count(" "), 3)
+            bounds = sum(1 for x, y in zip(toks, toks[1:]) if x[-1].isalnum() and y[0].isalnum())
+            sizes = range(max(1, len(toks) - dashes), len(toks) + spaces + min(bounds, 2) + 1)
+            lengths.setdefault(toks[0].lower(), set()).update(sizes)
+            lk = loose_key(key).lower()
+            if word.fullmatch(lk):  # "TGFbeta" written as one token for "TGF-beta"
+                lengths.setdefault(lk, set()).add(1)
+        return {k: sorted(v, reverse=True) for k, v in lengths.items()}
+
     # -- compact storage and serialisation --------------------------------------------
-    _MAPS = ("cased", "folded", "upper", "symbols", "mirna_precursors")
+    _MAPS = ("cased", "folded", "upper", "symbols", "mirna_precursors", "loose_cased", "loose_folded")
+    VERSION = 2
 
     def _compact(self) -> None:
-        """Store entries once, as tuples, and the maps as term -> entry number."""
+        """Store entries once, as tuples, and the maps as key -> entry number."""
         numbers: dict[LexiconEntry, int] = {}
         rows: list[tuple] = []
         for name in self._MAPS:
@@ -269,11 +333,11 @@ class LexiconIndex:
             if isinstance(table, _EntryMap):
                 continue
             ids = {}
-            for term, e in table.items():
+            for key, e in table.items():
                 if e not in numbers:
                     numbers[e] = len(rows)
                     rows.append(tuple(getattr(e, f) for f in ("term", "label", "norm_id", "norm_name", "kind", "source")))
-                ids[term] = numbers[e]
+                ids[key] = numbers[e]
             setattr(self, name, ids)
         self._rows = rows
         for name in self._MAPS:
@@ -282,68 +346,103 @@ class LexiconIndex:
     def to_bytes(self) -> bytes:
         """Serialise with :mod:`marshal` (plain dicts, lists and tuples: fast to load)."""
         data = {name: getattr(self, name).ids for name in self._MAPS}
-        data.update(rows=self._rows, lengths=self.lengths, version=1)
+        data.update(rows=self._rows, lengths=self.lengths, common=sorted(self.common), version=self.VERSION)
         return marshal.dumps(data)
 
     @classmethod
     def from_bytes(cls, blob: bytes) -> "LexiconIndex":
         data = marshal.loads(blob)
-        if not isinstance(data, dict) or data.get("version") != 1:
-            raise ValueError("not a compiled exomine lexicon index (or one of another version)")
+        if not isinstance(data, dict) or data.get("version") != cls.VERSION:
+            raise ValueError("not a compiled exomine lexicon index of this version (rebuild it: "
+                             "exomine.pipeline.compile_index, or delete results/cache/lexicon_index.bin)")
         self = cls.__new__(cls)
         self._rows = data["rows"]
         self.lengths = data["lengths"]
+        self.common = set(data["common"])
         for name in cls._MAPS:
             setattr(self, name, _EntryMap(data[name], self._rows))
         return self
 
     def lookup(self, surface: str) -> LexiconEntry | None:
         """The entry for an exact surface string (cased first, then folded)."""
-        return self.cased.get(surface) or self.folded.get(surface.lower())
+        key = term_key(surface)
+        return self.cased.get(key) or self.folded.get(key.lower())
+
+    def _case_variant(self, key: str, mid_sentence: bool) -> LexiconEntry | None:
+        """A gene symbol written in another case: "Akt", "RhoA", "bcl2", "mTOR" for AKT, RHOA, BCL2, MTOR.
+
+        Title case only mid-sentence (or with a digit), lower case only with a
+        digit or as one lower-case letter before capitals; never a common
+        English word or surname ("Impact", "Yes", "Hua").
+        """
+        if len(key) < 3 or key == key.upper():
+            return None
+        digit = any(c.isdigit() for c in key)
+        title = _rx("title_case_word").fullmatch(key) is not None
+        lower = key.islower()
+        plural_acronym = key.endswith("s") and key[:-1].isupper()  # "HCCs", "NETs": plurals, not symbols
+        if plural_acronym or not (digit or (title and mid_sentence) or _rx("lower_prefix_symbol").fullmatch(key)
+                                  or (mid_sentence and key[0].isupper())):
+            return None
+        if (title or lower) and not digit and key.lower() in self.common:
+            return None
+        upper = self.cased.get(key.upper())
+        if upper is not None and upper.label == "GENE":
+            return upper
+        return None
 
     def _lookup(self, surface: str, mid_sentence: bool) -> LexiconEntry | None:
-        entry = self.cased.get(surface)
+        key = term_key(surface)
+        entry = self.cased.get(key) or self._case_variant(key, mid_sentence)
         if entry is not None:
             return entry
-        if len(surface) >= 3 and surface != surface.upper() and (
-            (mid_sentence and surface[0].isupper()) or _DIGIT.search(surface) or _LOWER_PREFIX.match(surface)
-        ):
-            # "Akt", "RhoA", "bcl2": a gene symbol written in mixed or lower case
-            # (title case only mid-sentence, lower case only with a digit).
-            upper = self.cased.get(surface.upper())
-            if upper is not None and upper.label == "GENE":
-                return upper
-        if len(surface) >= 4 and surface.isupper():
-            entry = self.upper.get(surface)
+        if len(key) >= 4 and key.isupper():
+            entry = self.upper.get(key)
             if entry is not None:
                 return entry
-        if "-" in surface:
-            m = _HYPHEN_DIGITS.match(surface)
-            if m:
-                joined = m.group(1) + m.group(2)
-                entry = self.cased.get(joined) or self.cased.get(joined.upper())
-                if entry is not None and entry.label == "GENE":
-                    return entry
-        lower = surface.lower()
+        lower = key.lower()
         entry = self.folded.get(lower)
-        if "-" in lower and (entry is None or entry.label == "DRUG"):
-            # "caspase-3" is HGNC's "caspase 3"; a protein drug spelt like its gene is the gene here.
-            spaced = self.folded.get(lower.replace("-", " "))
-            if spaced is not None and (entry is None or spaced.label == "GENE"):
-                entry = spaced
-        if entry is not None and entry.label == "LNCRNA" and entry.kind != "name":
+        if entry is None or (entry.label == "DRUG" and "-" in key):
+            # Dash and space variants; "caspase-3" is HGNC's "caspase 3", and a protein drug spelt like its gene
+            # is the gene here.
+            variant = self._loose_lookup(surface, key, mid_sentence)
+            if variant is not None and (entry is None or variant.label == "GENE"):
+                entry = variant
+        if entry is not None and entry.label == "LNCRNA" and entry.kind not in ("name", "protein_name") \
+                and entry.source != "curated":
+            return None
+        return entry
+
+    def _loose_lookup(self, surface: str, key: str, mid_sentence: bool) -> LexiconEntry | None:
+        lk = loose_key(key)
+        if lk == key:  # nothing to drop: only a term written with dashes or spaces can match
+            entry = self.loose_cased.get(lk) or self.loose_folded.get(lk.lower())
+        else:
+            entry = (self.cased.get(lk) or self.loose_cased.get(lk) or self._case_variant(lk, mid_sentence)
+                     or self.folded.get(lk.lower()) or self.loose_folded.get(lk.lower()))
+        if entry is None:
+            return None
+        # A space in the text stands for a space or a dash of the term, never for nothing ("at 1" is not AT1).
+        term = entry.term
+        if surface.count(" ") > term.count(" ") + term.count("-"):
             return None
         return entry
 
     def find(self, text: str, offset: int = 0) -> list[EntitySpan]:
-        """All maximal lexicon matches in ``text``, aligned to word boundaries."""
-        toks = [(m.start(), m.end()) for m in _WORD.finditer(text)]
+        """All maximal lexicon matches in ``text``, aligned to token boundaries.
+
+        Each span's ``source`` is ``lexicon:<how>`` (:func:`match_kind`).
+        """
+        toks = [(m.start(), m.end()) for m in _rx("token").finditer(text)]
         found: list[EntitySpan] = []
         i = 0
         n = len(toks)
         while i < n:
             s0, e0 = toks[i]
-            sizes = self.lengths.get(text[s0:e0].lower())
+            if s0 > 0 and text[s0 - 1].isalnum():  # never start inside a word ("AKT" in "pAKT", "FOO" in "1FOO")
+                i += 1
+                continue
+            sizes = self.lengths.get(greek_to_words(text[s0:e0]).lower())
             if sizes is None:
                 i += 1
                 continue
@@ -353,6 +452,8 @@ class LexiconIndex:
                 if j >= n:
                     continue
                 end = toks[j][1]
+                if end < len(text) and text[end].isalnum():
+                    continue
                 surface = text[s0:end]
                 if "\n" in surface:
                     continue
@@ -364,14 +465,9 @@ class LexiconIndex:
                 i += 1
                 continue
             end, j, entry = best
-            # Do not tag a piece of a larger alphanumeric word (e.g. "AKT" in "pAKT1").
-            if (s0 > 0 and text[s0 - 1].isalnum()) or (end < len(text) and text[end].isalnum()):
-                i += 1
-                continue
-            label = entry.label
             found.append(
-                EntitySpan(offset + s0, offset + end, text[s0:end], label, entry.norm_id, entry.norm_name,
-                           f"lexicon:{entry.source}")
+                EntitySpan(offset + s0, offset + end, text[s0:end], entry.label, entry.norm_id, entry.norm_name,
+                           f"lexicon:{match_kind(text[s0:end], entry)}")
             )
             i = j + 1
         return found
@@ -437,9 +533,9 @@ class EntityTagger:
             if start - 1 in axis_ends and text[start - 1 - offset] in "/-–~":
                 i = j + 1
                 continue
-            cue = _PATHWAY_CUE.match(text[end - offset :])
+            cue = _rx("pathway_cue").match(text[end - offset :])
             surface = text[start - offset : end - offset]
-            entry = self.index.folded.get(surface.lower())
+            entry = self.index.folded.get(term_key(surface).lower())
             if entry is not None and entry.label == "PATHWAY":
                 out.append(EntitySpan(start, end, surface, "PATHWAY", entry.norm_id, entry.norm_name, "pathway"))
             elif cue and j > i:
@@ -470,12 +566,12 @@ class EntityTagger:
             long_spans = self.tag_text(ab.long, 0)
             cover = [x for x in long_spans if x.length >= 0.85 * len(ab.long.strip())]
             own = [x for x in self.tag_text(ab.short, 0) if x.length == len(ab.short)]
-            if own and own[0].label == "GENE" and own[0].norm_name == ab.short and _PROTEIN_WORDS.search(ab.long):
+            if own and own[0].label == "GENE" and own[0].norm_name == ab.short and _rx("protein_words").search(ab.long):
                 cover = []  # "pleomorphic adenoma gene like-2 (PLAGL2)" names the gene, not the tumour
             if cover:
                 short[ab.short] = max(cover, key=lambda x: x.length)
                 continue
-            if own and (own[0].label != "GENE" or _PROTEIN_WORDS.search(ab.long) or own[0].norm_name == ab.short):
+            if own and (own[0].label != "GENE" or _rx("protein_words").search(ab.long) or own[0].norm_name == ab.short):
                 short[ab.short] = own[0]
                 if not long_spans and len(ab.long) >= 4:
                     long[ab.long] = own[0]

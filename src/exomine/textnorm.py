@@ -71,6 +71,9 @@ GREEK: tuple[tuple[str, str], ...] = (
 _GREEK_TABLE = {ord(letter): word for letter, word in GREEK}
 # NFKC maps the micro sign to Greek mu; the Greek-symbol block variants (ϐ, ϑ, ϕ ...) are handled by NFKC too.
 _LOOSE = re.compile(r"[\s-]+")
+_AT_DIGIT_OR_GREEK = re.compile(r"(?<=[\d\u0370-\u03ff])-|-(?=[\d\u0370-\u03ff])")
+_GREEK_WORDS = "|".join(sorted({w.lower() for _, w in GREEK}, key=len, reverse=True))
+_AT_GREEK_WORD = re.compile(rf"(?i)-(?=(?:{_GREEK_WORDS})(?-i:(?![a-z])))|(?<![a-z])((?:{_GREEK_WORDS}))-")
 
 
 def normalise(text: str) -> str:
@@ -129,9 +132,22 @@ def term_key(text: str) -> str:
 
 
 def loose_key(text: str) -> str:
-    """:func:`term_key` without dashes and spaces: the key of dash and space variants.
+    """The key of dash and space variants (:func:`term_key` with separators made uniform).
+
+    A dash and a space between two words are the same separator (``-``); a
+    separator next to a digit or a Greek letter may be left out altogether
+    (``caspase 3`` / ``caspase-3`` / ``caspase3``, ``TGF-β`` / ``TGFβ``). Two
+    words are never run together: ``protein S`` is not ``proteins``.
 
     >>> loose_key("caspase-3") == loose_key("caspase 3") == loose_key("caspase3")
     True
+    >>> loose_key("protein S") == loose_key("proteins")
+    False
     """
-    return _LOOSE.sub("", term_key(text))
+    t = _LOOSE.sub("-", normalise(text).strip())
+    if "-" in t:
+        t = _AT_DIGIT_OR_GREEK.sub("", t)
+    t = greek_to_words(t)
+    if "-" in t:
+        t = _AT_GREEK_WORD.sub(lambda m: m.group(1) or "", t)
+    return t

@@ -24,6 +24,12 @@ def shard_tables(name):
     return [str(RESULTS / "shards" / s / f"{name}.tsv") for s in SHARDS]
 
 
+def lexicon_index_inputs():
+    from exomine.lexicon import index_inputs
+
+    return [str(p) for p in index_inputs()]
+
+
 def extract_options():
     return {k: config[k] for k in ("include_references", "sentencizer", "ner_model", "relation_rules", "exclude_norm_ids")}
 

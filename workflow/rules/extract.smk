@@ -4,6 +4,8 @@
 
 
 rule compile_lexicons:
+    input:
+        lexicon_index_inputs(),
     output:
         RESULTS / "cache" / "lexicon_index.bin",
     params:
