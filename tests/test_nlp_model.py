@@ -85,7 +85,7 @@ def test_nlp_model_entities_fill_gaps_and_rules_win(model_path: Path) -> None:
     assert cis.source.startswith("lexicon:")
     assert not [m for m in result.mentions if m.source.startswith("model:") and m.text == "cisplatin"]
     assert by_text["PTEN"].source.startswith("lexicon:")
-    assert by_text["miR-21"].source == "nomenclature"
+    assert by_text["miR-21"].source == "nomenclature:mirna"
 
     # model entities take part in relations like any other
     assert {(t.regulator, t.drug, t.effect) for t in result.triples} >= {

@@ -103,7 +103,7 @@ def test_nomenclature_generic_circrna_words_are_not_names(text: str) -> None:
         ("lncRNAs CCAT1 and others", "CCAT1"),
         ("LINC00852 promotes resistance", "LINC00852"),
         ("Linc00852 promotes resistance", "Linc00852"),
-        ("the lncARSR transcript", "ARSR"),
+        ("the lncARSR transcript", "lncARSR"),  # a glued class prefix is part of the name
     ],
 )
 def test_nomenclature_lncrna_introductions(text: str, name: str) -> None:
@@ -193,3 +193,48 @@ def test_nomenclature_circrna_spellings_share_an_id() -> None:
     assert canonical_circrna("circ-XIAP")[0] == canonical_circrna("circXIAP")[0] == canonical_circrna("circ_XIAP")[0]
     assert canonical_circrna("circ_0072083")[0] == canonical_circrna("hsa_circ_0072083")[0]
     assert canonical_circrna("circRNA_104348")[0] == canonical_circrna("hsa_circRNA_104348")[0]
+
+
+@pytest.mark.parametrize(
+    "text, name, label",
+    [
+        ("Exosomal MSTRG.99999.9 rose.", "MSTRG.99999.9", "LNCRNA"),  # StringTie novel transcript
+        ("Exosomal NONHSAT099999 rose.", "NONHSAT099999", "LNCRNA"),  # NONCODE human lncRNA
+        ("Exosomal lncRNA ENSG00000999999 rose.", "ENSG00000999999", "LNCRNA"),  # an Ensembl id introduced as lncRNA
+        ("Exosomal ciRS-9999 sponged nothing.", "ciRS-9999", "CIRCRNA"),
+        ("Exosomal circRNA_109999 rose.", "circRNA_109999", "CIRCRNA"),
+        ("Exosomal miR9999c rose.", "miR9999c", "MIRNA"),
+        ("Exosomal Mir-9999 rose.", "Mir-9999", "MIRNA"),
+        ("Exosomal MiR-9999 rose.", "MiR-9999", "MIRNA"),
+        ("Exosomal lncRNA-FOO1 rose.", "lncRNA-FOO1", "LNCRNA"),  # the whole span is the name
+        ("Exosomal linc-FOO rose.", "linc-FOO", "LNCRNA"),
+        ("Exosomal linc\u2011FOO rose.", "linc\u2011FOO", "LNCRNA"),  # non-breaking hyphen
+        ("Exosomal circular RNA FOO1 rose.", "circular RNA FOO1", "CIRCRNA"),  # named after its host gene
+        ("Exosomal circRNA BAR2 rose.", "circRNA BAR2", "CIRCRNA"),
+    ],
+)
+def test_nomenclature_name_classes(text: str, name: str, label: str) -> None:
+    assert _found(text) == [(name, label)]
+
+
+def test_nomenclature_name_class_canonical_ids() -> None:
+    assert canonical_circrna("circRNA_109999") == ("circRNA:circRNA_109999", "circRNA_109999")
+    assert canonical_circrna("ciRS-9999") == ("circRNA:ciRS-9999", "ciRS-9999")
+    assert canonical_circrna("circular RNA FOO1") == canonical_circrna("circFOO1") == canonical_circrna("circ-FOO1")
+    assert canonical_mirna("miR9999c") == canonical_mirna("Mir-9999c") == "hsa-miR-9999c"
+
+
+def test_nomenclature_rules_name_themselves() -> None:
+    (span,) = find_ncrna("Exosomal lncRNA-FOO1 rose.")
+    assert span.rule == "lncrna_prefixed" and span.symbol == "FOO1"
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [("a novel circRNA, termed ciRS-9999, was found", "ciRS-9999"), ("a lncRNA named BARX9 rose", "BARX9"),
+     ("hereafter lncBAZ", "lncBAZ"), ('hereafter referred to as "FOO-AS9"', "FOO-AS9")],
+)
+def test_nomenclature_definitions(text: str, name: str) -> None:
+    from exomine.nomenclature import find_definitions
+
+    assert [d[3] for d in find_definitions(text)] == [name]

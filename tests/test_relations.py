@@ -184,7 +184,7 @@ SHAPES = {
     ),
     "silencing_lnc_prefixed_name_restoring_sensitivity": (
         "Silencing exosomal lncFOO restored gemcitabine sensitivity in tumour cells.",
-        {("FOO", "confers_resistance", "gemcitabine")},
+        {("lncFOO", "confers_resistance", "gemcitabine")},
     ),
     "sponge_to_facilitate_gene_with_hyphenated_symbol": (
         "Exosomal lncRNA FOO1 promotes gefitinib resistance by sponging miR-1234-5p to facilitate Bcl-2 expression.",

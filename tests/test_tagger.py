@@ -401,3 +401,50 @@ def test_tagger_source_records_how_the_match_was_made() -> None:
 def test_tagger_space_in_text_never_stands_for_nothing() -> None:
     index = LexiconIndex([LexiconEntry("FOO1", "GENE", "HGNC:1", "FOO1", "symbol", "hgnc")])
     assert [s.text for s in index.find("We saw FOO-1 and FOO 1 here.")] == ["FOO-1"]
+
+
+# --------------------------------------------------------------------------
+# name classes
+# --------------------------------------------------------------------------
+
+
+@pytest.fixture()
+def foo_tagger() -> EntityTagger:
+    return EntityTagger(LexiconIndex([
+        LexiconEntry("FOO1", "GENE", "HGNC:1", "FOO1", "symbol", "hgnc"),
+        LexiconEntry("ROX", "GENE", "FPLX:ROX", "ROX", "famplex_entity", "famplex"),
+        LexiconEntry("LINC-ROX", "LNCRNA", "HGNC:3", "LINC-ROX", "symbol", "hgnc"),
+    ]))
+
+
+def test_tagger_circrna_named_after_host_is_not_the_gene(foo_tagger) -> None:
+    spans = foo_tagger.tag_text("Exosomal circular RNA FOO1 sponged miR-9999.", 0)
+    assert [(s.text, s.label, s.norm_id) for s in spans if s.label != "MIRNA"] == [
+        ("circular RNA FOO1", "CIRCRNA", "circRNA:circFOO1")]
+
+
+@pytest.mark.parametrize("surface", ["linc-ROX", "linc\u2011ROX", "LINC-ROX"])
+def test_tagger_prefixed_lncrna_is_the_whole_span(foo_tagger, surface: str) -> None:
+    (span,) = foo_tagger.tag_text(f"Exosomal {surface} drove resistance.", 0)
+    assert (span.text, span.label, span.norm_id) == (surface, "LNCRNA", "HGNC:3")  # not the gene family ROX
+
+
+def test_tagger_prefixed_lncrna_never_takes_a_protein_gene_identity(foo_tagger) -> None:
+    (span,) = foo_tagger.tag_text("Exosomal lncRNA-FOO1 drove resistance.", 0)
+    assert (span.label, span.norm_id) == ("LNCRNA", "lncRNA:FOO1")
+
+
+@pytest.mark.parametrize(
+    "text, name, label",
+    [
+        ("We found a novel circRNA, termed BARZ1, in exosomes. Later, BARZ1 sponged miR-9999.", "BARZ1", "CIRCRNA"),
+        ("We found a lncRNA named QUUX7 in serum. QUUX7 was high in resistant cells.", "QUUX7", "LNCRNA"),
+        ("A circRNA sponge for miR-9999, hereafter ciRS-9999, was found. ciRS-9999 rose.", "ciRS-9999", "CIRCRNA"),
+    ],
+)
+def test_tagger_names_defined_in_text_are_known_throughout(foo_tagger, text: str, name: str, label: str) -> None:
+    context = foo_tagger.document_context([], text)
+    later = text.rindex(name)
+    spans = [s for s in foo_tagger.tag_text(text, 0, context) if s.text == name]
+    assert any(s.start == later and s.label == label for s in spans), spans
+    assert all(s.source.startswith("nomenclature") for s in spans)

@@ -17,43 +17,30 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+
+from .patterns import PatternSet, load_patterns
 
 __all__ = [
     "NcrnaSpan",
     "find_ncrna",
+    "find_definitions",
     "canonical_mirna",
     "mirna_precursor_keys",
     "canonical_circrna",
-    "MIRNA_RE",
-    "CIRCRNA_RE",
-    "LNCRNA_RE",
+    "ncrna_patterns",
 ]
 
-_DASH_CHARS = "\u2010\u2011\u2012\u2013-"  # "-" last, so it is literal inside [...]
-_DASH = f"[{_DASH_CHARS}]"
-_SPECIES = r"(?:(?:hsa|mmu|rno|ebv|kshv|hcmv)[-_])?"
-# miR-21, miR-155-5p, miR-92a-3p, miR-106b~25, microRNA-148b-3p, MiR-1246, miR-34a/b/c, mir-200c*
-_MIR_CORE = rf"(?:[Mm]icro{_DASH}?RNA|miRNA|miR|Mir|MiR|MIR|mir){_DASH}?(?=\d)(\d+[a-z]?)"
-_MIR_TAIL = rf"(?:{_DASH}(\d)(?![\d]))?(?:{_DASH}([35]p))?(\*)?(?:~\d+[a-z]?)?"
-_LET = rf"let{_DASH}?(7[a-k]?)"
-MIRNA_RE = re.compile(
-    # after a hyphen too, in axis notation ("lncFOO-miR-1-FOO1 network")
-    rf"(?:(?<=\b[Pp]re-)|(?<=\b[Pp]ri-)|(?<=[A-Za-z0-9]-)|(?<![\w-])){_SPECIES}(?:{_MIR_CORE}|{_LET}){_MIR_TAIL}"
-    rf"(?:/(?:\d+[a-z]?|[a-z])(?:-[35]p)?)*(?![\w])"
-)
-# hsa_circ_0000338, circ_0072083, circRNA_100290, circVMP1, circ-XIAP, circ_UBE2D2, circRNA-SORE,
-# circHIPK3, hsa_circRNA_104348; not "circRNAs" / "circular".
-CIRCRNA_RE = re.compile(
-    rf"(?<![\w-])(?:(?:hsa|mmu)_circ(?:RNA)?_\d{{4,8}}|[cC]irc(?:RNA)?[_{_DASH_CHARS}]\d{{4,8}}"
-    rf"|[cC]irc(?:RNA)?[_{_DASH_CHARS}]?(?!RNAs?\b)[A-Z][A-Z0-9]{{1,10}}(?:{_DASH}\d+)?)(?![\w])"
-)
-# LINC00852, Linc00852, lncRNA-ATB, LncRNA-H19 prefixed forms; bare symbols come from the HGNC lexicon.
-LNCRNA_RE = re.compile(rf"(?<![\w-])(?:LINC|Linc|linc){_DASH}?\d{{5}}(?![\w])")
-# "lncRNA CCAL", "long noncoding RNA ARSR", "lncARSR": a symbol introduced as a lncRNA.
-LNCRNA_INTRO_RE = re.compile(
-    rf"(?:\b(?:lncRNAs?|LncRNAs?|LNCRNAs?|long non{_DASH}?coding RNAs?|long noncoding RNAs?)(?:\s+|{_DASH})"
-    rf"|\blnc{_DASH}?(?=[A-Z])(?!RNA))([A-Z][A-Za-z0-9]*[A-Z0-9](?:{_DASH}[A-Z0-9]+)?)(?![\w])"
-)
+_DASH = "[\u2010\u2011\u2012\u2013-]"
+# Rules in the order they claim text: a longer match wins an overlap, then the earlier rule.
+_RULES = ("circrna_host_named", "cirs", "circrna", "mirna", "lncrna_linc", "lncrna_novel_id", "lncrna_prefixed",
+          "lncrna_intro")
+
+
+@lru_cache(maxsize=1)
+def ncrna_patterns() -> PatternSet:
+    """The name rules (``exomine/data/ncrna_names.yaml``), loaded once."""
+    return load_patterns("ncrna_names.yaml")
 
 
 @dataclass(frozen=True)
@@ -62,23 +49,40 @@ class NcrnaSpan:
     end: int
     text: str
     label: str  # MIRNA | CIRCRNA | LNCRNA
+    rule: str = ""  # id of the rule that found it
+    symbol: str = ""  # the symbol part of a prefixed lncRNA name ("FOO1" in "lncRNA-FOO1")
 
 
 def find_ncrna(text: str) -> list[NcrnaSpan]:
-    """Find miRNA, circRNA and prefixed lncRNA names in ``text`` (non-overlapping)."""
-    spans: list[NcrnaSpan] = []
-    for rx, label in ((CIRCRNA_RE, "CIRCRNA"), (MIRNA_RE, "MIRNA"), (LNCRNA_RE, "LNCRNA")):
-        for m in rx.finditer(text):
-            spans.append(NcrnaSpan(m.start(), m.end(), m.group(0), label))
-    for m in LNCRNA_INTRO_RE.finditer(text):
-        spans.append(NcrnaSpan(m.start(1), m.end(1), m.group(1), "LNCRNA"))
-    spans.sort(key=lambda s: (s.start, -(s.end - s.start)))
-    out: list[NcrnaSpan] = []
-    for s in spans:
-        if out and s.start < out[-1].end:
+    """Find miRNA, circRNA and lncRNA names in ``text`` (non-overlapping, sorted).
+
+    Overlaps go to the longer span, then to the rule listed first.
+    """
+    rules = ncrna_patterns()
+    spans: list[tuple[int, int, int, NcrnaSpan]] = []
+    for rank, rid in enumerate(_RULES):
+        rule = rules[rid]
+        named = "name" in rule.regex.groupindex
+        for m in rule.regex.finditer(text):
+            a, b = (m.start("name"), m.end("name")) if named else (m.start(), m.end())
+            if a < 0:
+                continue
+            gd = m.groupdict()
+            symbol = gd.get("sym") or gd.get("sym2") or ""
+            spans.append((a, b, rank, NcrnaSpan(a, b, text[a:b], rule.label, rid, symbol)))
+    spans.sort(key=lambda x: (-(x[1] - x[0]), x[2], x[0]))
+    taken: list[NcrnaSpan] = []
+    for a, b, _, span in spans:
+        if any(a < t.end and t.start < b for t in taken):
             continue
-        out.append(s)
-    return out
+        taken.append(span)
+    return sorted(taken, key=lambda s: s.start)
+
+
+def find_definitions(text: str) -> list[tuple[int, int, int, str]]:
+    """Names a text defines for itself ("termed circFOO", "hereafter lncBAR"): ``(cue start, start, end, name)``."""
+    rule = ncrna_patterns()["name_definition"]
+    return [(m.start(), m.start("name"), m.end("name"), m.group("name")) for m in rule.regex.finditer(text)]
 
 
 def _fold_dashes(s: str) -> str:
@@ -134,12 +138,28 @@ def canonical_circrna(surface: str) -> tuple[str, str]:
     ('circBase:hsa_circ_0072083', 'hsa_circ_0072083')
     >>> canonical_circrna("circ-XIAP")
     ('circRNA:circXIAP', 'circXIAP')
+    >>> canonical_circrna("circRNA_100290")
+    ('circRNA:circRNA_100290', 'circRNA_100290')
+    >>> canonical_circrna("circular RNA FOO1")
+    ('circRNA:circFOO1', 'circFOO1')
     """
     s = _fold_dashes(surface)
     m = re.match(r"^(?:hsa_)?[cC]irc(?:RNA)?[_-](\d{7})$", s)
     if m:
         name = f"hsa_circ_{m.group(1)}"
         return f"circBase:{name}", name
+    m = re.match(r"^(?:hsa_)?[cC]irc(?:RNA)?[_-](\d{4,6}|\d{8})$", s)
+    if m:  # array probe ids (Arraystar circRNA_100290): not circBase ids, kept as written
+        name = f"circRNA_{m.group(1)}"
+        return f"circRNA:{name}", name
+    m = re.match(r"^ciRS-(\d+[a-z]?)$", s)
+    if m:  # "circRNA sponge for miR-<n>"
+        name = f"ciRS-{m.group(1)}"
+        return f"circRNA:{name}", name
+    m = re.match(r"^(?:[cC]ircular RNAs?|[cC]ircRNAs?)\s+(.+)$", s)
+    if m:  # "circular RNA FOO": named after its host gene
+        name = f"circ{m.group(1)}"
+        return f"circRNA:{name}", name
     m = re.match(r"^(?:hsa_)?[cC]irc(?:RNA)?[_-]?(.+)$", s)
     host = m.group(1) if m else s
     name = f"circ{host}"

@@ -28,7 +28,7 @@ from functools import lru_cache
 from typing import Iterable, Mapping, Sequence
 
 from .lexicon import LexiconEntry
-from .nomenclature import canonical_circrna, canonical_mirna, find_ncrna, mirna_precursor_keys
+from .nomenclature import canonical_circrna, canonical_mirna, find_definitions, find_ncrna, mirna_precursor_keys
 from .patterns import PatternSet, load_patterns
 from .textnorm import greek_to_words, has_greek, loose_key, normalise, term_key
 
@@ -44,6 +44,17 @@ def tagger_patterns() -> PatternSet:
 
 def _rx(pid: str) -> re.Pattern:
     return tagger_patterns()[pid].regex
+
+
+def _class_word_label(text: str, max_gap: int = 1000) -> str | None:
+    """The ncRNA class named last in ``text`` (``class_word`` pattern), as a label, if it ends near the end."""
+    last = None
+    for m in _rx("class_word").finditer(text):
+        last = m
+    if last is None or len(text) - last.end() > max_gap:
+        return None
+    word = last.group(0).lower()
+    return "CIRCRNA" if word.startswith("circ") else "MIRNA" if "mi" in word[:5] else "LNCRNA"
 
 
 _CASE_SENSITIVE_LABELS = {"GENE", "MIRNA_GENE"}
@@ -502,12 +513,54 @@ class EntityTagger:
             elif s.label == "CIRCRNA":
                 norm_id, name = canonical_circrna(s.text)
             else:
-                entry = self.index.lookup(s.text) or self.index.lookup(s.text.upper())
-                if entry is not None and entry.label in ("LNCRNA", "GENE"):
-                    norm_id, name = entry.norm_id, entry.norm_name
+                norm_id, name = self._lncrna_identity(s.text, s.symbol)
+            out.append(EntitySpan(offset + s.start, offset + s.end, s.text, s.label, norm_id, name,
+                                  f"nomenclature:{s.rule}" if s.rule else "nomenclature"))
+        return out
+
+    def _lncrna_identity(self, text: str, symbol: str = "") -> tuple[str, str]:
+        """HGNC identity of a lncRNA name; for a prefixed name ("linc-FOO") only a lncRNA symbol counts."""
+        if symbol:
+            for surface in (text, text.upper(), symbol, symbol.upper()):
+                entry = self.index.lookup(surface)
+                if entry is not None and entry.label == "LNCRNA":
+                    return entry.norm_id, entry.norm_name
+            return f"lncRNA:{symbol.upper()}", text
+        entry = self.index.lookup(text) or self.index.lookup(text.upper())
+        if entry is not None and entry.label in ("LNCRNA", "GENE"):
+            return entry.norm_id, entry.norm_name
+        return f"lncRNA:{text.upper()}", text
+
+    def _defined_names(self, text: str) -> dict[str, EntitySpan]:
+        """Names the document defines ("a novel circRNA, termed circFOO"; "hereafter lncBAR").
+
+        The label is the one the name's own shape gives (a nomenclature
+        match of the whole name), else the class word closest before the
+        cue in the same sentence (circRNA, lncRNA, miRNA).
+        """
+        out: dict[str, EntitySpan] = {}
+        for cue, a, b, name in find_definitions(text):
+            own = [x for x in self._ncrna(name, 0) if x.start == 0 and x.end == len(name)]
+            if own:
+                span = own[0]
+            else:
+                # The class word heads the phrase the name is given to: it ends at most a few characters before
+                # the cue ("a novel circRNA, termed", "this lncRNA, which we named").
+                before = re.split(r"[.;!?]\s", text[max(0, cue - 60):cue])[-1]
+                label = _class_word_label(before, max_gap=16)
+                if name.endswith("s") and name[:-1] != name[:-1].lower():  # "miRNPs": a plural, not a name
+                    continue
+                if label is None:
+                    continue
+                if label == "CIRCRNA":
+                    norm_id, norm = f"circRNA:{name}", name
+                elif label == "LNCRNA":
+                    norm_id, norm = self._lncrna_identity(name)
                 else:
-                    norm_id, name = f"lncRNA:{s.text.upper()}", s.text
-            out.append(EntitySpan(offset + s.start, offset + s.end, s.text, s.label, norm_id, name, "nomenclature"))
+                    norm_id, norm = self.normalise_mirna(name)
+                span = EntitySpan(0, len(name), name, label, norm_id, norm, "nomenclature:name_definition")
+            out.setdefault(name, EntitySpan(0, len(name), name, span.label, span.norm_id, span.norm_name,
+                                            "nomenclature:name_definition"))
         return out
 
     def _pathways(self, text: str, offset: int, spans: Sequence[EntitySpan],
@@ -577,7 +630,7 @@ class EntityTagger:
                     long[ab.long] = own[0]
             elif ab.short not in short:
                 short[ab.short] = None
-        learned: dict[str, EntitySpan] = {}
+        learned: dict[str, EntitySpan] = self._defined_names(text)
         for span in self._ncrna(text, 0):
             if span.label == "LNCRNA" and span.text not in learned:
                 learned[span.text] = span
@@ -596,7 +649,7 @@ class EntityTagger:
                 if target is None:
                     lex = [x for x in lex if not (x.start == a and x.end == b)]
                 elif target is not False:
-                    extra.append(EntitySpan(a, b, surface, target.label, target.norm_id, target.norm_name,
-                                            "abbreviation"))
+                    source = target.source if target.source.startswith("nomenclature") else "abbreviation"
+                    extra.append(EntitySpan(a, b, surface, target.label, target.norm_id, target.norm_name, source))
         spans.extend(self._pathways(text, offset, lex + extra, spans))
         return resolve_overlaps(spans + extra + lex)
