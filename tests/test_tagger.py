@@ -155,7 +155,6 @@ def test_tagger_short_form_of_non_entity_is_not_tagged(tagger, short: str, long:
 
 def test_tagger_long_form_of_gene_takes_gene_identity(tagger) -> None:
     text = "Exosomal miR-1234-5p downregulated adiponectin in adipocytes."
-    assert "adiponectin" not in _tags(tagger, text)
     ctx = tagger.document_context([Abbreviation("ADIPOQ", "adiponectin")], text)
     adipo = _one(tagger, text, "adiponectin", ctx)
     gene = _one(tagger, "ADIPOQ was low.", "ADIPOQ")
@@ -448,3 +447,95 @@ def test_tagger_names_defined_in_text_are_known_throughout(foo_tagger, text: str
     spans = [s for s in foo_tagger.tag_text(text, 0, context) if s.text == name]
     assert any(s.start == later and s.label == label for s in spans), spans
     assert all(s.source.startswith("nomenclature") for s in spans)
+
+
+# --------------------------------------------------------------------------
+# common words and bylines; drug classes
+# --------------------------------------------------------------------------
+
+
+def _word_index() -> LexiconIndex:
+    return LexiconIndex([
+        LexiconEntry("WORDY", "GENE", "HGNC:11", "WORDY", "symbol", "hgnc"),   # a symbol that spells a word
+        LexiconEntry("QUAK", "GENE", "HGNC:12", "QUAK", "symbol", "hgnc"),     # a symbol that is no word
+        LexiconEntry("SURN", "GENE", "HGNC:13", "SURN1", "alias", "hgnc"),     # an alias that is a surname
+        LexiconEntry("SURN1", "GENE", "HGNC:13", "SURN1", "symbol", "hgnc"),
+    ], common_words=["wordy", "surn"])
+
+
+def test_tagger_title_case_common_word_is_not_a_gene() -> None:
+    got = {s.text for s in _word_index().find("We saw the Wordy effect of Quak on cells.")}
+    assert got == {"Quak"}  # "Wordy" is a word; "Quak" is the symbol written in title case
+
+
+def test_tagger_symbol_that_spells_a_word_still_matches_in_capitals() -> None:
+    assert [s.text for s in _word_index().find("Cells lacking WORDY grew.")] == ["WORDY"]
+
+
+def test_tagger_alias_that_is_a_common_word_or_surname_is_dropped() -> None:
+    index = _word_index()
+    assert index.find("Surn X, Surn Y and SURN wrote this.") == []
+    assert [s.norm_id for s in index.find("SURN1 was high.")] == ["HGNC:13"]
+
+
+@pytest.mark.parametrize("text", ["Impact of exosomes on drug resistance.", "Yes, exosomes matter.",
+                                  "By Hua Li, Ding Wei and Lan Zhou.", "Authors: Hua X, Ding Y, Lan Z."])
+def test_tagger_common_words_and_bylines_give_no_genes(tagger, text: str) -> None:
+    assert not [s for s in tagger.tag_text(text, 0) if s.label in ("GENE", "LNCRNA")]
+
+
+def test_tagger_capitalised_word_mid_title_is_not_a_gene(tagger) -> None:
+    assert not [s for s in tagger.tag_text("The Impact Of Exosomal miR-9999 On Resistance", 0) if s.label == "GENE"]
+
+
+@pytest.mark.parametrize(
+    "text, surface, norm_id",
+    [
+        ("Exosomal miR-9999 conferred resistance to EGFR-TKIs in lung cancer.", "EGFR-TKIs", "DrugClass:EGFR-TKI"),
+        ("circFOO drove resistance to anti-PD-1 antibodies.", "anti-PD-1 antibodies", "DrugClass:Anti-PD-1"),
+        ("circFOO drove resistance to anti-PD1 therapy.", "anti-PD1 therapy", "DrugClass:Anti-PD-1"),
+        ("lncBAR drove resistance to platinum-based chemotherapy.", "platinum-based chemotherapy", "DrugClass:Platinum"),
+        ("lncBAR drove resistance to immune checkpoint inhibitors.", "immune checkpoint inhibitors",
+         "DrugClass:ImmuneCheckpointInhibitor"),
+        ("lncBAR drove resistance to taxanes.", "taxanes", "DrugClass:Taxane"),
+        ("lncBAR drove resistance to chemotherapy.", "chemotherapy", "DrugClass:Chemotherapy"),
+        ("lncBAR drove resistance to proteasome inhibitors.", "proteasome inhibitors", "DrugClass:ProteasomeInhibitor"),
+    ],
+)
+def test_tagger_drug_classes(tagger, text: str, surface: str, norm_id: str) -> None:
+    from exomine.lexicon import is_drug_class
+
+    span = _one(tagger, text, surface)
+    assert (span.label, span.norm_id) == ("DRUG", norm_id)
+    assert is_drug_class(span.norm_id)
+
+
+@pytest.mark.parametrize(
+    "text, surface",
+    [("Cells resisted carboplatin.", "carboplatin"), ("Cells resisted nedaplatin.", "nedaplatin"),
+     ("Cells resisted lobaplatin.", "lobaplatin"), ("Patients received FOLFOX.", "FOLFOX"),
+     ("Patients received XELOX.", "XELOX"), ("Patients received CAPOX.", "CAPOX"), ("Patients received R-CHOP.", "R-CHOP"),
+     ("Patients received FOLFIRI.", "FOLFIRI")],
+)
+def test_tagger_platinum_drugs_and_regimens_are_named_drugs(tagger, text: str, surface: str) -> None:
+    from exomine.lexicon import is_drug_class
+
+    span = _one(tagger, text, surface)
+    assert span.label == "DRUG" and not is_drug_class(span.norm_id)
+
+
+def test_tagger_two_drugs_of_a_combination(tagger) -> None:
+    drugs = [s.norm_name for s in tagger.tag_text("They received gemcitabine plus cisplatin.", 0) if s.label == "DRUG"]
+    assert drugs == ["Gemcitabine", "Cisplatin"]
+
+
+@pytest.mark.parametrize("text", ["Exosomes drive chemoresistance.", "Exosomes drive drug resistance in FOO cells."])
+def test_tagger_generic_resistance_words_are_no_drug(tagger, text: str) -> None:
+    assert not [s for s in tagger.tag_text(text, 0) if s.label == "DRUG"]
+
+
+def test_lexicon_named_drugs_are_never_classes() -> None:
+    from exomine.lexicon import is_drug_class, load_lexicon
+
+    assert not any(is_drug_class(e.norm_id) for name in ("drugs", "abbreviations") for e in load_lexicon(name))
+    assert all(is_drug_class(e.norm_id) for e in load_lexicon("drug_classes"))

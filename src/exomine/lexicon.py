@@ -34,7 +34,12 @@ __all__ = [
     "load_lexicon",
     "parse_lines",
     "index_inputs",
+    "is_drug_class",
+    "DRUG_CLASS_PREFIX",
 ]
+
+DRUG_CLASS_PREFIX = "DrugClass:"
+"""Namespace of drug-class identifiers (``drug_classes.tsv``): ``DrugClass:<Name>``."""
 
 COLUMNS: tuple[str, ...] = ("term", "label", "norm_id", "norm_name", "kind", "source")
 """Column names every lexicon file has, in order, as its header row."""
@@ -43,6 +48,7 @@ DEFAULT_LEXICONS: tuple[str, ...] = (
     "genes",
     "mirna",
     "families",
+    "drug_classes",
     "drugs",
     "cancers",
     "cells",
@@ -222,3 +228,12 @@ def index_inputs() -> list[Path]:
     files += [package / f"{m}.py" for m in ("lexicon", "tagger", "textnorm", "patterns")]
     files.append(package / "data" / "tagger_patterns.yaml")
     return files
+
+
+def is_drug_class(norm_id: str) -> bool:
+    """Whether a normalised drug id names a class of drugs (``DrugClass:EGFR-TKI``), not a named drug.
+
+    >>> is_drug_class("DrugClass:Platinum"), is_drug_class("DrugBank:DB00515")
+    (True, False)
+    """
+    return norm_id.startswith(DRUG_CLASS_PREFIX)

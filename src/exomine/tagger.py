@@ -60,7 +60,7 @@ def _class_word_label(text: str, max_gap: int = 1000) -> str | None:
 _CASE_SENSITIVE_LABELS = {"GENE", "MIRNA_GENE"}
 _PRIORITY = {"nomenclature": 4, "pathway": 3, "abbreviation": 2, "lexicon": 1, "model": 0}
 # Kinds of lexicon row that are another name of the concept, not its preferred name or symbol.
-ALIAS_KINDS = frozenset({"previous", "alias", "famplex_grounding", "brand", "variant", "mesh_synonym", "mesh_variant",
+ALIAS_KINDS = frozenset({"previous", "alias", "famplex_grounding", "famplex_gene", "brand", "variant", "mesh_synonym", "mesh_variant",
                          "derived", "synonym", "abbreviation", "hgnc", "hgnc_previous", "protein_name"})
 
 
@@ -226,6 +226,7 @@ class LexiconIndex:
         self.symbols: dict[str, LexiconEntry] = {}
         aliases: dict[str, set[str]] = {}
         alias_entry: dict[str, LexiconEntry] = {}
+        curated: dict[str, LexiconEntry] = {}
         entries = list(entries)
         # A drug whose name is a gene's approved name ("Interferon Gamma", "Fibroblast Growth Factor 2") is the
         # gene product: its spellings name the gene.
@@ -250,6 +251,11 @@ class LexiconIndex:
                 # Approved names ("phosphatase and tensin homolog") match case-insensitively.
                 if len(key) >= 6 or (e.kind == "protein_name" and len(key) >= 5):
                     self.folded.setdefault(key.lower(), e)
+            elif e.kind == "famplex_gene":
+                # FamPlex's curated reading of a text as one gene ("Nrf2", "COX-2"): beats the ambiguity of HGNC
+                # aliases, never an approved symbol; short texts and common words are left out as for aliases.
+                if len(key) >= 3 and not (key.isalpha() and key.lower() in self.common):
+                    curated.setdefault(key, e)
             elif e.label in _CASE_SENSITIVE_LABELS or e.label == "LNCRNA":
                 if e.kind == "symbol" or e.source.startswith("famplex"):
                     if e.kind == "symbol":
@@ -271,6 +277,9 @@ class LexiconIndex:
                 # Prefer generic names over brand names, and the first source otherwise.
                 if old is None or (old.kind == "brand" and e.kind != "brand"):
                     self.folded[key.lower()] = e
+        for key, e in curated.items():
+            if key not in self.symbols:
+                self.cased.setdefault(key, e)
         for key, ids in aliases.items():
             if len(ids) == 1 and key not in self.symbols:
                 self.cased.setdefault(key, alias_entry[key])
