@@ -539,3 +539,27 @@ def test_lexicon_named_drugs_are_never_classes() -> None:
 
     assert not any(is_drug_class(e.norm_id) for name in ("drugs", "abbreviations") for e in load_lexicon(name))
     assert all(is_drug_class(e.norm_id) for e in load_lexicon("drug_classes"))
+
+
+def _abbrev_tagger() -> EntityTagger:
+    return EntityTagger(LexiconIndex([
+        LexiconEntry("FOOL4", "GENE", "HGNC:21", "FOOL4", "symbol", "hgnc"),
+        LexiconEntry("foo like canonical ligand 4", "GENE", "HGNC:21", "FOOL4", "name", "hgnc"),
+        LexiconEntry("AHX", "GENE", "HGNC:22", "AHX", "symbol", "hgnc"),
+        LexiconEntry("aryl hux receptor", "GENE", "HGNC:22", "AHX", "name", "hgnc"),
+    ]))
+
+
+def test_tagger_short_form_sharing_words_with_the_gene_name_is_the_gene() -> None:
+    tagger = _abbrev_tagger()
+    text = "Foo-like 4 (Fool4) binds. Fool4 blockade helps."
+    ctx = tagger.document_context([Abbreviation("Fool4", "Foo-like 4")], text)
+    spans = [s for s in tagger.tag_text(text, 0, ctx) if s.text == "Fool4"]
+    assert len(spans) == 2 and all(s.norm_id == "HGNC:21" for s in spans)
+
+
+def test_tagger_gene_symbol_defined_as_something_else_is_not_a_gene() -> None:
+    tagger = _abbrev_tagger()
+    text = "We measured airway hyperthinginess (AHX) in mice. AHX was high."
+    ctx = tagger.document_context([Abbreviation("AHX", "airway hyperthinginess")], text)
+    assert not [s for s in tagger.tag_text(text, 0, ctx) if s.label == "GENE"]

@@ -57,6 +57,14 @@ def _class_word_label(text: str, max_gap: int = 1000) -> str | None:
     return "CIRCRNA" if word.startswith("circ") else "MIRNA" if "mi" in word[:5] else "LNCRNA"
 
 
+_FUNCTION_WORDS = frozenset("a an and the of in on for to with by from or as at type family member subunit".split())
+
+
+def _content_words(text: str) -> set[str]:
+    """Lower-case words and numbers of a name, without function words ("Delta-like 4" -> delta, like, 4)."""
+    return {w for w in re.findall(r"[a-z]+|\d+", greek_to_words(text).lower()) if w not in _FUNCTION_WORDS}
+
+
 _CASE_SENSITIVE_LABELS = {"GENE", "MIRNA_GENE"}
 _PRIORITY = {"nomenclature": 4, "pathway": 3, "abbreviation": 2, "lexicon": 1, "model": 0}
 # Kinds of lexicon row that are another name of the concept, not its preferred name or symbol.
@@ -633,7 +641,8 @@ class EntityTagger:
             if cover:
                 short[ab.short] = max(cover, key=lambda x: x.length)
                 continue
-            if own and (own[0].label != "GENE" or _rx("protein_words").search(ab.long) or own[0].norm_name == ab.short):
+            if own and (own[0].label != "GENE" or _rx("protein_words").search(ab.long)
+                        or self._shares_name_words(own[0].norm_id, ab.long)):
                 short[ab.short] = own[0]
                 if not long_spans and len(ab.long) >= 4:
                     long[ab.long] = own[0]
@@ -644,6 +653,22 @@ class EntityTagger:
             if span.label == "LNCRNA" and span.text not in learned:
                 learned[span.text] = span
         return DocumentContext(short, long, learned)
+
+    def _shares_name_words(self, norm_id: str, long_form: str) -> bool:
+        """Whether a long form shares a content word with the gene's own names ("Delta-like 4" / DLL4's name).
+
+        A short form that is a gene symbol but is defined by words that have
+        nothing to do with the gene ("airway hyperresponsiveness (AHR)") is
+        defined by the document as something else.
+        """
+        names = self.__dict__.get("_name_words")
+        if names is None:
+            names = {}
+            for key, e in self.index.folded.items():
+                if e.kind in ("name", "protein_name") and e.label in ("GENE", "LNCRNA"):
+                    names.setdefault(e.norm_id, set()).update(_content_words(key))
+            self._name_words = names
+        return bool(names.get(norm_id, set()) & _content_words(long_form))
 
     def tag_text(self, text: str, offset: int, context: "DocumentContext | None" = None) -> list[EntitySpan]:
         """Tag one sentence (or any text) whose first character is at ``offset``."""
