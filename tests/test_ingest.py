@@ -329,7 +329,7 @@ def test_corpus_discover_lists_every_record_of_the_tiny_corpus() -> None:
         ("abstracts.90000003", ["title", "abstract"], "Exosomal circFOO3 promotes oxaliplatin resistance in colorectal cancer"),
         ("bioc_xml.90000004", ["title", "abstract", "body"], "Exosomal lncRNA FOO4 in breast cancer therapy"),
         ("bioc_json.90000005", ["title", "abstract"], "Exosomal miR-9995 promotes temozolomide resistance in glioma"),
-        ("dashes", ["title", "abstract", "body"], "Exosomal miR\u20109996 and gefitinib resistance in non\u2010small cell lung cancer"),
+        ("dashes", ["title", "abstract", "body"], "Exosomal miR-9996 and gefitinib resistance in non-small cell lung cancer"),
     ],
 )
 def test_ingest_tiny_corpus_file(doc_id: str, sections: list[str], title: str | None) -> None:
