@@ -60,6 +60,7 @@ from typing import Iterable, Mapping, Sequence
 from nervaluate import Evaluator
 
 from .brat import GoldDocument, GoldEntity
+from .lexicon import is_drug_class
 from .records import LABELS, PREDICATES, Mention, Relation, SentenceRow, Triple
 from .tables import aggregate_triples
 
@@ -294,8 +295,8 @@ def _entity_scores(gold: Sequence[GoldDocument], pred: Predictions, labels: Sequ
         # Optional: mentions on a gold drug class, and predicted drug classes that gold does not call a drug.
         preds.append([m for m in by_doc.get(g.doc_id, []) if m.label in doc_labels
                       and not any(m.label == "DRUG" and _overlaps(m, e) for e in classes)
-                      and not (m.label == "DRUG" and _pred_key(m.norm_name or m.text, m.norm_id) in
-                               class_drugs.get(g.doc_id, ()) and not any(_overlaps(m, e) for e in gdrugs))])
+                      and not (m.label == "DRUG" and (is_drug_class(m.norm_id) or _pred_key(m.norm_name or m.text, m.norm_id)
+                               in class_drugs.get(g.doc_id, ())) and not any(_overlaps(m, e) for e in gdrugs))])
     true = [[{"label": e.label, "start": e.start, "end": e.end - 1} for e in es] for es in golds]
     predicted = [[{"label": m.label, "start": m.start, "end": m.end - 1} for m in ms] for ms in preds]
     ev = Evaluator(true, predicted, tags=list(labels), loader="dict").evaluate()
@@ -709,7 +710,7 @@ def _relation_scores(gold: Sequence[GoldDocument], relations: Sequence[Relation]
     # Relations on a drug class are optional: neither required nor wrong.
     for table in (gold_rel, pred_rel):
         for c in table:
-            table[c] = {k for k in table[c] if k[3] not in class_drugs.get(k[0], ())}
+            table[c] = {k for k in table[c] if k[3] not in class_drugs.get(k[0], ()) and not is_drug_class(k[3])}
 
     def describe(key: tuple) -> str:
         return " -> ".join(str(k) for k in key[-2:])
