@@ -563,3 +563,16 @@ def test_tagger_gene_symbol_defined_as_something_else_is_not_a_gene() -> None:
     text = "We measured airway hyperthinginess (AHX) in mice. AHX was high."
     ctx = tagger.document_context([Abbreviation("AHX", "airway hyperthinginess")], text)
     assert not [s for s in tagger.tag_text(text, 0, ctx) if s.label == "GENE"]
+
+
+def test_tagger_gene_symbol_inside_a_longer_name_is_not_the_gene() -> None:
+    index = LexiconIndex([LexiconEntry("FOO", "GENE", "HGNC:31", "FOO", "symbol", "hgnc"),
+                          LexiconEntry("BAR1", "GENE", "HGNC:32", "BAR1", "symbol", "hgnc")])
+    got = [s.text for s in index.find("FOO-7901 cells lost FOO and BAR-1 after FOO-like changes.")]
+    assert got == ["FOO", "BAR-1", "FOO"]  # "FOO-7901" is a cell line; "BAR-1" is BAR1 written with a dash
+
+
+def test_tagger_gene_with_number_inside_an_isoform_name_stays_the_gene() -> None:
+    index = LexiconIndex([LexiconEntry("QUX", "GENE", "FPLX:QUX", "QUX", "famplex_entity", "famplex"),
+                          LexiconEntry("QUX4", "GENE", "HGNC:33", "QUX4", "symbol", "hgnc")])
+    assert [s.text for s in index.find("The QUX-4J isoform and QUX-7901 cells.")] == ["QUX"]

@@ -456,6 +456,15 @@ class LexiconIndex:
             return None
         return entry
 
+    def _name_continues(self, text: str, start: int, end: int) -> bool:
+        """A match ending in a letter before "-<digits>" is part of a longer name ("FOO-7901" cells), unless
+        the name with its number is itself a lexicon term ("FOO-4" in the isoform "FOO-4J")."""
+        m = _rx("name_continues").match(text, end)
+        if m is None or not text[end - 1].isalpha():
+            return False
+        digits = re.match(r"-\d+", text[end:])
+        return self._lookup(text[start:end + digits.end()], start > 0) is None
+
     def find(self, text: str, offset: int = 0) -> list[EntitySpan]:
         """All maximal lexicon matches in ``text``, aligned to token boundaries.
 
@@ -480,7 +489,7 @@ class LexiconIndex:
                 if j >= n:
                     continue
                 end = toks[j][1]
-                if end < len(text) and text[end].isalnum():
+                if end < len(text) and (text[end].isalnum() or self._name_continues(text, s0, end)):
                     continue
                 surface = text[s0:end]
                 if "\n" in surface:
