@@ -21,12 +21,8 @@ from typing import Iterable, Mapping, Sequence
 
 from .records import PREDICATES, Document, Mention, Relation, SentenceRow, Triple
 from .relations import Orphan, RelationHit, RelationRules, extract_relations
+from .lexicon import is_drug_class
 from .tagger import Abbreviation, EntitySpan, EntityTagger, resolve_overlaps
-
-
-def is_drug_class(norm_id: str) -> bool:
-    """A drug class (EGFR-TKIs, platinum, chemotherapy) rather than a named drug."""
-    return norm_id.startswith("DrugClass:")
 
 __all__ = ["Extractor", "DocResult", "SentenceSpan", "merge_model_entities", "MODEL_LABEL_MAP"]
 
