@@ -144,11 +144,11 @@ def canonical_circrna(surface: str) -> tuple[str, str]:
     ('circRNA:circFOO1', 'circFOO1')
     """
     s = _fold_dashes(surface)
-    m = re.match(r"^(?:hsa_)?[cC]irc(?:RNA)?[_-](\d{7})$", s)
+    m = re.match(r"^(?:[Hh]sa_)?[cC]irc(?:RNA)?[_-](\d{7})$", s)
     if m:
         name = f"hsa_circ_{m.group(1)}"
         return f"circBase:{name}", name
-    m = re.match(r"^(?:hsa_)?[cC]irc(?:RNA)?[_-](\d{4,6}|\d{8})$", s)
+    m = re.match(r"^(?:[Hh]sa_)?[cC]irc(?:RNA)?[_-](\d{4,6}|\d{8})$", s)
     if m:  # array probe ids (Arraystar circRNA_100290): not circBase ids, kept as written
         name = f"circRNA_{m.group(1)}"
         return f"circRNA:{name}", name
@@ -160,7 +160,7 @@ def canonical_circrna(surface: str) -> tuple[str, str]:
     if m:  # "circular RNA FOO": named after its host gene
         name = f"circ{m.group(1)}"
         return f"circRNA:{name}", name
-    m = re.match(r"^(?:hsa_)?[cC]irc(?:RNA)?[_-]?(.+)$", s)
+    m = re.match(r"^(?:[Hh]sa_)?[cC]irc(?:RNA)?[_-]?(.+)$", s)
     host = m.group(1) if m else s
     name = f"circ{host}"
     return f"circRNA:{name}", name
