@@ -108,7 +108,7 @@ class AssertionRule:
 # The fragment patterns every rules file must name (key in `patterns:` / `polarity:`).
 PATTERN_KEYS = ("generic_resistance", "drug_resistant_cells", "object_gap", "coordination", "axis_joiner",
                 "clause_break", "alias_open", "trigger_link", "coordinated_verb", "coordinated_predicate", "not_regulator_after", "not_regulator_before",
-                "not_agent_after", "undirected_before", "therapy_before", "undirected_response")
+                "not_agent_after", "undirected_before", "therapy_before", "undirected_response", "directed_verb")
 CONTEXT_KEYS = ("source_cue", "cells_phrase", "derived_after", "cancer_word", "anaphora")
 POLARITY_KEYS = ("reversal", "reversal_after", "knockdown_before", "knockdown_after", "knockdown_pronoun",
                  "overexpression_before")
@@ -555,10 +555,9 @@ def _response_relations(s: _Sentence, rules: RelationRules, objects: set[int],
             reg_end = s.unit_end.get(reg, s.pos[reg][1])
             gap = s.text[reg_end:p_start] if reg_end <= p_start else ""
             # "X modulates / alters the sensitivity to Y" states no direction.
-            if gap and rules.undirected_response.search(gap) and not rules.reversal.search(gap + " "):
-                if not re.search(r"\b(promot|enhanc|increas|confer|induc|caus|mediat|contribut|driv|lead|led|"
-                                 r"facilitat|augment|potentiat|restor|overc|elevat)\w*", gap, re.I):
-                    continue
+            if gap and rules.undirected_response.search(gap) and not rules.reversal.search(gap + " ") \
+                    and not rules.directed_verb.search(gap):
+                continue
             mods: list[str] = []
             after_kd = rules.knockdown_after.match(s.text[reg_end : reg_end + 40])
             kd_end = reg_end + (after_kd.end() if after_kd else 0)
