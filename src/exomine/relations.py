@@ -512,7 +512,10 @@ def _response_relations(s: _Sentence, rules: RelationRules, objects: set[int],
             if not drugs:
                 continue
             first = min(drugs, key=lambda d: s.pos[d][0])
-            drugs = sorted(set(drugs) | set(_coordinated(s, first, rules, frozenset({"DRUG"}))))
+            # coordinated drugs on either side: "5-FU/oxaliplatin resistance", "resistance to X and Y"
+            both = _coordinated(s, first, rules, frozenset({"DRUG"})) + \
+                _coordinated(s, first, rules, frozenset({"DRUG"}), forward=False)
+            drugs = sorted(set(drugs) | set(both))
             if any(a <= m.start() < b or m.start() <= a < m.end() for _, _, a, b, _ in phrases):
                 continue  # one phrase, one reading: the first rule that fits wins
             phrases.append((rule.effect, rule.id, m.start(), m.end(), drugs))
