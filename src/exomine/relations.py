@@ -489,6 +489,19 @@ class Orphan:
     end: int
 
 
+def _one_clause(text: str, rules: RelationRules) -> bool:
+    """No clause break in ``text``, but for a "but" that opens a second predicate of the same
+    subject ("X reduces the efficacy of A but enhances sensitivity to B")."""
+    pos = 0
+    while True:
+        m = rules.clause_break.search(text, pos)
+        if m is None:
+            return True
+        if m.group(0).lower() != "but" or not rules.coordinated_predicate.rx.match(text, m.start()):
+            return False
+        pos = m.end()
+
+
 def _response_relations(s: _Sentence, rules: RelationRules, objects: set[int],
                         orphans: list | None = None) -> list[tuple[str, int, int, str, int, int]]:
     """(predicate, regulator, drug, rule id, phrase start, phrase end) for drug response phrases."""
@@ -533,7 +546,7 @@ def _response_relations(s: _Sentence, rules: RelationRules, objects: set[int],
     out = []
     for stated, rule_id, p_start, p_end, drugs in phrases:
         passive_reversal = bool(rules.reversal_after.match(s.text[p_end:]))
-        left = [u for u in roots if s.pos[u][1] <= p_start and not rules.clause_break.search(s.text[s.pos[u][1] : p_start])]
+        left = [u for u in roots if s.pos[u][1] <= p_start and _one_clause(s.text[s.pos[u][1] : p_start], rules)]
         right = [u for u in roots if s.pos[u][0] >= p_end and not rules.clause_break.search(s.text[p_end : s.pos[u][0]])]
         if left:
             head = left[-1]
