@@ -261,7 +261,7 @@
     });
     var targets = el("td");
     t.targets.forEach(function (x, j) {
-      if (j) targets.appendChild(document.createTextNode(" → "));
+      if (j) targets.appendChild(document.createTextNode("; "));
       targets.appendChild(el("span", {title: x[1] || "no identifier", text: x[0]}));
     });
     return el("tr", {cls: "triple", "data-index": i},
