@@ -104,6 +104,30 @@ def test_htmlreport_browser_table_lists_every_triple(bundled) -> None:
     assert f"of {sum(expected.values())} triples" in status
 
 
+def test_htmlreport_browser_table_sorts_and_searches(bundled) -> None:
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    results, driver, _ = bundled
+    rows = _rows(results / "triples.tsv")
+    header = driver.find_element("css selector", "#triples th[data-key='drug']")
+    header.click()
+    drugs = [d for _, d, _ in _table(driver)]
+    assert drugs == sorted(drugs, key=str.lower) and len(set(drugs)) > 1
+    assert header.get_attribute("aria-sort") == "ascending"
+    driver.find_element("css selector", "#triples th[data-key='drug']").click()
+    assert [d for _, d, _ in _table(driver)] == sorted(drugs, key=str.lower, reverse=True)
+
+    regulator = Counter(r["regulator"] for r in rows).most_common()[-1][0]  # the rarest: a real narrowing
+    box = driver.find_element("id", "f-search")
+    box.send_keys(regulator)
+    WebDriverWait(driver, 10).until(lambda d: len(_table(d)) < len(rows))
+    assert {reg for reg, _, _ in _table(driver)} >= {regulator}
+    assert all(regulator.lower() in " ".join(r.values()).lower() for r in rows
+               if (r["regulator"], r["drug"], r["effect"]) in set(_table(driver)))
+    driver.find_element("id", "f-reset").click()
+    WebDriverWait(driver, 10).until(lambda d: len(_table(d)) == len(rows))
+
+
 def test_htmlreport_browser_drug_filter_narrows_table_and_network(bundled) -> None:
     from selenium.webdriver.support.ui import Select, WebDriverWait
 
@@ -266,7 +290,11 @@ def test_htmlreport_browser_ten_thousand_triples(browser, tmp_path) -> None:
                               f"G:{i % 700};G:{1000 + i % 300}", f"Drug{i % 150}", f"D:{i % 150}",
                               ("resistance", "sensitivity")[i % 7 == 0], f"Cancer {i % 40}", "", 1 + i % 3,
                               1 + i % 2, f"doc{d}", sentence, i % 11 == 0, f"doc{d}:{i % 50}", rule="r.synthetic"))
-    payload = build_payload(ReportInputs(triples=tuple(triples), sentences=tuple(sentences), documents=tuple(docs)))
+    ingest = tuple({"file": f"doc{d}.txt", "doc_id": f"doc{d}", "status": "read", "reason": ""} for d in range(200)) + (
+        {"file": "bad.txt", "doc_id": "", "status": "rejected", "reason": f"not UTF-8 text {XSS[1]}"},
+        {"file": f"{XSS[0]}.txt", "doc_id": "", "status": "skipped", "reason": "file is empty"})
+    payload = build_payload(ReportInputs(triples=tuple(triples), sentences=tuple(sentences), documents=tuple(docs),
+                                         ingest=ingest))
     report = tmp_path / "large.html"
     report.write_text(render_html(payload), encoding="utf-8")
 
@@ -279,4 +307,11 @@ def test_htmlreport_browser_ten_thousand_triples(browser, tmp_path) -> None:
     assert "too many to draw" in status.text
     browser.find_element("id", "page-next").click()
     assert "Showing 101–200" in browser.find_element("id", "table-status").text
+    browser.find_element("css selector", "#tabs button[data-view='overview']").click()
+    not_read = [[td.text for td in tr.find_elements("css selector", "td")]
+                for tr in browser.find_elements("css selector", "#not-read tr") if tr.find_elements("css selector", "td")]
+    assert not_read == [["bad.txt", "", "rejected", f"not UTF-8 text {XSS[1]}"],
+                        [f"{XSS[0]}.txt", "", "skipped", "file is empty"]]
+    assert "(1 rejected)" in browser.find_element("id", "summary").text
+    assert browser.execute_script("return window.__alerts") == 0
     assert _errors(browser) == []
