@@ -82,7 +82,8 @@ def _network(driver) -> tuple[list[str], list[str]]:
 
 
 @pytest.fixture(scope="module")
-def bundled(bundled_results, browser):
+def bundled(browser, request):
+    bundled_results = request.getfixturevalue("bundled_results")  # after browser: no chromium, no workflow run
     report = bundled_results / "report.html"
     assert report.is_file()
     _open(browser, report)
