@@ -73,6 +73,14 @@ def _table(driver) -> list[tuple[str, str, str]]:
         "});")]
 
 
+def _settled(driver, n: int) -> None:
+    """Wait until the table lists ``n`` triples and the network is drawn for them (it is redrawn after a pause)."""
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    WebDriverWait(driver, 30).until(lambda d: len(_table(d)) == n and d.execute_script(
+        "return document.getElementById('net-status').getAttribute('data-triples')") == str(n))
+
+
 def _network(driver) -> tuple[list[str], list[str]]:
     """Identifiers of the network's nodes, and the predicates of its edges."""
     return tuple(driver.execute_script(
@@ -126,23 +134,24 @@ def test_htmlreport_browser_table_sorts_and_searches(bundled) -> None:
     assert all(regulator.lower() in " ".join(r.values()).lower() for r in rows
                if (r["regulator"], r["drug"], r["effect"]) in set(_table(driver)))
     driver.find_element("id", "f-reset").click()
-    WebDriverWait(driver, 10).until(lambda d: len(_table(d)) == len(rows))
+    _settled(driver, len(rows))
 
 
 def test_htmlreport_browser_drug_filter_narrows_table_and_network(bundled) -> None:
-    from selenium.webdriver.support.ui import Select, WebDriverWait
+    from selenium.webdriver.support.ui import Select
 
     results, driver, _ = bundled
     rows = _rows(results / "triples.tsv")
     by_drug = Counter(r["drug_id"] for r in rows)
     drug, n = by_drug.most_common(1)[0]
     assert n < len(rows), "the bundled corpus should have triples of more than one drug"
+    _settled(driver, len(rows))
     nodes_before, _ = _network(driver)
 
     Select(driver.find_element("id", "f-drug")).select_by_value(drug)
-    WebDriverWait(driver, 30).until(lambda d: len(_network(d)[0]) < len(nodes_before))
-
     kept = [r for r in rows if r["drug_id"] == drug]
+    _settled(driver, len(kept))
+    assert len(_network(driver)[0]) < len(nodes_before)
     assert Counter(_table(driver)) == Counter((r["regulator"], r["drug"], r["effect"]) for r in kept)
     nodes, predicates = _network(driver)
     allowed = {i for r in kept for i in [r["regulator_id"] or f"text:{r['regulator']}", r["drug_id"]]
@@ -152,7 +161,7 @@ def test_htmlreport_browser_drug_filter_narrows_table_and_network(bundled) -> No
     assert {"confers_resistance", "confers_sensitivity"} & set(predicates)
 
     driver.find_element("id", "f-reset").click()
-    WebDriverWait(driver, 30).until(lambda d: len(_table(d)) == len(rows))
+    _settled(driver, len(rows))
     assert _errors(driver) == []
 
 

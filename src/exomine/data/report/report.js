@@ -413,6 +413,7 @@
     status.setAttribute("data-nodes", g.nodes);
     status.setAttribute("data-edges", g.edges);
     status.setAttribute("data-all-nodes", g.allNodes);
+    status.setAttribute("data-triples", state.filtered.length);  // the triples the network is drawn for
   }
   byId("net-layout").addEventListener("change", function () { if (cy) { cy.layout(layoutOptions()).run(); cy.fit(undefined, 20); } });
   byId("net-fit").addEventListener("click", function () { if (cy) cy.fit(undefined, 20); });
