@@ -65,3 +65,26 @@ def dry_run_jobs(output: str) -> list[tuple[str, str]]:
         if m:
             jobs.append((m.group(1), block))
     return jobs
+
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def run_workflow(corpus: Path, out: Path, *extra: str):
+    """Run the real workflow (this checkout's Snakefile) on ``corpus``, writing ``out/results`` and ``out/logs``."""
+    import subprocess
+    import sys
+
+    cmd = [sys.executable, "-m", "snakemake", "--cores", "2", "--snakefile", str(REPO / "Snakefile"),
+           "--directory", str(REPO), "--config", f"corpus={corpus}", f"results={out / 'results'}",
+           f"logs={out / 'logs'}", *extra]
+    return subprocess.run(cmd, capture_output=True, text=True, timeout=900, cwd=out)
+
+
+@pytest.fixture(scope="session")
+def bundled_results(tmp_path_factory) -> Path:
+    """The results folder of a real workflow run on the bundled corpus (``corpus/``, with its gold)."""
+    out = tmp_path_factory.mktemp("bundled")
+    proc = run_workflow(REPO / "corpus", out, "-q")
+    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-5000:]
+    return out / "results"

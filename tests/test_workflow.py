@@ -97,7 +97,7 @@ def run(tmp_path_factory) -> tuple[Path, dict[str, bytes]]:
 
 def test_workflow_writes_every_output(run) -> None:
     _, files = run
-    for name in ("entities.tsv", "relations.tsv", "triples.tsv", "graph.graphml", "graph.json"):
+    for name in ("entities.tsv", "relations.tsv", "triples.tsv", "graph.graphml", "graph.json", "report.html"):
         assert name in files, sorted(files)
     for doc in ("review_a", "review_b", "review_c"):
         assert f"docs/{doc}.json" in files and f"docs/{doc}.txt" in files
@@ -176,7 +176,7 @@ def test_workflow_graph_files_load(run) -> None:
     assert len(data["links"]) == g.number_of_edges()
 
 
-CORPUS_LEVEL_RULES = {"aggregate", "graph", "all", "evaluate"}
+CORPUS_LEVEL_RULES = {"aggregate", "graph", "all", "evaluate", "html_report"}
 
 
 

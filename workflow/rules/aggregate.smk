@@ -9,7 +9,7 @@ rule aggregate:
     output:
         entities=RESULTS / "entities.tsv",
         relations=RESULTS / "relations.tsv",
-        triples=RESULTS / "triples.tsv",
+        triples=report(RESULTS / "triples.tsv", caption="../report/triples.rst", category="Findings"),
     log:
         LOGS / "aggregate" / "aggregate.log",
     script:

@@ -40,7 +40,8 @@ def gold_docs():
 
 
 def final_outputs():
-    outs = [RESULTS / name for name in ("entities.tsv", "relations.tsv", "triples.tsv", "graph.graphml", "graph.json")]
+    outs = [RESULTS / name for name in ("entities.tsv", "relations.tsv", "triples.tsv", "graph.graphml", "graph.json",
+                                        "report.html")]
     if gold_docs():
         outs.append(RESULTS / "eval" / "summary.tsv")
     return [str(o) for o in outs]

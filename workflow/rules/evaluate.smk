@@ -14,7 +14,7 @@ rule evaluate:
         relations=RESULTS / "eval" / "relations.tsv",
         triples=RESULTS / "eval" / "triples.tsv",
         errors=RESULTS / "eval" / "errors.tsv",
-        report=RESULTS / "eval" / "report.md",
+        report=report(RESULTS / "eval" / "report.md", caption="../report/evaluation.rst", category="Evaluation"),
     params:
         texts=[str(RESULTS / "docs" / f"{d}.txt") for d in gold_docs()],
     log:

@@ -1,0 +1,26 @@
+# The HTML report: one self-contained file that shows the results in a browser.
+
+
+def report_eval_inputs():
+    return [str(RESULTS / "eval" / f"{name}.tsv") for name in ("summary", "errors")] if gold_docs() else []
+
+
+rule html_report:
+    input:
+        entities=RESULTS / "entities.tsv",
+        relations=RESULTS / "relations.tsv",
+        triples=RESULTS / "triples.tsv",
+        sentences=shard_tables("sentences"),
+        evaluation=report_eval_inputs(),
+    output:
+        report(RESULTS / "report.html", caption="../report/html_report.rst", category="Report"),
+    params:
+        results=str(RESULTS),
+        # written by the extraction jobs beside their tables (a document that was not read has none)
+        documents=[str(RESULTS / "docs" / f"{d}.json") for d in DOCS],
+        # read when present: which files were read, rejected or skipped
+        ingest=str(RESULTS / "ingest.tsv"),
+    log:
+        LOGS / "html_report" / "html_report.log",
+    script:
+        "../scripts/html_report.py"
