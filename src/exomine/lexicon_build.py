@@ -774,6 +774,8 @@ def build_drugs(
         term = _clean_term(variant)
         if not term or len(term) < min_length:
             continue
+        if _CELL_PRODUCT.search(term):
+            continue  # cell therapies ("natural killer cells"): in exosome papers these name source cells
         is_brand = (vdata.get(variant) or {}).get("is_brand")
         kind = "variant" if is_brand is None else ("brand" if is_brand else "generic")
         for key in keys:
@@ -782,6 +784,9 @@ def build_drugs(
                 out.append(LexiconEntry(term, "DRUG", resolved[0], resolved[1], kind, src))
     return dedupe(out)
 
+
+# A drug-dictionary variant that names cells (a cell therapy product, or a brand like "doxo cell").
+_CELL_PRODUCT = re.compile(r"(?:^|[\s-])cells?$", re.I)
 
 _ORGAN_NEOPLASMS = re.compile(r"^([A-Za-z][A-Za-z -]*[A-Za-z]) Neoplasms?$")
 
@@ -1191,7 +1196,8 @@ def _file_specs(tables: WheelTables, drug_version: str, medical_version: str) ->
                 "parenthetical qualifier (e.g. 'Paclitaxel (with polyoxyethylated castor oil)', the target of "
                 "'taxol') takes the DrugBank id of the unqualified canonical. kind brand/generic from "
                 "drug_variant_to_variant_data.is_brand, "
-                "else variant."
+                "else variant. Variants whose last word is cell/cells (cell therapies such as natural killer "
+                "cells, brand spellings such as 'doxo cell') are dropped: in exosome papers they name cells."
             ),
         },
         "protein_names": {
