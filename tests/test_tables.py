@@ -199,3 +199,54 @@ def test_tables_concat_tables_streams_rows_and_checks_headers(tmp_path: Path) ->
     assert not (tmp_path / "out2.tsv").exists()
     assert concat_tables([], tmp_path / "empty.tsv", ("x", "y")) == 0
     assert (tmp_path / "empty.tsv").read_text(encoding="utf-8") == "x\ty\n"
+
+
+# --------------------------------------------------------------------------
+# cells a spreadsheet would run as formulas
+# --------------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    "value, written",
+    [
+        ('=HYPERLINK("http://example.invalid","miR-9999")', '\'=HYPERLINK("http://example.invalid","miR-9999")'),
+        ("+FOO1 raises", "'+FOO1 raises"),
+        ("-cmd|' /C calc'!A0", "'-cmd|' /C calc'!A0"),
+        ("@SUM(A1:A2)", "'@SUM(A1:A2)"),
+        ("'=already quoted", "''=already quoted"),  # so that reading back is exact
+        ("-1", "-1"), ("+3.5", "+3.5"), ("-2e5", "-2e5"),  # numbers are not formulas
+        ("FOO1 = BAR2", "FOO1 = BAR2"), ("'quoted'", "'quoted'"), ("", ""),
+    ],
+)
+def test_tables_spreadsheet_formula_cells_neutralised_and_read_back(tmp_path: Path, value: str, written: str) -> None:
+    path = tmp_path / "entities.tsv"
+    m = Mention("d1", "body", 0, 0, 6, value, "GENE", "", value, "rule")
+    write_records(path, [m], ENTITY_COLUMNS)
+    with open(path, encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh, delimiter="\t"))
+    assert rows[0]["text"] == written and rows[0]["norm_name"] == written
+    assert rows[0]["start"] == "0"
+    assert read_records(path, Mention) == [m]
+
+
+def test_tables_negative_offsets_stay_numbers(tmp_path: Path) -> None:
+    path = tmp_path / "relations.tsv"
+    write_records(path, RELATIONS, RELATION_COLUMNS)
+    with open(path, encoding="utf-8", newline="") as fh:
+        row = next(csv.DictReader(fh, delimiter="\t"))
+    assert row["subject_start"] == "-1"
+    assert read_records(path, Relation) == RELATIONS
+
+
+def test_tables_concat_tables_leaves_out_documents(tmp_path: Path) -> None:
+    from exomine.tables import concat_tables
+
+    a, b = tmp_path / "a.tsv", tmp_path / "b.tsv"
+    quoted = replace(RELATIONS[0], doc_id="=dup")  # a multi-line quoted evidence, a neutralised doc id
+    write_records(a, [RELATIONS[0], quoted], RELATION_COLUMNS)
+    write_records(b, [RELATIONS[1]], RELATION_COLUMNS)
+    expected = tmp_path / "expected.tsv"
+    write_records(expected, [RELATIONS[0], RELATIONS[1]], RELATION_COLUMNS)
+    assert concat_tables([a, b], tmp_path / "out.tsv", RELATION_COLUMNS, skip_docs={"=dup"}) == 2
+    assert (tmp_path / "out.tsv").read_bytes() == expected.read_bytes()
+    assert concat_tables([a, b], tmp_path / "all.tsv", RELATION_COLUMNS, skip_docs={"nothing"}) == 3
+    assert read_records(tmp_path / "all.tsv", Relation) == [RELATIONS[0], quoted, RELATIONS[1]]

@@ -7,6 +7,7 @@ from collections import Counter
 from pathlib import Path
 
 from .evaluate import ERROR_COLUMNS, SCORE_COLUMNS, SUMMARY_LABELS, EvalResult, Score
+from .tables import neutralise_cell
 
 __all__ = ["write_eval", "render_markdown", "summary_rows"]
 
@@ -27,7 +28,7 @@ def _write(path: Path, rows: list[dict], columns) -> None:
     with open(path, "w", newline="", encoding="utf-8") as fh:
         w = csv.DictWriter(fh, fieldnames=list(columns), delimiter="\t", lineterminator="\n")
         w.writeheader()
-        w.writerows(rows)
+        w.writerows({k: neutralise_cell(v) for k, v in row.items()} for row in rows)
 
 
 def summary_rows(result: EvalResult) -> list[Score]:

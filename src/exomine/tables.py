@@ -4,6 +4,12 @@ The I/O edge for records. Writers are atomic (write to a temporary file,
 then rename), so an interrupted run never leaves a half-written table in
 place of a good one.
 
+Cells are safe to open in a spreadsheet: a text cell that starts with ``=``,
+``+``, ``-`` or ``@`` (what a spreadsheet runs as a formula) is written with
+a leading apostrophe (the OWASP "CSV injection" advice), numbers such as
+``-1`` are left alone, and :func:`read_records` removes the apostrophe again,
+so records read back are the records written.
+
 >>> from exomine.records import Triple
 >>> t = dict(regulator="miR-21", regulator_label="MIRNA", regulator_id="MI1", targets="PTEN", target_ids="HGNC:9588",
 ...          drug="Cisplatin", drug_id="DB00515", effect="resistance", cancer="", source_cell="", n_mentions=1,
@@ -16,17 +22,46 @@ from __future__ import annotations
 
 import csv
 import os
+import re
 import tempfile
 from collections import Counter
 from pathlib import Path
 from contextlib import contextmanager
-from typing import Iterable, Iterator, Sequence, TextIO, Type, TypeVar
+from typing import Collection, Iterable, Iterator, Sequence, TextIO, Type, TypeVar
 
 from .records import Triple
 
-__all__ = ["write_records", "read_records", "concat_tables", "aggregate_triples", "triple_key"]
+__all__ = ["write_records", "read_records", "concat_tables", "aggregate_triples", "triple_key", "neutralise_cell",
+           "restore_cell"]
 
 R = TypeVar("R")
+
+# A spreadsheet formula starts with one of these (after any apostrophes a neutralised cell already carries).
+_FORMULA = re.compile(r"'*[=+\-@]")
+_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
+_FIRST = frozenset("=+-@'")
+
+
+def neutralise_cell(value):
+    """``value`` as a cell no spreadsheet runs as a formula: ``'=HYPERLINK(..)`` for ``=HYPERLINK(..)``.
+
+    Numbers (``-1``, ``+3.5``) and non-text values are returned unchanged; a
+    text that already starts with apostrophes before a formula character
+    gets one more, so that :func:`restore_cell` is its exact inverse.
+
+    >>> neutralise_cell("=1+2"), neutralise_cell("-1"), neutralise_cell("'=x"), restore_cell("''=x")
+    ("'=1+2", '-1', "''=x", "'=x")
+    """
+    if type(value) is str and value and value[0] in _FIRST and _FORMULA.match(value) and not _NUMBER.fullmatch(value):
+        return "'" + value
+    return value
+
+
+def restore_cell(value: str) -> str:
+    """The text :func:`neutralise_cell` was given (one leading apostrophe before a formula removed)."""
+    if value[:1] == "'" and _FORMULA.match(value, 1):
+        return value[1:]
+    return value
 
 
 @contextmanager
@@ -53,7 +88,7 @@ def write_records(path: str | Path, records: Iterable, columns: Sequence[str]) -
                                 quoting=csv.QUOTE_MINIMAL)
         writer.writeheader()
         for rec in records:
-            writer.writerow(rec.to_row())
+            writer.writerow({k: neutralise_cell(v) for k, v in rec.to_row().items()})
             n += 1
     return n
 
@@ -62,13 +97,17 @@ def read_records(path: str | Path, cls: Type[R]) -> list[R]:
     """Read a TSV written by :func:`write_records` back into records of ``cls``."""
     csv.field_size_limit(1 << 24)
     with open(path, newline="", encoding="utf-8") as fh:
-        return [cls.from_row(row) for row in csv.DictReader(fh, delimiter="\t")]  # type: ignore[attr-defined]
+        return [cls.from_row({k: restore_cell(v) if type(v) is str and v[:1] == "'" else v for k, v in row.items()})  # type: ignore
+                for row in csv.DictReader(fh, delimiter="\t")]
 
 
-def concat_tables(paths: Iterable[str | Path], out: str | Path, columns: Sequence[str] = ()) -> int:
+def concat_tables(paths: Iterable[str | Path], out: str | Path, columns: Sequence[str] = (),
+                  skip_docs: Collection[str] = ()) -> int:
     """Concatenate TSVs that share a header, streaming (no parsing); returns the row count.
 
     With no input tables the output holds just the header made of ``columns``.
+    Rows whose ``doc_id`` is in ``skip_docs`` are left out (those tables are
+    parsed, and the rows kept are written back byte for byte).
 
     Raises
     ------
@@ -86,11 +125,27 @@ def concat_tables(paths: Iterable[str | Path], out: str | Path, columns: Sequenc
                     dst.write(first)
                 elif first != header:
                     raise ValueError(f"{path}: header differs from the other tables'")
+                names = first.rstrip("\r\n").split("\t")
+                if skip_docs and "doc_id" in names:
+                    n += _copy_rows_except(src, dst, names.index("doc_id"), skip_docs)
+                    continue
                 for line in src:
                     dst.write(line)
                     n += 1
         if header is None and columns:
             dst.write("\t".join(columns) + "\n")
+    return n
+
+
+def _copy_rows_except(src: TextIO, dst: TextIO, column: int, skip_docs: Collection[str]) -> int:
+    csv.field_size_limit(1 << 24)
+    writer = csv.writer(dst, delimiter="\t", lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
+    n = 0
+    for row in csv.reader(src, delimiter="\t"):
+        if len(row) > column and restore_cell(row[column]) in skip_docs:
+            continue
+        writer.writerow(row)
+        n += 1
     return n
 
 
