@@ -159,3 +159,33 @@ def test_jats_text_goes_through_the_one_normaliser() -> None:
     text = " ".join(p for part in parts for p in part.paragraphs)
     assert metadata["title"] == "linc-FOO in non-small cell lung cancer"
     assert "TGF-\u03b2 and Bcl-2 rose; caspase-3 fell." in text
+
+
+@pytest.mark.parametrize("depth", [600, 1500, 5000])
+def test_jats_deep_nesting_is_refused_with_a_reason(depth: int) -> None:
+    from exomine.jats import MAX_DEPTH
+
+    inline = b"<article><body><sec><p>" + b"<b>" * depth + b"Exosomal miR-9999 confers FOOmab resistance." \
+        + b"</b>" * depth + b"</p></sec></body></article>"
+    sections = b"<article><body>" + b"<sec><p>Exosomal circFOO1.</p>" * depth + b"</sec>" * depth + b"</body></article>"
+    for data in (inline, sections):
+        with pytest.raises(JatsError, match=f"nested deeper than {MAX_DEPTH}"):
+            parse_jats(data)
+
+
+def test_jats_deep_but_allowed_nesting_is_read_without_recursion() -> None:
+    import sys
+
+    depth = 480  # under MAX_DEPTH, and the walk must not depend on the recursion limit
+    inline = b"<article><body><sec><p>" + b"<b>" * depth + b"Exosomal miR-9999 confers FOOmab resistance." \
+        + b"</b>" * depth + b"</p></sec></body></article>"
+    sections = b"<article><body>" + b"<sec><title>T</title><p>p</p>" * depth + b"</sec>" * depth + b"</body></article>"
+    limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(100)
+    try:
+        (body,), _ = parse_jats(inline)
+        parts, _ = parse_jats(sections)
+    finally:
+        sys.setrecursionlimit(limit)
+    assert body.paragraphs == ("Exosomal miR-9999 confers FOOmab resistance.",)
+    assert len(parts) == depth and parts[-1].heading == " / ".join(["T"] * depth)

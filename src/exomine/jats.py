@@ -4,6 +4,11 @@ Uses lxml's real XML parser (no regular expressions over markup). The parts
 are the same plain :class:`~exomine.webtext.Part` records that the web-text
 cleaner produces, so both formats flow into one document builder.
 
+Hostile XML is refused with a reason: entities are never resolved (no file or
+network access, no "billion laughs" expansion), and elements nested deeper
+than :data:`MAX_DEPTH` are an error. The tree is walked with explicit stacks,
+never by recursion, so no depth reaches Python's recursion limit.
+
 >>> xml = b"<article><front><article-meta><title-group><article-title>T</article-title>"\
 ...       b"</title-group><abstract><p>Exosomal miR-21 confers cisplatin resistance.</p></abstract>"\
 ...       b"</article-meta></front></article>"
@@ -20,7 +25,10 @@ from lxml import etree
 
 from .webtext import Part, normalise_text
 
-__all__ = ["parse_jats", "JatsError"]
+__all__ = ["parse_jats", "JatsError", "MAX_DEPTH"]
+
+# Deepest element nesting accepted. Real articles (MathML included) stay far below it.
+MAX_DEPTH = 512
 
 _SKIP_IN_TEXT = {"table-wrap", "fig", "disp-formula", "supplementary-material", "table", "alternatives"}
 
@@ -36,18 +44,33 @@ def _local(tag: object) -> str:
 def _text(el: etree._Element) -> str:
     """Visible text of an element, skipping floats (tables, figures) nested in it."""
     chunks: list[str] = []
-
-    def walk(node: etree._Element) -> None:
+    stack: list = [el]  # elements to open, and the tails to emit after them (document order)
+    while stack:
+        node = stack.pop()
+        if isinstance(node, str):
+            chunks.append(node)
+            continue
         if node.text and _local(node.tag) not in _SKIP_IN_TEXT:
             chunks.append(node.text)
-        for child in node:
-            if _local(child.tag) not in _SKIP_IN_TEXT:
-                walk(child)
+        for child in reversed(node):
             if child.tail:
-                chunks.append(child.tail)
-
-    walk(el)
+                stack.append(child.tail)
+            if _local(child.tag) not in _SKIP_IN_TEXT:
+                stack.append(child)
     return " ".join(normalise_text("".join(chunks)).split())
+
+
+def _depth(root: etree._Element, limit: int) -> int:
+    """Nesting depth of ``root``'s tree (the root is depth 1), counted up to ``limit + 1``."""
+    deepest = 0
+    stack = [(root, 1)]
+    while stack:
+        node, depth = stack.pop()
+        deepest = max(deepest, depth)
+        if deepest > limit:
+            break
+        stack.extend((child, depth + 1) for child in node)
+    return deepest
 
 
 def _find(el: etree._Element, path: str) -> list[etree._Element]:
@@ -59,16 +82,19 @@ def _paragraphs(el: etree._Element) -> tuple[str, ...]:
     return tuple(p for p in paras if p)
 
 
-def _sections(sec: etree._Element, prefix: str = "") -> list[Part]:
-    title_el = _find(sec, "./*[local-name()='title']")
-    heading = _text(title_el[0]) if title_el else ""
-    heading = f"{prefix} / {heading}" if prefix and heading else heading or prefix
+def _sections(top: etree._Element) -> list[Part]:
+    """A body section and its sub-sections in document order; nested headings joined with " / "."""
     parts = []
-    paras = _paragraphs(sec)
-    if paras:
-        parts.append(Part("body", heading, paras))
-    for child in _find(sec, "./*[local-name()='sec']"):
-        parts.extend(_sections(child, heading))
+    stack = [(top, "")]
+    while stack:
+        sec, prefix = stack.pop()
+        title_el = _find(sec, "./*[local-name()='title']")
+        heading = _text(title_el[0]) if title_el else ""
+        heading = f"{prefix} / {heading}" if prefix and heading else heading or prefix
+        paras = _paragraphs(sec)
+        if paras:
+            parts.append(Part("body", heading, paras))
+        stack.extend((child, heading) for child in reversed(_find(sec, "./*[local-name()='sec']")))
     return parts
 
 
@@ -89,13 +115,19 @@ def parse_jats(data: bytes) -> tuple[list[Part], dict[str, str]]:
     Raises
     ------
     JatsError
-        When the XML is malformed or holds no article.
+        When the XML is malformed, nested deeper than :data:`MAX_DEPTH`
+        elements, or holds no article.
     """
     parser = etree.XMLParser(resolve_entities=False, no_network=True, recover=False, huge_tree=True)
+    too_deep = f"XML elements nested deeper than {MAX_DEPTH} levels (not a JATS article)"
     try:
         root = etree.fromstring(data, parser)
     except etree.XMLSyntaxError as exc:
+        if "Excessive depth" in str(exc):
+            raise JatsError(too_deep) from exc
         raise JatsError(f"malformed XML: {exc}") from exc
+    if _depth(root, MAX_DEPTH) > MAX_DEPTH:
+        raise JatsError(too_deep)
     articles = [root] if _local(root.tag) == "article" else _find(root, ".//*[local-name()='article']")
     if not articles:
         raise JatsError(f"no <article> element (root is <{_local(root.tag)}>)")
