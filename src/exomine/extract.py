@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass
 from typing import Iterable, Mapping, Sequence
 
+from .chunking import bound_spans, nlp_pieces
 from .records import PREDICATES, Document, Mention, Relation, SentenceRow, Triple
 from .relations import Orphan, RelationHit, RelationRules, extract_relations
 from .lexicon import is_drug_class
@@ -123,14 +124,15 @@ class Extractor:
         sid = 0
         for k, (section, para) in enumerate(paragraphs):
             # spaCy (tokenizer + abbreviation detector) runs only where it can find something: an
-            # abbreviation is defined in parentheses; the rule sentencizer needs no tokens.
-            sdoc = self.nlp(para.text) if "(" in para.text or self.split_sentences is None else None
-            if sdoc is not None:
-                for ab in sdoc._.abbreviations:
-                    if ab.text != ab._.long_form.text:
-                        abbreviations.append(Abbreviation(ab.text, ab._.long_form.text))
+            # abbreviation is defined in parentheses; the rule sentencizer needs no tokens. A long text
+            # goes in bounded pieces (exomine.chunking).
+            pieces = (nlp_pieces(self.nlp, para.text) if "(" in para.text or self.split_sentences is None else [])
+            for ab in (ab for _, sdoc in pieces for ab in sdoc._.abbreviations):
+                if ab.text != ab._.long_form.text:
+                    abbreviations.append(Abbreviation(ab.text, ab._.long_form.text))
             spans = (self.split_sentences(para.text) if self.split_sentences is not None
-                     else [(x.start_char, x.end_char) for x in sdoc.sents])
+                     else [(o + x.start_char, o + x.end_char) for o, sdoc in pieces for x in sdoc.sents])
+            spans = bound_spans(para.text, spans)  # no "sentence" of megabytes
             for a, b in spans:
                 text = para.text[a:b]
                 lead = len(text) - len(text.lstrip())

@@ -156,11 +156,17 @@ def build_document(doc_id: str, source: str, parts: list[Part], metadata: Mappin
     return Document(doc_id, source, "".join(chunks), tuple(sections), dict(metadata))
 
 
+_BINARY = "binary file (contains NUL bytes), expected UTF-8 text or JATS XML"
+_UTF16 = (b"\xff\xfe", b"\xfe\xff")  # byte-order marks (UTF-32's start with UTF-16's)
+
+
 def _decode(path: Path, data: bytes) -> str:
     if not data.strip():
         raise InputError(path, "file is empty")
-    if b"\x00" in data[:8192]:
-        raise InputError(path, "binary file (contains NUL bytes), expected UTF-8 text or JATS XML")
+    if data.startswith(_UTF16):
+        raise InputError(path, "UTF-16/UTF-32 text, expected UTF-8 (save the file as UTF-8)")
+    if b"\x00" in data:  # anywhere in the file, not only at its start
+        raise InputError(path, _BINARY)
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -212,6 +218,8 @@ def read_document(path: str | Path, doc_id: str | None = None, metadata: Mapping
         if fmt == "jats":
             if not data.strip():
                 raise InputError(path, "file is empty")
+            if b"\x00" in data and not data.startswith(_UTF16) and not data.startswith((b"<\x00", b"\x00<")):
+                raise InputError(path, _BINARY)  # NUL bytes in XML that is not UTF-16/32
             try:
                 parts, found = parse_jats(data)
             except JatsError as exc:
