@@ -1,15 +1,23 @@
 """Run extraction for a batch (shard) of corpus files, re-using per-document results.
 
 The I/O edge of the workflow's shard job. For each document a key is
-computed from its bytes (a record's own bytes in a multi-record file), its manifest row, the extraction options and the
-versions of the rules and lexicons; when ``extract/<doc>/key`` holds the
-same key, the document's stored tables are reused, otherwise it is
+computed from its bytes (a record's own bytes in a multi-record file), its
+manifest row, the extraction options and the versions of the rules and
+lexicons (never from where the corpus or the results live, so a moved results
+folder is reused); when ``extract/<doc>/key`` holds the same key, the
+document's stored tables are reused, otherwise it is
 ingested and extracted again and its tables rewritten. So a shard job
 re-extracts only new or changed documents, and the per-document results
 under ``docs/`` and ``extract/`` are what the corpus tables are rebuilt from.
+The key is removed before and written after everything else, so a job
+killed half way leaves no document that looks complete and is not.
 
-An unreadable document does not stop the others: their results are written
-first, then :class:`BatchError` lists every failing file with its reason.
+One bad document never costs the others: a file that cannot be ingested,
+and any exception while one document is extracted (its traceback goes to
+the log), makes that document *rejected* in the batch's ingest rows
+(:class:`~exomine.records.ShardIngestRow`) and the batch goes on.
+:func:`process_batch` returns those rows; :func:`run_batch` raises
+:class:`BatchError` listing the failures after writing everything else.
 """
 
 from __future__ import annotations
@@ -17,31 +25,36 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-from dataclasses import asdict
+import os
+import tempfile
+from dataclasses import asdict, dataclass, replace
 from importlib import resources
 from pathlib import Path
 from typing import Mapping, Sequence
 
 from . import __version__
 from .ingest import InputError, read_document, record_content
+from .inventory import display_path
 from .pipeline import Options, build_extractor
 from .records import (ENTITY_COLUMNS, RELATION_COLUMNS, SENTENCE_COLUMNS, TRIPLE_COLUMNS, Mention, Relation,
-                      SentenceRow, Triple)
+                      SentenceRow, ShardIngestRow, Triple)
 from .tables import read_records, write_records
 
-__all__ = ["BatchError", "run_batch", "resources_fingerprint", "TABLES"]
+__all__ = ["BatchError", "BatchResult", "process_batch", "run_batch", "resources_fingerprint", "TABLES",
+           "SHARD_INGEST_COLUMNS"]
 
 log = logging.getLogger(__name__)
 
 TABLES = {"entities": (Mention, ENTITY_COLUMNS), "relations": (Relation, RELATION_COLUMNS),
           "triples": (Triple, TRIPLE_COLUMNS), "sentences": (SentenceRow, SENTENCE_COLUMNS)}
+SHARD_INGEST_COLUMNS = ShardIngestRow.columns()
 
 
 # Modules whose code changes what is extracted from a document (not evaluation, CLI or I/O of
 # corpus tables): a change to one of them re-extracts every document on the next run.
 EXTRACTION_MODULES = ("textnorm", "patterns", "webtext", "webtext_rules", "jats", "bibformats", "ingest", "records",
                       "nomenclature", "lexicon", "tagger", "sentences",
-                      "nlp", "relations", "extract", "pipeline")
+                      "nlp", "relations", "extract", "pipeline", "chunking", "tables")
 
 
 class BatchError(RuntimeError):
@@ -51,10 +64,16 @@ class BatchError(RuntimeError):
 
 
 def resources_fingerprint(options: Options) -> str:
-    """Hash of everything besides the input that shapes a document's results."""
+    """Hash of everything besides the input that shapes a document's results.
+
+    Paths are left out (the compiled lexicon index is derived from the
+    lexicons hashed here; a rules file counts by its content), so the same
+    inputs give the same key wherever the results and the rules live.
+    """
     h = hashlib.sha256()
     h.update(__version__.encode())
-    h.update(json.dumps(asdict(options), sort_keys=True, default=list).encode())
+    h.update(json.dumps(asdict(replace(options, lexicon_cache="", relation_rules="")), sort_keys=True,
+                        default=list).encode())
     data = resources.files("exomine").joinpath("data")
     for f in sorted(data.iterdir(), key=lambda f: f.name):  # relation rules, tagger and name patterns, schemas
         if f.name.endswith((".yaml", ".json")):
@@ -63,6 +82,7 @@ def resources_fingerprint(options: Options) -> str:
     for name in ("abbreviations.tsv", "stoplist.tsv", "cells.tsv", "pathways.tsv"):
         h.update(data.joinpath("lexicons", name).read_bytes())
     if options.relation_rules:
+        h.update(b"custom rules")
         h.update(Path(options.relation_rules).read_bytes())
     package = Path(__file__).parent
     for module in EXTRACTION_MODULES:  # the code that shapes a document's results
@@ -77,12 +97,33 @@ def _doc_key(content: bytes, metadata: Mapping[str, str] | None, fingerprint: st
     return h.hexdigest()
 
 
-def run_batch(sources: Mapping[str, str | Path], results: str | Path, options: Options,
-              manifest: Mapping[str, Mapping[str, str]] | None = None, load: bool = True) -> dict[str, list]:
-    """Extract (or reuse) every document of the batch; return the batch's records by table.
+def _write_text(path: Path, text: str) -> None:
+    """Write ``text`` to a temporary file beside ``path``, then move it into place."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+            fh.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
 
-    With ``load=False`` the per-document table paths are returned instead of
-    records (in document order), for callers that concatenate files.
+
+@dataclass(frozen=True)
+class BatchResult:
+    """A batch's records (or per-document table paths) by table, and one ingest row per document."""
+
+    tables: dict[str, list]
+    ingest: list[ShardIngestRow]
+    failures: list[InputError]
+
+
+def process_batch(sources: Mapping[str, str | Path], results: str | Path, options: Options,
+                  manifest: Mapping[str, Mapping[str, str]] | None = None, load: bool = True,
+                  log_name: str = "the log") -> BatchResult:
+    """Extract (or reuse) every document of the batch; a document that fails is rejected, never the batch.
 
     Parameters
     ----------
@@ -90,54 +131,94 @@ def run_batch(sources: Mapping[str, str | Path], results: str | Path, options: O
         Corpus files by document id (several ids share a file that holds several records).
     results
         The results folder: per-document outputs go to ``docs/<doc>.txt``,
-        ``docs/<doc>.json`` and ``extract/<doc>/<table>.tsv``.
+        ``docs/<doc>.json`` and ``extract/<doc>/<table>.tsv`` (and
+        ``extract/<doc>/ingest.tsv``, the document's ingest row).
+    load
+        ``False`` returns the per-document table paths instead of records (in
+        document order), for callers that concatenate files.
+    log_name
+        Where the log goes, for the reason of a document whose extraction
+        raised (its traceback is logged).
     """
     results = Path(results)
     fingerprint = resources_fingerprint(options)
     extractor = None
     tables: dict[str, list] = {name: [] for name in TABLES}
+    ingest: list[ShardIngestRow] = []
     failures: list[InputError] = []
     reused = extracted = 0
     for doc_id, source in sorted(sources.items()):
         source = Path(source)
+        shown = display_path(source)
         meta = (manifest or {}).get(doc_id)
         out = results / "extract" / doc_id
         key_file = out / "key"
         try:
-            key = _doc_key(record_content(source, doc_id), meta, fingerprint)  # the record's bytes, not the file's
+            data = record_content(source, doc_id)  # the record's bytes, not the file's
         except InputError as exc:
             log.error("cannot ingest %s", exc)
-            failures.append(exc)
+            failures.append(InputError(shown, exc.reason))
+            ingest.append(ShardIngestRow(shown, doc_id, "rejected", exc.reason))
             continue
-        if key_file.exists() and key_file.read_text() == key and all((out / f"{t}.tsv").exists() for t in TABLES):
+        except Exception as exc:  # a reader that crashes on one file rejects that file only
+            log.exception("reading %s (%s) failed; the document is left out", doc_id, shown)
+            failures.append(InputError(shown, f"reading failed: {type(exc).__name__}: {exc} (traceback in {log_name})"))
+            ingest.append(ShardIngestRow(shown, doc_id, "rejected", failures[-1].reason))
+            continue
+        key = _doc_key(data, meta, fingerprint)
+        paths = {name: out / f"{name}.tsv" for name in TABLES}
+        if (key_file.exists() and key_file.read_text() == key and (out / "ingest.tsv").exists()
+                and all(p.exists() for p in paths.values())):
             for name, (cls, _) in TABLES.items():
-                path = out / f"{name}.tsv"
-                tables[name].extend(read_records(path, cls) if load else [path])
+                tables[name].extend(read_records(paths[name], cls) if load else [paths[name]])
+            (row,) = read_records(out / "ingest.tsv", ShardIngestRow)
+            ingest.append(replace(row, file=shown, doc_id=doc_id))
             reused += 1
             continue
+        chars_in = len(data.decode("utf-8", errors="replace"))
         try:
             doc = read_document(source, doc_id, meta)
+            if extractor is None:
+                extractor = build_extractor(options)
+            result = extractor.process(doc)
         except InputError as exc:
             log.error("cannot ingest %s", exc)
-            failures.append(exc)
+            failures.append(InputError(shown, exc.reason))
+            ingest.append(ShardIngestRow(shown, doc_id, "rejected", exc.reason, chars_in))
             continue
-        if extractor is None:
-            extractor = build_extractor(options)
-        result = extractor.process(doc)
-        (results / "docs").mkdir(parents=True, exist_ok=True)
-        (results / "docs" / f"{doc_id}.txt").write_text(doc.text, encoding="utf-8")
-        (results / "docs" / f"{doc_id}.json").write_text(json.dumps(doc.to_json(), ensure_ascii=False),
-                                                        encoding="utf-8")
+        except Exception as exc:  # a crash in one document's extraction rejects that document only
+            log.exception("extraction of %s (%s) failed; the document is left out", doc_id, shown)
+            reason = f"extraction failed: {type(exc).__name__}: {exc} (traceback in {log_name})"
+            failures.append(InputError(shown, reason))
+            ingest.append(ShardIngestRow(shown, doc_id, "rejected", reason, chars_in))
+            continue
+        if key_file.exists():
+            key_file.unlink()  # invalid until every output of the document is rewritten
+        _write_text(results / "docs" / f"{doc_id}.txt", doc.text)
+        _write_text(results / "docs" / f"{doc_id}.json", json.dumps(doc.to_json(), ensure_ascii=False))
         records = {"entities": result.mentions, "relations": result.relations, "triples": result.triples,
                    "sentences": result.sentence_rows()}
-        if key_file.exists():
-            key_file.unlink()  # invalid until every table is rewritten
         for name, (_, columns) in TABLES.items():
-            write_records(out / f"{name}.tsv", records[name], columns)
-            tables[name].extend(records[name] if load else [out / f"{name}.tsv"])
-        key_file.write_text(key)
+            write_records(paths[name], records[name], columns)
+            tables[name].extend(records[name] if load else [paths[name]])
+        row = ShardIngestRow(shown, doc_id, "read", "", chars_in, len(doc.text), len(doc.sections),
+                             len(result.sentences), hashlib.sha256(doc.text.encode("utf-8")).hexdigest())
+        write_records(out / "ingest.tsv", [row], SHARD_INGEST_COLUMNS)
+        ingest.append(row)
+        _write_text(key_file, key)
         extracted += 1
     log.info("batch: %d documents extracted, %d reused, %d failed", extracted, reused, len(failures))
-    if failures:
-        raise BatchError(failures)
-    return tables
+    return BatchResult(tables, ingest, failures)
+
+
+def run_batch(sources: Mapping[str, str | Path], results: str | Path, options: Options,
+              manifest: Mapping[str, Mapping[str, str]] | None = None, load: bool = True) -> dict[str, list]:
+    """Extract (or reuse) every document of the batch; return the batch's records by table.
+
+    As :func:`process_batch`, but strict: after everything else is written,
+    :class:`BatchError` lists every document that failed.
+    """
+    result = process_batch(sources, results, options, manifest, load)
+    if result.failures:
+        raise BatchError(result.failures)
+    return result.tables

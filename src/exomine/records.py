@@ -30,6 +30,10 @@ __all__ = [
     "LABELS",
     "PREDICATES",
     "ASSERTIONS",
+    "IngestRow",
+    "ShardIngestRow",
+    "INGEST_COLUMNS",
+    "INGEST_STATUSES",
 ]
 
 LABELS = ("MIRNA", "CIRCRNA", "LNCRNA", "GENE", "DRUG", "CANCER", "CELL", "PATHWAY")
@@ -218,7 +222,41 @@ class Triple(_Row):
     rule: str = ""  # ids of the rules behind the finding, ";"-joined
 
 
+@dataclass(frozen=True)
+class IngestRow(_Row):
+    """What became of one corpus file (or one document of it): a row of ``results/ingest.tsv``.
+
+    The counts are ``None`` (an empty cell) where they do not apply: a skipped
+    file is not read, a rejected one has no kept text.
+    """
+
+    file: str
+    doc_id: str
+    status: str  # read | rejected | skipped | duplicate (INGEST_STATUSES)
+    reason: str = ""
+    chars_in: int | None = None  # characters of the file read as UTF-8 (an undecodable byte counts as one)
+    chars_kept: int | None = None  # characters of the cleaned text
+    sections: int | None = None  # sections read
+    sentences: int | None = None
+
+    @classmethod
+    def from_row(cls, row: Mapping[str, Any]):
+        counts = ("chars_in", "chars_kept", "sections", "sentences")
+        kwargs = {f.name: row[f.name] or "" for f in fields(cls) if f.name in row}  # type: ignore[arg-type]
+        kwargs.update({k: int(row[k]) if row.get(k) not in ("", None) else None for k in counts})
+        return cls(**kwargs)
+
+
+@dataclass(frozen=True)
+class ShardIngestRow(IngestRow):
+    """An :class:`IngestRow` as a shard job writes it, with the digest that finds duplicates."""
+
+    digest: str = ""  # SHA-256 of the cleaned text
+
+
 SENTENCE_COLUMNS = SentenceRow.columns()
 ENTITY_COLUMNS = Mention.columns()
 RELATION_COLUMNS = Relation.columns()
 TRIPLE_COLUMNS = Triple.columns()
+INGEST_COLUMNS = IngestRow.columns()
+INGEST_STATUSES = ("read", "rejected", "skipped", "duplicate")
