@@ -13,6 +13,7 @@ validate(config, "workflow/schemas/config.schema.yaml")
 
 include: "workflow/rules/common.smk"
 include: "workflow/rules/extract.smk"
+include: "workflow/rules/ingest.smk"
 include: "workflow/rules/aggregate.smk"
 include: "workflow/rules/evaluate.smk"
 include: "workflow/rules/report.smk"
@@ -21,3 +22,11 @@ include: "workflow/rules/report.smk"
 rule all:
     input:
         final_outputs(),
+
+
+onsuccess:
+    print_ingest_summary(failed=False)
+
+
+onerror:
+    print_ingest_summary(failed=True)

@@ -176,7 +176,7 @@ def test_workflow_graph_files_load(run) -> None:
     assert len(data["links"]) == g.number_of_edges()
 
 
-CORPUS_LEVEL_RULES = {"aggregate", "graph", "all", "evaluate", "html_report"}
+CORPUS_LEVEL_RULES = {"aggregate", "graph", "all", "evaluate", "html_report", "ingest_report", "strict_check"}
 
 
 
@@ -209,22 +209,28 @@ def test_workflow_incremental_then_broken_file(run) -> None:
     _, rows = _rows((results / "triples.tsv").read_text(encoding="utf-8"))
     assert [r["drug"] for r in rows if r["regulator"] == "circBAR2"] == ["Gemcitabine"]
 
-    # a broken file fails the run, names the file and the reason, and leaves the per-document and the
-    # corpus-level results alone
+    # a broken file is left out with a warning that names the file and the reason (strict=true fails the run
+    # instead), and the per-document and the corpus-level results stay as they were
     def kept(files: dict[str, bytes]) -> dict[str, bytes]:
         return {k: v for k, v in files.items() if k.split("/")[0] in ("docs", "extract") or "/" not in k}
 
     good = kept(_snapshot(results))
     assert {"entities.tsv", "relations.tsv", "triples.tsv", "graph.graphml", "graph.json"} <= set(good)
     (corpus / "broken.txt").write_bytes(b"caf\xe9 au lait and exosomal miR-21 in gastric cancer cells.\n")
-    failed = snakemake(tmp, "-q")
-    assert failed.returncode != 0
-    message = failed.stdout + failed.stderr
-    assert str(corpus / "broken.txt") in message
-    assert "not UTF-8" in message
-    assert kept(_snapshot(results)) == good
-    assert not (results / "docs" / "broken.json").exists()
-    assert not (results / "extract" / "broken").exists()
+    for strict in ("strict=true", "strict=false"):
+        proc = snakemake(tmp, strict, "-q")
+        message = proc.stdout + proc.stderr
+        assert (proc.returncode != 0) == (strict == "strict=true"), message[-3000:]
+        assert str(corpus / "broken.txt") in message
+        assert "not UTF-8" in message
+        after = kept(_snapshot(results))
+        assert {k: v for k, v in after.items() if k != "ingest.tsv"} == {k: v for k, v in good.items()
+                                                                          if k != "ingest.tsv"}
+        assert not (results / "docs" / "broken.json").exists()
+        assert not (results / "extract" / "broken").exists()
+    _, rows = _rows((results / "ingest.tsv").read_text(encoding="utf-8"))
+    assert [(r["status"], r["reason"]) for r in rows if r["doc_id"] == "broken"] == [
+        ("rejected", "not UTF-8 text (invalid byte at offset 3)")]
 
 
 # --- the evaluate rule --------------------------------------------------------------------------------------------

@@ -9,9 +9,9 @@ in the folder, when present, holds what each text states about itself
 not list are still processed, under their file name.
 
 The manifest is validated (:func:`load_manifest`): its encoding, its header,
-every row against ``data/manifest.schema.yaml``, and across rows (a doc_id or
-file listed twice, a file that is not in the corpus folder, a doc_id that is
-not its file's name). Each problem names the file, line and column; the rows
+every row against ``data/manifest.schema.yaml``, and across rows (a doc_id
+listed twice, a file that is not in the corpus folder, a doc_id that is not
+its file's document id). Each problem names the file, line and column; the rows
 with problems are not used, the others are.
 """
 
@@ -87,10 +87,13 @@ def load_manifest(path: str | Path, documents: Mapping[str, Path] | None = None)
             problems.append(Problem(where, 1, i + 1, f"column {name!r} appears twice in the header; the second is ignored"))
     column = {name: header.index(name) + 1 for name in header}
     schema = load_schema("manifest")
-    files = {p.name: doc_id for doc_id, p in documents.items()} if documents is not None else None
+    files: dict[str, list[str]] | None = None  # file name -> its document ids (one per record of a multi-record file)
+    if documents is not None:
+        files = {}
+        for doc_id, p in documents.items():
+            files.setdefault(p.name, []).append(doc_id)
     rows: dict[str, dict[str, str]] = {}
     line_of_doc: dict[str, int] = {}
-    line_of_file: dict[str, int] = {}
     end = reader.line_num
     for fields in reader:
         line, end = end + 1, reader.line_num
@@ -110,19 +113,17 @@ def load_manifest(path: str | Path, documents: Mapping[str, Path] | None = None)
         if doc_id in line_of_doc:
             problems.append(Problem(where, line, column["doc_id"], f"doc_id {doc_id!r} repeats line {line_of_doc[doc_id]}"))
             continue
-        if file in line_of_file:
-            problems.append(Problem(where, line, column["file"], f"file {file!r} is also listed on line {line_of_file[file]}"))
-            continue
         if files is not None and file not in files:
             absent = "no such file" if not (path.parent / file).exists() else "not a document exomine reads"
             problems.append(Problem(where, line, column["file"], f"file {file!r} is not in the corpus ({absent})"))
             continue
-        if files is not None and files[file] != doc_id:
+        if files is not None and doc_id not in files[file]:
+            expected = files[file][0] if len(files[file]) == 1 else f"{files[file][0]}, ..."
             problems.append(Problem(where, line, column["doc_id"],
-                                    f"doc_id {doc_id!r} is not the document id of {file} ({files[file]!r}); "
+                                    f"doc_id {doc_id!r} is not the document id of {file} ({expected!r}); "
                                     f"documents are named by their file"))
             continue
-        line_of_doc[doc_id], line_of_file[file] = line, line
+        line_of_doc[doc_id] = line
         rows[doc_id] = row
     return Manifest(where, rows, tuple(problems))
 

@@ -1,8 +1,11 @@
-# Corpus-level tables and graph, rebuilt from the shard tables (themselves per-document results).
+# Corpus-level tables and graph, rebuilt from the shard tables (themselves per-document results),
+# without the documents the ingest report lists as duplicates.
 
 
 rule aggregate:
     input:
+        ingest=RESULTS / "ingest.tsv",
+        gate=strict_gate(),
         entities=shard_tables("entities"),
         relations=shard_tables("relations"),
         triples=shard_tables("triples"),

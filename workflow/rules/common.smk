@@ -1,13 +1,30 @@
 # Corpus discovery and paths shared by the rules.
+import os
+import sys
 from pathlib import Path
 
-from exomine.corpus import discover
+from exomine.corpus import load_manifest
+from exomine.ingest_report import manifest_row, quarantine_warning, read_report, strict_failure, summary_line
+from exomine.inventory import list_corpus
+from exomine.relations import load_rules
 from exomine.shards import group, shard_count
 
+STRICT = str(config["strict"]).lower() == "true"  # --config strict=true gives the text "true"
 CORPUS = Path(config["corpus"])
 RESULTS = Path(config["results"])
 LOGS = Path(config["logs"])
-DOCS = discover(CORPUS)  # doc_id -> file (one per record of a multi-record file)
+for _key in ("results", "logs"):
+    if "{" in config[_key] or "}" in config[_key]:
+        raise ValueError(f"{_key} folder {config[_key]!r}: Snakemake reads braces as wildcards; "
+                         "choose a folder name without braces")
+# Every entry of the corpus folder: the documents, and the skipped and rejected files (ingest report).
+LISTING = list_corpus(CORPUS, ignore=(config["manifest"], config["gold"]))
+DOCS = LISTING.documents  # doc_id -> file (one per record of a multi-record file)
+MANIFEST = load_manifest(CORPUS / config["manifest"], DOCS)
+for _problem in MANIFEST.problems:
+    print(f"warning: {_problem} (not used)", file=sys.stderr)
+if config["relation_rules"]:
+    load_rules(config["relation_rules"])  # a rules file with errors stops here, naming file, line and column
 GOLD = CORPUS / config["gold"]
 SHARDS = group(DOCS, shard_count(len(DOCS), config["shards"], config["min_docs_per_shard"]))
 
@@ -15,9 +32,29 @@ wildcard_constraints:
     shard="s[0-9]+",
 
 
+def is_pattern(path) -> bool:
+    """A file name with braces: Snakemake would read it as a wildcard pattern, so it is never an input name."""
+    return "{" in str(path) or "}" in str(path)
+
+
 def shard_sources(wildcards):
     # several documents (the records of one MEDLINE, PubTator or BioC file) may share a file
-    return sorted({str(DOCS[d]) for d in SHARDS[wildcards.shard]})
+    return sorted({str(DOCS[d]) for d in SHARDS[wildcards.shard] if not is_pattern(DOCS[d])})
+
+
+def shard_stamps(wildcards):
+    """Size and modification time of the shard's files that cannot be inputs (braces): a change re-runs the shard."""
+    stamps = {}
+    for d in SHARDS[wildcards.shard]:
+        if is_pattern(DOCS[d]):
+            st = os.stat(DOCS[d])
+            stamps[d] = (st.st_size, st.st_mtime_ns)
+    return stamps
+
+
+def shard_metadata(wildcards):
+    """The validated manifest rows of the shard's documents (a changed row re-runs only its shard)."""
+    return {d: dict(MANIFEST.rows[d]) for d in SHARDS[wildcards.shard] if d in MANIFEST.rows}
 
 
 def shard_tables(name):
@@ -30,23 +67,52 @@ def lexicon_index_inputs():
     return [str(p) for p in index_inputs()]
 
 
+def listing_rows(wildcards):
+    """Report rows for what is not read: skipped and rejected entries, a manifest with problems."""
+    rows = list(LISTING.others)
+    row = manifest_row(MANIFEST)
+    if row is not None:
+        rows.append(row)
+    return [r.to_row() for r in rows]
+
+
+def strict_gate():
+    """With strict=true the corpus tables wait for the check that no file was rejected."""
+    return [str(RESULTS / "cache" / "strict_check.ok")] if STRICT else []
+
+
 def extract_options():
     return {k: config[k] for k in ("include_references", "sentencizer", "ner_model", "relation_rules", "exclude_norm_ids")}
 
 
 def gold_docs():
     """Documents that have gold annotations."""
-    return sorted(d for d in DOCS if (GOLD / f"{d}.ann").exists())
+    return sorted(d for d in DOCS if not is_pattern(d) and (GOLD / f"{d}.ann").exists())
 
 
 def final_outputs():
-    outs = [RESULTS / name for name in ("entities.tsv", "relations.tsv", "triples.tsv", "graph.graphml", "graph.json",
-                                        "report.html")]
+    outs = [RESULTS / name for name in ("ingest.tsv", "entities.tsv", "relations.tsv", "triples.tsv", "graph.graphml",
+                                        "graph.json", "report.html")]
     if gold_docs():
         outs.append(RESULTS / "eval" / "summary.tsv")
     return [str(o) for o in outs]
 
 
-def manifest_path():
-    path = CORPUS / config["manifest"]
-    return [str(path)] if path.exists() else []
+def print_ingest_summary(failed: bool) -> None:
+    """At the end of a run: the warning about rejected files, or the strict-mode error; then the summary line."""
+    table = RESULTS / "ingest.tsv"
+    if not table.exists():
+        return
+    rows = read_report(table)
+    if failed:
+        # only a failed strict check is about the ingest report; other failures have their own messages
+        message = strict_failure(rows, table) if STRICT else None
+        if message is None or (RESULTS / "cache" / "strict_check.ok").exists():
+            return
+        print(summary_line(rows, table), file=sys.stderr)
+        print(message, file=sys.stderr)
+        return
+    warning = quarantine_warning(rows, table)
+    if warning:
+        print(warning, file=sys.stderr)
+    print(summary_line(rows, table), file=sys.stderr)

@@ -1,6 +1,7 @@
 # Extraction, one job per shard of documents (stable assignment by document id).
 # Inside a shard job only new or changed documents are extracted again; the
-# per-document results live in RESULTS/docs/ and RESULTS/extract/<doc>/.
+# per-document results live in RESULTS/docs/ and RESULTS/extract/<doc>/. A document
+# that cannot be read or extracted is rejected (a row of the shard's ingest.tsv), never the shard.
 
 
 rule compile_lexicons:
@@ -19,15 +20,17 @@ rule compile_lexicons:
 rule extract_shard:
     input:
         sources=shard_sources,
-        manifest=manifest_path(),
         lexicons=RESULTS / "cache" / "lexicon_index.bin",
     output:
         entities=RESULTS / "shards" / "{shard}" / "entities.tsv",
         relations=RESULTS / "shards" / "{shard}" / "relations.tsv",
         triples=RESULTS / "shards" / "{shard}" / "triples.tsv",
         sentences=RESULTS / "shards" / "{shard}" / "sentences.tsv",
+        ingest=RESULTS / "shards" / "{shard}" / "ingest.tsv",
     params:
         docs=lambda wildcards: {d: str(DOCS[d]) for d in SHARDS[wildcards.shard]},
+        stamps=shard_stamps,
+        metadata=shard_metadata,
         options=extract_options(),
         results=str(RESULTS),
     log:

@@ -15,6 +15,9 @@ log = setup(snakemake)
 inp = snakemake.input
 gold = []
 for ann, text in zip(inp.gold, snakemake.params.texts):
+    if not Path(text).exists():
+        log.warning("%s: not scored, its document was not read (see the ingest report)", ann)
+        continue
     gold_text = Path(ann).with_suffix(".txt")
     if gold_text.exists() and gold_text.read_text(encoding="utf-8") != Path(text).read_text(encoding="utf-8"):
         log.error("%s was annotated over a different cleaned text than %s: offsets would be wrong; "

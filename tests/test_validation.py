@@ -1,0 +1,157 @@
+"""Tests for schema validation with positions (exomine.validation): manifests and relation rules files."""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+
+import pytest
+
+from exomine.corpus import MANIFEST_COLUMNS, load_manifest, read_manifest
+from exomine.ingest import InputError
+from exomine.relations import load_rules
+from exomine.validation import SchemaError, load_schema, load_yaml
+
+HEADER = "\t".join(MANIFEST_COLUMNS + ("seed",))
+ROW_A = "\t".join(["a", "a.txt", "Title A", "J A", "2020", "10.1/a", "123", "PMC1", "s0"])
+ROW_B = "\t".join(["b", "b.xml", "Title B", "", "", "", "", "", ""])
+
+
+def _manifest(tmp_path: Path, *lines: str, data: bytes | None = None) -> Path:
+    path = tmp_path / "manifest.tsv"
+    path.write_bytes(data if data is not None else ("\n".join(lines) + "\n").encode("utf-8"))
+    return path
+
+
+def _docs(tmp_path: Path, *names: str) -> dict[str, Path]:
+    docs = {}
+    for name in names:
+        (tmp_path / name).write_text("Exosomal miR-9999.\n", encoding="utf-8")
+        docs[name.rsplit(".", 1)[0]] = tmp_path / name
+    return docs
+
+
+def test_validation_manifest_good_rows(tmp_path: Path) -> None:
+    m = load_manifest(_manifest(tmp_path, HEADER, ROW_A, "", ROW_B), _docs(tmp_path, "a.txt", "b.xml"))
+    assert m.problems == ()
+    assert set(m.rows) == {"a", "b"} and m.rows["a"]["seed"] == "s0"
+
+
+@pytest.mark.parametrize(
+    "row, line_column, message",
+    [
+        (ROW_A + "\textra", (2, 10), "extra field 'extra': the header has 9 columns"),
+        (ROW_A.replace("2020", "20x0"), (2, 5), "year: '20x0' is not a four-digit year"),
+        (ROW_A.replace("\t123\t", "\tPMID123\t"), (2, 7), "pmid: 'PMID123' is not a PubMed id (digits)"),
+        (ROW_A.replace("a\ta.txt", "\ta.txt"), (2, 1), "doc_id: '' is not a document id"),
+        (ROW_A.replace("a\ta.txt", "a;b\ta.txt"), (2, 1), "doc_id: 'a;b' is not a document id"),
+        (ROW_A.replace("a.txt", "sub/a.txt"), (2, 2), "file: 'sub/a.txt' is not a file name in the corpus folder"),
+    ],
+)
+def test_validation_manifest_bad_row_names_line_and_column(tmp_path: Path, row: str, line_column, message) -> None:
+    path = _manifest(tmp_path, HEADER, row, ROW_B)
+    m = load_manifest(path, _docs(tmp_path, "a.txt", "b.xml"))
+    assert set(m.rows) == {"b"}  # the other rows are used
+    (problem,) = m.problems
+    assert (problem.path, problem.line, problem.column) == (str(path), *line_column)
+    assert problem.message.startswith(message), problem.message
+    with pytest.raises(InputError) as info:
+        read_manifest(path)
+    assert str(info.value).startswith(f"{path}: line {line_column[0]}, column {line_column[1]}: ")
+
+
+def test_validation_manifest_rows_across_the_file(tmp_path: Path) -> None:
+    other_title = ROW_A.replace("Title A", "Another title")
+    ghost = "\t".join(["ghost", "ghost.txt", "", "", "", "", "", "", ""])
+    renamed = "\t".join(["bee", "b.xml", "", "", "", "", "", "", ""])
+    path = _manifest(tmp_path, HEADER, ROW_A, other_title, ghost, renamed)
+    m = load_manifest(path, _docs(tmp_path, "a.txt", "b.xml"))
+    assert m.rows == {"a": dict(zip(HEADER.split("\t"), ROW_A.split("\t")))}  # the first row of a wins
+    assert [(p.line, p.column) for p in m.problems] == [(3, 1), (4, 2), (5, 1)]
+    assert m.problems[0].message == "doc_id 'a' repeats line 2"
+    assert m.problems[1].message == "file 'ghost.txt' is not in the corpus (no such file)"
+    assert m.problems[2].message.startswith("doc_id 'bee' is not the document id of b.xml ('b')")
+
+
+def test_validation_manifest_not_utf8_names_line_and_column(tmp_path: Path) -> None:
+    data = (HEADER + "\n" + ROW_B + "\n").encode("utf-8") + ROW_A.replace("Title A", "Caf\xe9").encode("latin-1")
+    path = _manifest(tmp_path, data=data)
+    m = load_manifest(path)
+    assert m.rows == {}
+    (problem,) = m.problems
+    assert (problem.line, problem.column) == (3, 12)  # a, tab, a.txt, tab, C, a, f: the 12th byte
+    assert problem.message.startswith("not UTF-8 text (byte 0xe9")
+
+
+def test_validation_manifest_header_problems(tmp_path: Path) -> None:
+    m = load_manifest(_manifest(tmp_path, "doc_id\ttitle", "a\tT"))
+    assert m.rows == {} and m.problems[0].line == 1 and "lacks column(s) file" in m.problems[0].message
+    m = load_manifest(_manifest(tmp_path, "doc_id\tfile\ttitle\ttitle", "a\ta.txt\tT1\tT2"))
+    assert m.rows["a"]["title"] == "T1" and (m.problems[0].line, m.problems[0].column) == (1, 4)
+    assert load_manifest(_manifest(tmp_path, data=b"")).rows == {}
+    assert load_manifest(tmp_path / "absent.tsv").problems == ()
+
+
+def test_validation_packaged_rules_fit_their_schema() -> None:
+    text = resources.files("exomine").joinpath("data/relation_rules.yaml").read_text("utf-8")
+    data = load_yaml("relation_rules.yaml", text, load_schema("relation_rules"))
+    assert data["binary"] and data["response"]
+
+
+def _rules_text() -> str:
+    return resources.files("exomine").joinpath("data/relation_rules.yaml").read_text("utf-8")
+
+
+def _line_of(text: str, needle: str) -> int:
+    return text[: text.index(needle)].count("\n") + 1
+
+
+@pytest.mark.parametrize(
+    "old, new, message",
+    [
+        ("reversal_window: 60", "reversal_window: sixty", "reversal_window: 'sixty' is not of type 'integer'"),
+        ("reversal_window: 60", "reversal_window: [60]", "reversal_window: [60] is not of type 'integer'"),
+        ("object: [MIRNA]", "object: [MIRA]", "binary.0.object.0: 'MIRA' is not one of"),
+        ("hedge: '", "hedge: '(", "hedge: not a valid regular expression (missing )"),
+        ("  - effect: resistance\n", "  - effect: resistence\n", "response.0.effect: 'resistence' is not one of"),
+    ],
+)
+def test_validation_rules_file_errors_name_line_and_column(tmp_path: Path, old: str, new: str, message: str) -> None:
+    text = _rules_text()
+    assert old in text
+    bad = text.replace(old, new, 1)
+    path = tmp_path / "rules.yaml"
+    path.write_text(bad, encoding="utf-8")
+    with pytest.raises(SchemaError) as info:
+        load_rules(str(path))
+    (problem,) = info.value.problems
+    assert problem.path == str(path)
+    assert problem.line == _line_of(bad, new.strip()), str(problem)
+    assert problem.message.startswith(message), problem.message
+    assert str(info.value).startswith(f"{path}: line {problem.line}, column {problem.column}: ")
+
+
+def test_validation_rules_file_missing_keys_syntax_and_encoding(tmp_path: Path) -> None:
+    path = tmp_path / "rules.yaml"
+    path.write_text("regulators: [MIRNA]\nbinary: []\n", encoding="utf-8")
+    with pytest.raises(SchemaError) as info:
+        load_rules(str(path))
+    messages = [p.message for p in info.value.problems]
+    assert any(m.startswith("binary: []") for m in messages) and "'hedge' is a required property" in messages
+    path.write_text("regulators: [MIRNA\nbinary: 3\n", encoding="utf-8")
+    with pytest.raises(SchemaError, match=r"rules.yaml: line 2, column \d+: not valid YAML"):
+        load_rules(str(path))
+    path.write_bytes(b"regulators: [MIRNA]\n# caf\xe9\n")
+    with pytest.raises(SchemaError, match=r"rules.yaml: line 2, column 6: not UTF-8"):
+        load_rules(str(path))
+
+
+def test_validation_rules_patterns_may_carry_ids_and_examples(tmp_path: Path) -> None:
+    # forward compatible: a pattern may be an object with an id, the regex and examples
+    text = _rules_text().replace("negation: '", "negation:\n  id: negation\n  examples: ['FOO1 did not bind miR-9999']\n"
+                                               "  pattern: '", 1)
+    data = load_yaml("rules.yaml", text, load_schema("relation_rules"))
+    assert data["negation"]["id"] == "negation"
+    bad = text.replace("  id: negation\n", "  id: 7\n")
+    with pytest.raises(SchemaError, match="negation.id: 7 is not of type 'string'"):
+        load_yaml("rules.yaml", bad, load_schema("relation_rules"))
