@@ -52,6 +52,15 @@ def shard_stamps(wildcards):
     return stamps
 
 
+def manifest_path():
+    path = CORPUS / config["manifest"]
+    return [str(path)] if path.exists() and not is_pattern(path) else []
+
+
+def corpus_folder():
+    return [] if is_pattern(CORPUS) else [str(CORPUS)]
+
+
 def shard_metadata(wildcards):
     """The validated manifest rows of the shard's documents (a changed row re-runs only its shard)."""
     return {d: dict(MANIFEST.rows[d]) for d in SHARDS[wildcards.shard] if d in MANIFEST.rows}

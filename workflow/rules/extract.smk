@@ -20,6 +20,7 @@ rule compile_lexicons:
 rule extract_shard:
     input:
         sources=shard_sources,
+        manifest=manifest_path(),
         lexicons=RESULTS / "cache" / "lexicon_index.bin",
     output:
         entities=RESULTS / "shards" / "{shard}" / "entities.tsv",

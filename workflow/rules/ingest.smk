@@ -6,6 +6,9 @@
 rule ingest_report:
     input:
         shards=shard_tables("ingest"),
+        # the folder (its entries: a file added or removed) and the manifest, for what the shards do not see
+        corpus=corpus_folder(),
+        manifest=manifest_path(),
     output:
         RESULTS / "ingest.tsv",
     params:
