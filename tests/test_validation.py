@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from importlib import resources
 from pathlib import Path
 
@@ -9,8 +10,8 @@ import pytest
 
 from exomine.corpus import MANIFEST_COLUMNS, load_manifest, read_manifest
 from exomine.ingest import InputError
-from exomine.relations import load_rules
-from exomine.validation import SchemaError, load_schema, load_yaml
+from exomine.relations import RulesError, load_rules
+from exomine.validation import YamlPositions
 
 HEADER = "\t".join(MANIFEST_COLUMNS + ("seed",))
 ROW_A = "\t".join(["a", "a.txt", "Title A", "J A", "2020", "10.1/a", "123", "PMC1", "s0"])
@@ -92,12 +93,6 @@ def test_validation_manifest_header_problems(tmp_path: Path) -> None:
     assert load_manifest(tmp_path / "absent.tsv").problems == ()
 
 
-def test_validation_packaged_rules_fit_their_schema() -> None:
-    text = resources.files("exomine").joinpath("data/relation_rules.yaml").read_text("utf-8")
-    data = load_yaml("relation_rules.yaml", text, load_schema("relation_rules"))
-    assert data["binary"] and data["response"]
-
-
 def _rules_text() -> str:
     return resources.files("exomine").joinpath("data/relation_rules.yaml").read_text("utf-8")
 
@@ -109,11 +104,13 @@ def _line_of(text: str, needle: str) -> int:
 @pytest.mark.parametrize(
     "old, new, message",
     [
-        ("reversal_window: 60", "reversal_window: sixty", "reversal_window: 'sixty' is not of type 'integer'"),
-        ("reversal_window: 60", "reversal_window: [60]", "reversal_window: [60] is not of type 'integer'"),
-        ("object: [MIRNA]", "object: [MIRA]", "binary.0.object.0: 'MIRA' is not one of"),
-        ("hedge: '", "hedge: '(", "hedge: not a valid regular expression (missing )"),
-        ("  - effect: resistance\n", "  - effect: resistence\n", "response.0.effect: 'resistence' is not one of"),
+        ("version: 2", "version: two", "version: 2 was expected"),
+        ("    object: [MIRNA]", "    object: [MIRA]", "binary[0].object[0]: 'MIRA' is not one of"),
+        ("    effect: resistance\n    pattern: '{D}", "    effect: resistence\n    pattern: '{D}",
+         "response[0].effect: 'resistence' is not one of"),
+        ("    pattern: '^[\\s,]*((the|its", "    pattern: '(^[\\s,]*((the|its",
+         "patterns.object_gap.pattern: invalid regular expression"),
+        ("  - id: sponges\n", "  - id: sponges\n    typo: 1\n", "binary[0]: Additional properties are not allowed"),
     ],
 )
 def test_validation_rules_file_errors_name_line_and_column(tmp_path: Path, old: str, new: str, message: str) -> None:
@@ -122,36 +119,32 @@ def test_validation_rules_file_errors_name_line_and_column(tmp_path: Path, old: 
     bad = text.replace(old, new, 1)
     path = tmp_path / "rules.yaml"
     path.write_text(bad, encoding="utf-8")
-    with pytest.raises(SchemaError) as info:
+    with pytest.raises(RulesError) as info:
         load_rules(str(path))
-    (problem,) = info.value.problems
-    assert problem.path == str(path)
-    assert problem.line == _line_of(bad, new.strip()), str(problem)
-    assert problem.message.startswith(message), problem.message
-    assert str(info.value).startswith(f"{path}: line {problem.line}, column {problem.column}: ")
+    m = re.match(rf"{re.escape(str(path))}: line (\d+), column (\d+): (.*)", str(info.value))
+    assert m, str(info.value)
+    changed = next(line for line in new.split("\n") if line not in old.split("\n"))
+    value_line = _line_of(bad, changed)
+    assert int(m.group(1)) in (value_line, value_line - 1), str(info.value)  # the value, or its mapping's first line
+    assert m.group(3).startswith(message), m.group(3)
 
 
-def test_validation_rules_file_missing_keys_syntax_and_encoding(tmp_path: Path) -> None:
+def test_validation_rules_file_duplicate_id_and_encoding(tmp_path: Path) -> None:
+    text = _rules_text()
+    bad = text.replace("  - id: response.drug_resistance\n", "  - id: sponges\n", 1)
     path = tmp_path / "rules.yaml"
-    path.write_text("regulators: [MIRNA]\nbinary: []\n", encoding="utf-8")
-    with pytest.raises(SchemaError) as info:
+    path.write_text(bad, encoding="utf-8")
+    second = bad[: bad.index("  - id: sponges", bad.index("  - id: sponges") + 1)].count("\n") + 1
+    with pytest.raises(RulesError, match=rf"line {second}, column 9: rule ids used twice: sponges"):
         load_rules(str(path))
-    messages = [p.message for p in info.value.problems]
-    assert any(m.startswith("binary: []") for m in messages) and "'hedge' is a required property" in messages
-    path.write_text("regulators: [MIRNA\nbinary: 3\n", encoding="utf-8")
-    with pytest.raises(SchemaError, match=r"rules.yaml: line 2, column \d+: not valid YAML"):
-        load_rules(str(path))
-    path.write_bytes(b"regulators: [MIRNA]\n# caf\xe9\n")
-    with pytest.raises(SchemaError, match=r"rules.yaml: line 2, column 6: not UTF-8"):
+    path.write_bytes(b"version: 2\n# caf\xe9\n")
+    with pytest.raises(RulesError, match=r"rules.yaml: line 2, column 6: not UTF-8"):
         load_rules(str(path))
 
 
-def test_validation_rules_patterns_may_carry_ids_and_examples(tmp_path: Path) -> None:
-    # forward compatible: a pattern may be an object with an id, the regex and examples
-    text = _rules_text().replace("negation: '", "negation:\n  id: negation\n  examples: ['FOO1 did not bind miR-9999']\n"
-                                               "  pattern: '", 1)
-    data = load_yaml("rules.yaml", text, load_schema("relation_rules"))
-    assert data["negation"]["id"] == "negation"
-    bad = text.replace("  id: negation\n", "  id: 7\n")
-    with pytest.raises(SchemaError, match="negation.id: 7 is not of type 'string'"):
-        load_yaml("rules.yaml", bad, load_schema("relation_rules"))
+def test_validation_yaml_positions_follow_paths() -> None:
+    text = "a:\n  - x: 1\n  - y: [p, q]\nb: {c: 2}\n"
+    at = YamlPositions(text)
+    assert (at("a[1].y[1]"), at(["b", "c"]), at("a[5]"), at("")) == (
+        "line 3, column 12: ", "line 4, column 8: ", "line 2, column 3: ", "line 1, column 1: ")
+    assert YamlPositions("a: [").__call__("a") == ""

@@ -32,11 +32,13 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
 from typing import Any, Mapping, Sequence
 
 import yaml
 
 from .tagger import EntitySpan
+from .validation import SchemaError, YamlPositions, decode_utf8
 
 __all__ = ["RelationRules", "RelationHit", "RulesError", "NamedPattern", "extract_relations", "load_rules",
            "read_rules_data", "validate_rules", "chain_roots", "Orphan"]
@@ -167,31 +169,34 @@ class RelationRules:
         )
 
 
-def validate_rules(data: Any, source: str = "relation rules") -> None:
+def validate_rules(data: Any, source: str = "relation rules", text: str | None = None) -> None:
     """Check a rules mapping against the packaged JSON schema and that every regex compiles.
 
     Raises
     ------
     RulesError
-        Naming ``source`` and the path of the offending entry (``binary[3].trigger``).
+        Naming ``source`` and the path of the offending entry (``binary[3].trigger``), and with
+        ``text`` (the file's YAML) its line and column.
     """
     import jsonschema
 
+    at = YamlPositions(text) if text is not None else (lambda where: "")
     schema = yaml.safe_load(resources.files("exomine").joinpath(_SCHEMA).read_text("utf-8"))
     errors = sorted(jsonschema.Draft7Validator(schema).iter_errors(data), key=lambda e: list(e.path))
     if errors:
         e = errors[0]
         where = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in e.path).lstrip(".") or "(top level)"
-        raise RulesError(f"{source}: {where}: {e.message}")
+        raise RulesError(f"{source}: {at(list(e.path))}{where}: {e.message}")
     for where, pattern in _all_patterns(data):
         try:
             _rx(pattern)
         except re.error as exc:
-            raise RulesError(f"{source}: {where}: invalid regular expression ({exc})") from exc
+            raise RulesError(f"{source}: {at(where)}{where}: invalid regular expression ({exc})") from exc
     ids = [i for _, i in _all_ids(data)]
     dup = sorted({i for i in ids if ids.count(i) > 1})
     if dup:
-        raise RulesError(f"{source}: rule ids used twice: {', '.join(dup)}")
+        second = [w for w, i in _all_ids(data) if i == dup[0]][1]
+        raise RulesError(f"{source}: {at(second + '.id')}rule ids used twice: {', '.join(dup)}")
 
 
 def _all_patterns(data: Mapping[str, Any]):
@@ -232,7 +237,16 @@ def read_rules_data(path: str | None = None) -> dict[str, Any]:
 
 @lru_cache(maxsize=8)
 def load_rules(path: str | None = None) -> RelationRules:
-    """Load and validate relation rules from ``path`` or the packaged ``relation_rules.yaml``."""
+    """Load and validate relation rules from ``path`` or the packaged ``relation_rules.yaml``.
+
+    An error in a rules file names the file, line and column (:class:`RulesError`).
+    """
+    if path:
+        try:
+            text = decode_utf8(path, Path(path).read_bytes())
+        except SchemaError as exc:
+            raise RulesError(str(exc)) from exc
+        validate_rules(read_rules_data(path), path, text)
     return RelationRules.from_dict(read_rules_data(path), path or "relation_rules.yaml")
 
 

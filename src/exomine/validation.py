@@ -1,17 +1,17 @@
-"""Validate a user's tabular and rule inputs against JSON Schemas; every error names file, line and column.
+r"""Validate a user's tabular and rule inputs; every error names file, line and column.
 
-The schemas are data beside the packaged inputs they describe
-(``data/manifest.schema.yaml`` for a corpus ``manifest.tsv``,
-``data/relation_rules.schema.yaml`` for relation rules). A YAML file is
-validated on its node tree, so that an error points at the line and column
-of the offending value (rna-seq-star-deseq2 validates its sample sheets the
-same way, with ``snakemake.utils.validate``, but without positions).
+A table row is checked against a JSON Schema beside the packaged inputs
+(``data/manifest.schema.yaml`` for a corpus ``manifest.tsv``), and the
+caller knows the row's line and each field's column. For a YAML file the
+line and column of a value are found on the file's node tree
+(:class:`YamlPositions`), so that a schema error reported for a path
+(``binary[3].trigger``) can point at the place in the file
+(rna-seq-star-deseq2 validates its sample sheets with
+``snakemake.utils.validate``, without positions).
 
->>> from exomine.validation import load_yaml
->>> load_yaml("rules.yaml", "regulators: [MIRNA]\\nbinary: 3\\n", {"properties": {"binary": {"type": "array"}}})
-Traceback (most recent call last):
-...
-exomine.validation.SchemaError: rules.yaml: line 2, column 9: binary: 3 is not of type 'array'
+>>> at = YamlPositions("regulators: [MIRNA]\nbinary:\n  - id: x\n    trigger: 3\n")
+>>> at("binary[0].trigger"), at(["regulators", 0]), at("nowhere")
+('line 4, column 14: ', 'line 1, column 14: ', 'line 1, column 1: ')
 """
 
 from __future__ import annotations
@@ -20,13 +20,12 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from pathlib import Path
 from typing import Any, Mapping, Sequence
 
 import jsonschema
 import yaml
 
-__all__ = ["Problem", "SchemaError", "load_schema", "load_yaml", "load_yaml_file", "record_problems", "decode_utf8"]
+__all__ = ["Problem", "SchemaError", "YamlPositions", "load_schema", "record_problems", "decode_utf8"]
 
 
 @dataclass(frozen=True)
@@ -56,19 +55,8 @@ def load_schema(name: str) -> dict:
     return yaml.safe_load(resources.files("exomine").joinpath(f"data/{name}.schema.yaml").read_text("utf-8"))
 
 
-_FORMATS = jsonschema.FormatChecker(formats=())
-
-
-@_FORMATS.checks("regex", raises=re.error)
-def _is_regex(value: object) -> bool:
-    if isinstance(value, str):
-        re.compile(value)
-    return True
-
-
 def _validator(schema: Mapping[str, Any]) -> jsonschema.protocols.Validator:
-    cls = jsonschema.validators.validator_for(schema, default=jsonschema.Draft7Validator)
-    return cls(schema, format_checker=_FORMATS)
+    return jsonschema.validators.validator_for(schema, default=jsonschema.Draft7Validator)(schema)
 
 
 def _deepest(error: jsonschema.ValidationError) -> jsonschema.ValidationError:
@@ -82,9 +70,7 @@ def _deepest(error: jsonschema.ValidationError) -> jsonschema.ValidationError:
 def _message(error: jsonschema.ValidationError) -> str:
     error = _deepest(error)
     where = ".".join(str(p) for p in error.absolute_path)
-    if error.validator == "format" and error.validator_value == "regex":
-        text = f"not a valid regular expression ({error.cause})"
-    elif error.validator == "pattern" and error.schema.get("description"):
+    if error.validator == "pattern" and error.schema.get("description"):
         text = f"{error.instance!r} is not {error.schema['description']}"
     else:
         text = error.message
@@ -114,54 +100,46 @@ def decode_utf8(path: str, data: bytes) -> str:
                                    f"not UTF-8 text (byte 0x{data[exc.start]:02x}; save the file as UTF-8)")]) from exc
 
 
-def _node_at(node: yaml.Node, path: Sequence[Any]) -> yaml.Node:
-    """The YAML node at a JSON-Schema error path (as deep as the path can be followed)."""
-    for key in path:
-        if isinstance(node, yaml.MappingNode):
-            match = [v for k, v in node.value if str(k.value) == str(key)]
-            if not match:
-                break
-            node = match[0]
-        elif isinstance(node, yaml.SequenceNode) and isinstance(key, int) and key < len(node.value):
-            node = node.value[key]
-        else:
-            break
-    return node
+def _path(where: str | Sequence[Any]) -> list[Any]:
+    """``binary[3].trigger`` as ``["binary", 3, "trigger"]`` (a sequence is returned as a list)."""
+    if not isinstance(where, str):
+        return list(where)
+    return [int(p) if p.isdigit() else p for p in re.findall(r"[^.\[\]]+", where)]
 
 
-def load_yaml(path: str, text: str, schema: Mapping[str, Any]) -> Any:
-    """Parse YAML ``text`` (read from ``path``) and validate it against ``schema``.
+class YamlPositions:
+    """Where a value of a YAML text is: ``at("binary[3].trigger")`` is ``"line 12, column 14: "``.
 
-    Raises
-    ------
-    SchemaError
-        For YAML syntax errors and for every schema violation, each at its
-        line and column.
+    The text is parsed (into nodes, with their marks) at the first call only.
+    A path that cannot be followed to its end gives the place of its deepest
+    part that can; a text that is not valid YAML gives ``""``.
     """
-    loader = yaml.SafeLoader(text)
-    try:
-        node = loader.get_single_node()
-        data = loader.construct_document(node) if node is not None else None
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        raise SchemaError([Problem(path, line, column, f"not valid YAML: {exc.problem or exc.context}")]) from exc
-    except yaml.YAMLError as exc:
-        raise SchemaError([Problem(path, 1, 1, f"not valid YAML: {exc}")]) from exc
-    finally:
-        loader.dispose()
-    errors = list(_validator(schema).iter_errors(data))
-    if errors:
-        problems = []
-        for error in errors:
-            at = _node_at(node, list(_deepest(error).absolute_path)) if node is not None else None
-            line, column = (at.start_mark.line + 1, at.start_mark.column + 1) if at is not None else (1, 1)
-            problems.append(Problem(path, line, column, _message(error)))
-        raise SchemaError(sorted(problems, key=lambda p: (p.line, p.column)))
-    return data
 
+    def __init__(self, text: str):
+        self.text = text
+        self._root: yaml.Node | None | bool = False
 
-def load_yaml_file(path: str | Path, schema: str) -> Any:
-    """Read, parse and validate a UTF-8 YAML file against the packaged schema named ``schema``."""
-    data = Path(path).read_bytes()
-    return load_yaml(str(path), decode_utf8(str(path), data), load_schema(schema))
+    def _node(self, path: Sequence[Any]) -> yaml.Node | None:
+        if self._root is False:
+            try:
+                self._root = yaml.compose(self.text, Loader=yaml.SafeLoader)
+            except yaml.YAMLError:
+                self._root = None
+        node = self._root
+        for key in path:
+            if isinstance(node, yaml.MappingNode):
+                match = [v for k, v in node.value if str(k.value) == str(key)]
+                if not match:
+                    break
+                node = match[0]
+            elif isinstance(node, yaml.SequenceNode) and isinstance(key, int) and key < len(node.value):
+                node = node.value[key]
+            else:
+                break
+        return node  # type: ignore[return-value]
+
+    def __call__(self, where: str | Sequence[Any]) -> str:
+        node = self._node(_path(where))
+        if node is None:
+            return ""
+        return f"line {node.start_mark.line + 1}, column {node.start_mark.column + 1}: "
