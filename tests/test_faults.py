@@ -269,6 +269,26 @@ def test_faults_all_hostile_files_at_once(steps, clean) -> None:
     _assert_good_documents_untouched(clean, results)
 
 
+def test_faults_multi_record_files(steps, clean) -> None:
+    import json
+
+    corpus, results, outside, run = steps
+    record = {"id": "90000005", "infons": {}, "relations": [], "annotations": [], "passages": [
+        {"offset": 0, "infons": {"type": "abstract"}, "text": TEXT.strip(), "sentences": [], "annotations": [],
+         "relations": []}]}
+    collection = {"source": "t", "date": "20240101", "key": "t.key", "infons": {},
+                  "documents": [record, {**record, "id": "r;1"}]}
+    (corpus / "set.json").write_text(json.dumps(collection), encoding="utf-8")
+    pubtator = "90000006|t|Exosomal miR-9999 in gastric cancer\n90000006|a|" + TEXT
+    (corpus / "late_nul.pubtator").write_bytes(pubtator.encode() + b"\n" * 9000 + b"\x00\n")
+    report, _ = run()
+    status = {r.doc_id: (r.status, r.reason) for r in report if r.doc_id not in GOOD}
+    assert status["set.90000005"] == ("read", "")
+    assert status["set.r;1"][0] == "rejected" and status["set.r;1"][1].startswith("record id contains ';'")
+    assert status["late_nul"][0] == "rejected" and "binary file (contains NUL bytes)" in status["late_nul"][1]
+    _assert_good_documents_untouched(clean, results)
+
+
 def test_faults_no_xxe_leak_and_billion_laughs_refused_fast(tmp_path: Path) -> None:
     outside = tmp_path / "outside"
     outside.mkdir()

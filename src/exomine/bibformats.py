@@ -94,7 +94,7 @@ def format_for(suffix: str, head: bytes = b"") -> str:
 
 
 def _text(data: bytes) -> str:
-    if b"\x00" in data[:8192]:
+    if b"\x00" in data:  # anywhere in the file, not only at its start
         raise FormatError("binary file (contains NUL bytes), expected UTF-8 text")
     try:
         return data.decode("utf-8-sig")
