@@ -55,8 +55,16 @@ def load_schema(name: str) -> dict:
     return yaml.safe_load(resources.files("exomine").joinpath(f"data/{name}.schema.yaml").read_text("utf-8"))
 
 
-def _validator(schema: Mapping[str, Any]) -> jsonschema.protocols.Validator:
-    return jsonschema.validators.validator_for(schema, default=jsonschema.Draft7Validator)(schema)
+_VALIDATORS: dict[int, tuple[Mapping[str, Any], Any]] = {}
+
+
+def _validator(schema: Mapping[str, Any]):
+    """A validator for ``schema``, built once per schema object (rows are validated one by one)."""
+    cached = _VALIDATORS.get(id(schema))
+    if cached is None or cached[0] is not schema:
+        cls = jsonschema.validators.validator_for(schema, default=jsonschema.Draft7Validator)
+        cached = _VALIDATORS[id(schema)] = (schema, cls(schema))
+    return cached[1]
 
 
 def _deepest(error: jsonschema.ValidationError) -> jsonschema.ValidationError:
