@@ -190,3 +190,28 @@ def test_batch_malformed_record_fails_alone(batch) -> None:
     (failure,) = info.value.failures
     assert str(failure) == f"{path}: record 90000003 (line 8): no title (TI) or abstract (AB)"
     assert (results / "extract" / "export.90000001" / "key").is_file()
+
+
+def test_batch_unreadable_stored_ingest_row_re_extracts(batch) -> None:
+    corpus, results, run = batch
+    run()
+    (results / "extract" / "review_a" / "ingest.tsv").write_text("garbage\n", encoding="utf-8")
+    _, summary = run()
+    assert summary == (1, 1, 0)
+    rows = (results / "extract" / "review_a" / "ingest.tsv").read_text(encoding="utf-8").splitlines()
+    assert rows[0].startswith("file\tdoc_id\tstatus") and "\treview_a\tread\t" in rows[1]
+
+
+def test_batch_reuse_key_does_not_depend_on_paths(tmp_path: Path) -> None:
+    from exomine.batch import resources_fingerprint
+
+    rules = Path(__file__).resolve().parents[1] / "src" / "exomine" / "data" / "relation_rules.yaml"
+    moved = tmp_path / "elsewhere" / "my_rules.yaml"
+    moved.parent.mkdir()
+    moved.write_bytes(rules.read_bytes())
+    here = resources_fingerprint(Options(lexicon_cache="results/cache/lexicon_index.bin", relation_rules=str(rules)))
+    there = resources_fingerprint(Options(lexicon_cache="/scratch/out/cache/lexicon_index.bin",
+                                          relation_rules=str(moved)))
+    assert here == there
+    assert resources_fingerprint(Options()) != here  # a rules file of one's own is not the packaged one
+    assert resources_fingerprint(Options(include_references=False)) != resources_fingerprint(Options())

@@ -111,6 +111,15 @@ def _write_text(path: Path, text: str) -> None:
         raise
 
 
+def _stored_row(out: Path) -> ShardIngestRow | None:
+    """The document's stored ingest row, or ``None`` when there is no readable one (extract it again)."""
+    try:
+        rows = read_records(out / "ingest.tsv", ShardIngestRow)
+    except (OSError, ValueError, KeyError):
+        return None
+    return rows[0] if len(rows) == 1 else None
+
+
 @dataclass(frozen=True)
 class BatchResult:
     """A batch's records (or per-document table paths) by table, and one ingest row per document."""
@@ -167,12 +176,11 @@ def process_batch(sources: Mapping[str, str | Path], results: str | Path, option
             continue
         key = _doc_key(data, meta, fingerprint)
         paths = {name: out / f"{name}.tsv" for name in TABLES}
-        if (key_file.exists() and key_file.read_text() == key and (out / "ingest.tsv").exists()
-                and all(p.exists() for p in paths.values())):
+        stored = _stored_row(out) if key_file.exists() and key_file.read_text() == key else None
+        if stored is not None and all(p.exists() for p in paths.values()):
             for name, (cls, _) in TABLES.items():
                 tables[name].extend(read_records(paths[name], cls) if load else [paths[name]])
-            (row,) = read_records(out / "ingest.tsv", ShardIngestRow)
-            ingest.append(replace(row, file=shown, doc_id=doc_id))
+            ingest.append(replace(stored, file=shown, doc_id=doc_id))
             reused += 1
             continue
         chars_in = len(data.decode("utf-8", errors="replace"))
