@@ -18,7 +18,7 @@ for _key in ("results", "logs"):
         raise ValueError(f"{_key} folder {config[_key]!r}: Snakemake reads braces as wildcards; "
                          "choose a folder name without braces")
 # Every entry of the corpus folder: the documents, and the skipped and rejected files (ingest report).
-LISTING = list_corpus(CORPUS, ignore=(config["manifest"], config["gold"]))
+LISTING = list_corpus(CORPUS, ignore=(Path(config["manifest"]).parts[0], Path(config["gold"]).parts[0]))
 DOCS = LISTING.documents  # doc_id -> file (one per record of a multi-record file)
 MANIFEST = load_manifest(CORPUS / config["manifest"], DOCS)
 for _problem in MANIFEST.problems:
