@@ -73,8 +73,7 @@ def test_ingest_report_manifest_row() -> None:
     problems = tuple(Problem("c/manifest.tsv", i, 2, f"problem {i}") for i in range(2, 10))
     row = manifest_row(Manifest("c/manifest.tsv", {"a": {}}, problems))
     assert (row.file, row.status) == ("c/manifest.tsv", "rejected")
-    assert row.reason.startswith("manifest 8 row(s) or column(s) not used, the other 1 rows are: line 2, column 2: "
-                                 "problem 2; line 3")
+    assert row.reason.startswith("manifest 8 problem(s), 1 row(s) used: line 2, column 2: problem 2; line 3")
     assert row.reason.endswith("; and 3 more")
     assert manifest_row(Manifest("m.tsv", {}, problems[:1])).reason == "manifest not used: line 2, column 2: problem 2"
 

@@ -39,20 +39,27 @@ def test_validation_manifest_good_rows(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    "row, line_column, message",
+    "row, line_column, message, emptied",
     [
-        (ROW_A + "\textra", (2, 10), "extra field 'extra': the header has 9 columns"),
-        (ROW_A.replace("2020", "20x0"), (2, 5), "year: '20x0' is not a four-digit year"),
-        (ROW_A.replace("\t123\t", "\tPMID123\t"), (2, 7), "pmid: 'PMID123' is not a PubMed id (digits)"),
-        (ROW_A.replace("a\ta.txt", "\ta.txt"), (2, 1), "doc_id: '' is not a document id"),
-        (ROW_A.replace("a\ta.txt", "a;b\ta.txt"), (2, 1), "doc_id: 'a;b' is not a document id"),
-        (ROW_A.replace("a.txt", "sub/a.txt"), (2, 2), "file: 'sub/a.txt' is not a file name in the corpus folder"),
+        (ROW_A + "\textra", (2, 10), "extra field 'extra': the header has 9 columns", None),
+        (ROW_A.replace("2020", "20x0"), (2, 5), "year: '20x0' is not a four-digit year (the value is not used)",
+         "year"),
+        (ROW_A.replace("\t123\t", "\tPMID123\t"), (2, 7), "pmid: 'PMID123' is not a PubMed id (digits)", "pmid"),
+        (ROW_A.replace("10.1/a", "10.1/a b"), (2, 6), "doi: '10.1/a b' is not a DOI", "doi"),
+        (ROW_A.replace("a\ta.txt", "\ta.txt"), (2, 1), "doc_id: '' is not a document id", None),
+        (ROW_A.replace("a\ta.txt", "a;b\ta.txt"), (2, 1), "doc_id: 'a;b' is not a document id", None),
+        (ROW_A.replace("a.txt", "sub/a.txt"), (2, 2), "file: 'sub/a.txt' is not a file name in the corpus folder",
+         None),
     ],
 )
-def test_validation_manifest_bad_row_names_line_and_column(tmp_path: Path, row: str, line_column, message) -> None:
+def test_validation_manifest_bad_row_names_line_and_column(tmp_path: Path, row: str, line_column, message,
+                                                           emptied) -> None:
     path = _manifest(tmp_path, HEADER, row, ROW_B)
     m = load_manifest(path, _docs(tmp_path, "a.txt", "b.xml"))
-    assert set(m.rows) == {"b"}  # the other rows are used
+    if emptied:  # a bad value is left out, the rest of its row is used
+        assert set(m.rows) == {"a", "b"} and m.rows["a"][emptied] == "" and m.rows["a"]["title"] == "Title A"
+    else:  # a row that cannot be matched to its document is not used; the other rows are
+        assert set(m.rows) == {"b"}
     (problem,) = m.problems
     assert (problem.path, problem.line, problem.column) == (str(path), *line_column)
     assert problem.message.startswith(message), problem.message

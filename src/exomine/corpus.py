@@ -59,10 +59,10 @@ def load_manifest(path: str | Path, documents: Mapping[str, Path] | None = None)
     Returns
     -------
     Manifest
-        Rows without problems by doc_id (the first of a repeated doc_id), and
-        one :class:`~exomine.validation.Problem` per row that is not used. A
-        file that is not UTF-8 text, or lacks the doc_id or file column, has no
-        usable rows.
+        Usable rows by doc_id (the first of a repeated doc_id; a value that
+        breaks the schema emptied), and one :class:`~exomine.validation.Problem`
+        per row or value that is not used. A file that is not UTF-8 text, or
+        lacks the doc_id or file column, has no usable rows.
     """
     path = Path(path)
     where = str(path)
@@ -105,10 +105,14 @@ def load_manifest(path: str | Path, documents: Mapping[str, Path] | None = None)
             continue
         row = {name: (fields[column[name] - 1] if column[name] - 1 < len(fields) else "") for name in column}
         found = record_problems(row, schema)
-        if found:
-            name, message = found[0]
+        unusable = [(name, message) for name, message in found if name in ("doc_id", "file", "")]
+        if unusable:  # the row cannot be matched to its document
+            name, message = unusable[0]
             problems.append(Problem(where, line, column.get(name, 1), message))
             continue
+        for name, message in found:  # a bad value: the rest of the row is used
+            problems.append(Problem(where, line, column.get(name, 1), f"{message} (the value is not used)"))
+            row[name] = ""
         doc_id, file = row["doc_id"], row["file"]
         if doc_id in line_of_doc:
             problems.append(Problem(where, line, column["doc_id"], f"doc_id {doc_id!r} repeats line {line_of_doc[doc_id]}"))

@@ -48,8 +48,7 @@ def manifest_row(manifest: Manifest) -> IngestRow | None:
     more = len(manifest.problems) - _MAX_LISTED
     if more > 0:
         listed += f"; and {more} more"
-    used = (f"{len(manifest.problems)} row(s) or column(s) not used, the other {len(manifest.rows)} rows are"
-            if manifest.rows else "not used")
+    used = (f"{len(manifest.problems)} problem(s), {len(manifest.rows)} row(s) used" if manifest.rows else "not used")
     return IngestRow(display_path(manifest.path), "", "rejected", f"manifest {used}: {listed}")
 
 
