@@ -2,12 +2,15 @@
 # Wiring only: the work is done by the exomine package through workflow/scripts/.
 from snakemake.utils import min_version, validate
 
+from exomine.validation import coerce_cli_booleans
+
 min_version("8.0")
 
 
 configfile: "config/config.yaml"
 
 
+coerce_cli_booleans(config, "workflow/schemas/config.schema.yaml")  # --config strict=true arrives as text
 validate(config, "workflow/schemas/config.schema.yaml")
 
 

@@ -155,3 +155,11 @@ def test_validation_yaml_positions_follow_paths() -> None:
     assert (at("a[1].y[1]"), at(["b", "c"]), at("a[5]"), at("")) == (
         "line 3, column 12: ", "line 4, column 8: ", "line 2, column 3: ", "line 1, column 1: ")
     assert YamlPositions("a: [").__call__("a") == ""
+
+
+def test_validation_cli_booleans_are_coerced(tmp_path) -> None:
+    from exomine.validation import coerce_cli_booleans
+    schema = tmp_path / "s.yaml"
+    schema.write_text("properties:\n  strict: {type: boolean}\n  name: {type: string}\n", encoding="utf-8")
+    cfg = coerce_cli_booleans({"strict": "True", "name": "false"}, str(schema))
+    assert cfg == {"strict": True, "name": "false"}

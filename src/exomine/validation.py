@@ -151,3 +151,15 @@ class YamlPositions:
         if node is None:
             return ""
         return f"line {node.start_mark.line + 1}, column {node.start_mark.column + 1}: "
+
+
+def coerce_cli_booleans(config: dict, schema_path: str) -> dict:
+    """Turn ``"true"``/``"false"`` given on the command line (``--config strict=true`` arrives as
+    text) into booleans for every key the config schema types as boolean; in place, returned."""
+    with open(schema_path, encoding="utf-8") as fh:
+        props = (yaml.safe_load(fh) or {}).get("properties", {})
+    for key, spec in props.items():
+        value = config.get(key)
+        if spec.get("type") == "boolean" and isinstance(value, str) and value.lower() in ("true", "false"):
+            config[key] = value.lower() == "true"
+    return config

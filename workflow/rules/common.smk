@@ -9,7 +9,7 @@ from exomine.inventory import list_corpus
 from exomine.relations import load_rules
 from exomine.shards import group, shard_count
 
-STRICT = str(config["strict"]).lower() == "true"  # --config strict=true gives the text "true"
+STRICT = bool(config["strict"])
 CORPUS = Path(config["corpus"])
 RESULTS = Path(config["results"])
 LOGS = Path(config["logs"])
