@@ -402,6 +402,39 @@ def test_tagger_space_in_text_never_stands_for_nothing() -> None:
     assert [s.text for s in index.find("We saw FOO-1 and FOO 1 here.")] == ["FOO-1"]
 
 
+def test_tagger_match_never_ends_in_a_dash() -> None:
+    """A genotype's dash ("FOO1-/- mice") or a suspended hyphen ("FOO1-, BAR2- or ...") is not part of the name."""
+    index = LexiconIndex([LexiconEntry("FOO1", "GENE", "HGNC:1", "FOO1", "symbol", "hgnc"),
+                          LexiconEntry("BAR-2", "GENE", "HGNC:2", "BAR2", "symbol", "hgnc")])
+    assert [s.text for s in index.find("In FOO1-/- mice and BAR-2-, FOO1- or BAR2-driven cells.")] == \
+        ["FOO1", "BAR-2", "FOO1", "BAR2"]
+
+
+def test_tagger_long_terms_with_many_separators_are_found() -> None:
+    """One automaton pass proposes a term however its dashes and spaces are written."""
+    index = LexiconIndex([LexiconEntry("foo-bar baz-qux 1-2 cancer", "CANCER", "MeSH:D1", "Foo", "mesh_synonym", "mesh")])
+    for surface in ("foo-bar baz-qux 1-2 cancer", "Foo bar baz qux 1 2 cancer", "foo-bar-baz-qux-1-2-cancer",
+                    "foo bar baz-qux12 cancer"):
+        assert [s.text for s in index.find(f"In {surface}, cells died.")] == [surface]
+    assert index.find("In foobar bazqux 12 cancer, cells died.") == []  # words are never run together
+
+
+def test_tagger_index_round_trip_keeps_every_match(tiny) -> None:
+    """The compiled index (marshal + the pickled automaton) finds exactly what the built one finds."""
+    text = ("MET and Akt in non-small cell lung cancer; KRAS, UNIQ1, SHARED1 and PTEN (Loss of PTEN) in "
+            "lung-cancer cells and NON SMALL CELL LUNG CANCER.")
+    loaded = LexiconIndex.from_bytes(tiny.to_bytes())
+    assert loaded.find(text, 7) == tiny.find(text, 7)
+    assert loaded.find(text)
+
+
+def test_tagger_index_old_cache_is_refused(tiny) -> None:
+    import marshal
+
+    with pytest.raises(ValueError, match="rebuild"):
+        LexiconIndex.from_bytes(marshal.dumps({"version": 2}))
+
+
 # --------------------------------------------------------------------------
 # name classes
 # --------------------------------------------------------------------------

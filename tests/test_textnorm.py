@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from exomine.textnorm import DASHES, greek_to_words, loose_key, normalise, term_key
+from exomine.textnorm import DASHES, greek_to_words, loose_key, match_key, normalise, term_key
 
 
 @pytest.mark.parametrize("dash", list(DASHES))
@@ -59,3 +59,23 @@ def test_textnorm_imports_nothing_from_exomine() -> None:
             assert node.level == 0 and not (node.module or "").startswith("exomine"), node.module
         elif isinstance(node, ast.Import):
             assert not any(a.name.startswith("exomine") for a in node.names)
+
+
+@pytest.mark.parametrize("a, b", [("FOO-1", "foo 1"), ("TGF-\u03b2", "tgfbeta"), ("Non\u2013small  cell", "NONSMALLCELL"),
+                                  ("FOO\u00ad1", "foo1")])
+def test_textnorm_match_key_is_shared_by_variants(a: str, b: str) -> None:
+    assert match_key(a) == match_key(b)
+
+
+@pytest.mark.parametrize("a, b", [("FOO1", "BAR1"), ("FOO/1", "FOO1"), ("FOO.1", "FOO1")])
+def test_textnorm_match_key_keeps_letters_digits_and_punctuation(a: str, b: str) -> None:
+    assert match_key(a) != match_key(b)
+
+
+def test_textnorm_match_key_is_coarser_than_loose_key() -> None:
+    """Every pair that loose_key (ignoring case) makes equal, match_key makes equal too."""
+    pairs = [("caspase-3", "caspase3"), ("NF-kappaB", "NF\u03baB"), ("FOO bar", "FOO-BAR"), ("protein S", "proteins")]
+    for a, b in pairs:
+        if loose_key(a).lower() == loose_key(b).lower():
+            assert match_key(a) == match_key(b)
+    assert match_key("protein S") == match_key("proteins")  # candidates only: loose_key tells them apart

@@ -5,9 +5,12 @@ never depend on how a tokenizer happened to cut ``miR-524-5p-METTL3/SOX2``:
 
 1. nomenclature rules for miRNAs, circRNAs and prefixed lncRNAs
    (:mod:`exomine.nomenclature`);
-2. longest-match lookup of lexicon terms over word-boundary n-grams, case
-   sensitive for gene symbols and case insensitive for drugs, cancers, cells
-   and pathways (:class:`LexiconIndex`);
+2. longest-match lookup of lexicon terms at word boundaries, case sensitive
+   for gene symbols and case insensitive for drugs, cancers, cells and
+   pathways (:class:`LexiconIndex`): one Aho-Corasick pass (Aho & Corasick,
+   1975, via ``pyahocorasick``) over the sentence's coarse match keys
+   proposes every candidate span, and the exact, case and dash-variant
+   rules decide which candidates are terms;
 3. pathway phrases: gene/family names joined by ``/`` or ``-`` before
    "pathway", "signaling" or "axis" when they name a known pathway;
 4. document-local abbreviations (found by scispaCy's
@@ -22,7 +25,9 @@ source (nomenclature > pathway > abbreviation > lexicon).
 from __future__ import annotations
 
 import marshal
+import pickle
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable, Mapping, Sequence
@@ -30,7 +35,7 @@ from typing import Iterable, Mapping, Sequence
 from .lexicon import LexiconEntry
 from .nomenclature import canonical_circrna, canonical_mirna, find_definitions, find_ncrna, mirna_precursor_keys
 from .patterns import PatternSet, load_patterns
-from .textnorm import greek_to_words, has_greek, loose_key, normalise, term_key
+from .textnorm import SEPARATORS, greek_to_words, has_greek, loose_key, match_key, normalise, term_key
 
 __all__ = ["EntitySpan", "LexiconIndex", "EntityTagger", "Abbreviation", "DocumentContext", "resolve_overlaps",
            "match_kind", "tagger_patterns"]
@@ -304,8 +309,9 @@ class LexiconIndex:
         # and is not itself the key of another term.
         self.loose_cased = self._loose(self.cased, lambda k: k)
         self.loose_folded = self._loose(self.folded, str.lower)
-        self.lengths = self._lengths()
         self._compact()
+        self.automaton = self._automaton()
+        self._memo: dict = {}
 
     @staticmethod
     def _loose(table: Mapping[str, LexiconEntry], case) -> dict[str, LexiconEntry]:
@@ -324,33 +330,31 @@ class LexiconIndex:
                     out[k] = e
         return out
 
-    def _lengths(self) -> dict[str, list[int]]:
-        """For each lower-cased first token of a term: the term lengths in tokens that a surface may have.
+    # Maps whose keys a surface can match in :meth:`find` (mirna_precursors serves the nomenclature only).
+    _FIND_MAPS = ("cased", "folded", "upper", "loose_cased", "loose_folded")
 
-        A term of n tokens with d dashes, s spaces and b places where a
-        letter meets a digit or a Greek letter may be written with the
-        dashes dropped (n - d tokens) or with a dash at every space and
-        boundary (up to n + s + b tokens).
+    def _automaton(self):
+        """An Aho-Corasick automaton over the :func:`~exomine.textnorm.match_key` of every findable key.
+
+        Every surface that :meth:`_lookup` accepts has the match key of one
+        of these keys (exact, case, Greek and dash variants all differ only in
+        what the match key drops), so the automaton's hits are a superset of
+        the matches, found in one pass over the text.
         """
-        word = _rx("token")
-        lengths: dict[str, set[int]] = {}
-        for key in list(self.cased) + list(self.folded):
-            toks = word.findall(key)
-            if not toks or len(toks) > 12:
-                continue
-            dashes = toks.count("-")
-            spaces = min(key.count(" "), 3)
-            bounds = sum(1 for x, y in zip(toks, toks[1:]) if x[-1].isalnum() and y[0].isalnum())
-            sizes = range(max(1, len(toks) - dashes), len(toks) + spaces + min(bounds, 2) + 1)
-            lengths.setdefault(toks[0].lower(), set()).update(sizes)
-            lk = loose_key(key).lower()
-            if word.fullmatch(lk):  # "TGFbeta" written as one token for "TGF-beta"
-                lengths.setdefault(lk, set()).add(1)
-        return {k: sorted(v, reverse=True) for k, v in lengths.items()}
+        import ahocorasick
+
+        automaton = ahocorasick.Automaton(ahocorasick.STORE_LENGTH)
+        for name in self._FIND_MAPS:
+            for key in getattr(self, name):
+                mk = match_key(key)
+                if mk:
+                    automaton.add_word(mk)
+        automaton.make_automaton()
+        return automaton
 
     # -- compact storage and serialisation --------------------------------------------
     _MAPS = ("cased", "folded", "upper", "symbols", "mirna_precursors", "loose_cased", "loose_folded")
-    VERSION = 2
+    VERSION = 3
 
     def _compact(self) -> None:
         """Store entries once, as tuples, and the maps as key -> entry number."""
@@ -372,9 +376,10 @@ class LexiconIndex:
             setattr(self, name, _EntryMap(getattr(self, name), rows))
 
     def to_bytes(self) -> bytes:
-        """Serialise with :mod:`marshal` (plain dicts, lists and tuples: fast to load)."""
+        """Serialise with :mod:`marshal` (plain dicts, lists and tuples: fast to load); the automaton is pickled."""
         data = {name: getattr(self, name).ids for name in self._MAPS}
-        data.update(rows=self._rows, lengths=self.lengths, common=sorted(self.common), version=self.VERSION)
+        data.update(rows=self._rows, common=sorted(self.common), version=self.VERSION,
+                    automaton=pickle.dumps(self.automaton, protocol=pickle.HIGHEST_PROTOCOL))
         return marshal.dumps(data)
 
     @classmethod
@@ -385,10 +390,11 @@ class LexiconIndex:
                              "exomine.pipeline.compile_index, or delete results/cache/lexicon_index.bin)")
         self = cls.__new__(cls)
         self._rows = data["rows"]
-        self.lengths = data["lengths"]
         self.common = set(data["common"])
         for name in cls._MAPS:
             setattr(self, name, _EntryMap(data[name], self._rows))
+        self.automaton = pickle.loads(data["automaton"])
+        self._memo = {}
         return self
 
     def lookup(self, surface: str) -> LexiconEntry | None:
@@ -465,48 +471,83 @@ class LexiconIndex:
         digits = re.match(r"-\d+", text[end:])
         return self._lookup(text[start:end + digits.end()], start > 0) is None
 
+    def _candidates(self, text: str) -> tuple[list[tuple[int, int]], dict[int, list[int]]]:
+        """The sentence's tokens and, by start token, the end tokens of every automaton hit at word boundaries.
+
+        The text is read once as the concatenated match keys of its tokens
+        (dashes and spaces dropped, Greek letters written out, lower case);
+        a hit counts only when it starts at a token that no letter or digit
+        precedes and ends at a token that no letter or digit follows.
+        """
+        spans = [m.span() for m in _rx("token").finditer(text)]
+        if text.isascii():
+            low = text.lower()
+            pieces = ["" if low[a] == "-" else low[a:b] for a, b in spans]
+        else:
+            pieces = ["" if text[a] in SEPARATORS else greek_to_words(text[a:b]).lower() for a, b in spans]
+        offsets = [0] * (len(pieces) + 1)  # match-key offset of each token
+        c = 0
+        for k, piece in enumerate(pieces):
+            offsets[k] = c
+            c += len(piece)
+        offsets[-1] = c
+        n = len(text)
+        by_start: dict[int, list[int]] = {}
+        for last, size in self.automaton.iter("".join(pieces)):
+            j = bisect_right(offsets, last) - 1  # the token holding the hit's last character
+            i = bisect_right(offsets, last + 1 - size) - 1
+            while i < j and not pieces[i]:
+                i += 1
+            if offsets[i] != last + 1 - size or offsets[j] + len(pieces[j]) != last + 1:
+                continue  # starts or ends inside a token
+            a, b = spans[i][0], spans[j][1]
+            if (a > 0 and text[a - 1].isalnum()) or (b < n and text[b].isalnum()):
+                continue  # never inside a word ("AKT" in "pAKT", "FOO" in "1FOO" or "FOO1a")
+            by_start.setdefault(i, []).append(j)
+        return spans, by_start
+
+    def _match(self, surface: str, mid_sentence: bool) -> "tuple[LexiconEntry, str] | None":
+        """The entry a candidate surface names and how it matched (memoised: surfaces recur)."""
+        memo = self._memo
+        got = memo.get((surface, mid_sentence), memo)
+        if got is memo:
+            entry = self._lookup(surface, mid_sentence)
+            got = None if entry is None else (entry, f"lexicon:{match_kind(surface, entry)}")
+            if len(memo) > 200_000:
+                memo.clear()
+            memo[(surface, mid_sentence)] = got
+        return got
+
     def find(self, text: str, offset: int = 0) -> list[EntitySpan]:
         """All maximal lexicon matches in ``text``, aligned to token boundaries.
 
-        Each span's ``source`` is ``lexicon:<how>`` (:func:`match_kind`).
+        Leftmost first, then longest: at each token where some term may
+        start, the longest candidate that :meth:`_lookup` accepts wins and the
+        search goes on after it. Each span's ``source`` is ``lexicon:<how>``
+        (:func:`match_kind`).
         """
-        toks = [(m.start(), m.end()) for m in _rx("token").finditer(text)]
+        spans, by_start = self._candidates(text)
         found: list[EntitySpan] = []
-        i = 0
-        n = len(toks)
-        while i < n:
-            s0, e0 = toks[i]
-            if s0 > 0 and text[s0 - 1].isalnum():  # never start inside a word ("AKT" in "pAKT", "FOO" in "1FOO")
-                i += 1
+        n = len(text)
+        after = 0  # first token a new match may start at
+        for i in sorted(by_start):
+            if i < after:
                 continue
-            sizes = self.lengths.get(greek_to_words(text[s0:e0]).lower())
-            if sizes is None:
-                i += 1
-                continue
-            best = None
-            for size in sizes:
-                j = i + size - 1
-                if j >= n:
-                    continue
-                end = toks[j][1]
-                if end < len(text) and (text[end].isalnum() or self._name_continues(text, s0, end)):
+            s0 = spans[i][0]
+            for j in sorted(set(by_start[i]), reverse=True):
+                end = spans[j][1]
+                if end < n and self._name_continues(text, s0, end):
                     continue
                 surface = text[s0:end]
                 if "\n" in surface:
                     continue
-                entry = self._lookup(surface, s0 > 0)
-                if entry is not None:
-                    best = (end, j, entry)
+                got = self._match(surface, s0 > 0)
+                if got is not None:
+                    entry, source = got
+                    found.append(EntitySpan(offset + s0, offset + end, surface, entry.label, entry.norm_id,
+                                            entry.norm_name, source))
+                    after = j + 1
                     break
-            if best is None:
-                i += 1
-                continue
-            end, j, entry = best
-            found.append(
-                EntitySpan(offset + s0, offset + end, text[s0:end], entry.label, entry.norm_id, entry.norm_name,
-                           f"lexicon:{match_kind(text[s0:end], entry)}")
-            )
-            i = j + 1
         return found
 
 

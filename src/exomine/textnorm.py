@@ -21,6 +21,11 @@ Two levels:
   :func:`loose_key` additionally drops dashes and spaces (``Bcl-2`` /
   ``Bcl2``, ``caspase-3`` / ``caspase 3``) for the tagger's dash-variant
   lookup.
+* :func:`match_key` -- the coarsest level: :func:`term_key` lower-cased
+  with every dash and space removed. Any two strings that :func:`term_key`,
+  :func:`loose_key` or a change of case make equal share it, so the
+  tagger's Aho-Corasick automaton, built over these keys, finds every
+  candidate match in one pass; the finer keys then decide.
 
 >>> normalise("non\u2010small cell lung cancer")
 'non-small cell lung cancer'
@@ -44,6 +49,8 @@ __all__ = [
     "has_greek",
     "term_key",
     "loose_key",
+    "match_key",
+    "SEPARATORS",
 ]
 
 DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"
@@ -69,6 +76,9 @@ GREEK: tuple[tuple[str, str], ...] = (
 """Greek letters and how they are written out (lower and upper case)."""
 
 _GREEK_TABLE = {ord(letter): word for letter, word in GREEK}
+SEPARATORS = frozenset("-" + DASHES)
+"""Characters :func:`match_key` drops besides white space: the hyphen and every dash variant."""
+_SEPARATOR_RUN = re.compile("[\\s" + re.escape("-" + DASHES) + "]+")
 # NFKC maps the micro sign to Greek mu; the Greek-symbol block variants (ϐ, ϑ, ϕ ...) are handled by NFKC too.
 _LOOSE = re.compile(r"[\s-]+")
 _AT_DIGIT_OR_GREEK = re.compile(r"(?<=[\d\u0370-\u03ff])-|-(?=[\d\u0370-\u03ff])")
@@ -151,3 +161,16 @@ def loose_key(text: str) -> str:
     if "-" in t:
         t = _AT_GREEK_WORD.sub(lambda m: m.group(1) or "", t)
     return t
+
+
+def match_key(text: str) -> str:
+    """The candidate key of a term or surface: :func:`term_key`, lower-cased, without dashes and spaces.
+
+    Coarser than :func:`loose_key` on purpose ("protein S" and "proteins"
+    share it): it only proposes candidates, which the finer keys accept or
+    reject.
+
+    >>> match_key("TGF-\u03b2") == match_key("tgf beta") == match_key("TGFbeta")
+    True
+    """
+    return _SEPARATOR_RUN.sub("", greek_to_words(normalise(text))).lower()
