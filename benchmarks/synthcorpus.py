@@ -117,8 +117,15 @@ def _reference(rng: random.Random, n: int, title: str) -> str:
     return f"{n}. {authors}, et al. {title} {rng.choice(JOURNALS)} {year};{rng.randint(1, 40)}:{rng.randint(1, 999)}."
 
 
-def make_document(pool: Pool, index: int, seed: int, mean_chars: int = 40_000) -> str:
-    """The raw text of synthetic review number ``index`` (about ``mean_chars`` characters once cleaned)."""
+def make_document(pool: Pool, index: int, seed: int, mean_chars: int = 40_000, paragraphs: int | None = None) -> str:
+    """The raw text of synthetic review number ``index``.
+
+    With ``paragraphs`` the document has exactly that many prose paragraphs (an abstract and
+    body paragraphs), one figure caption and five reference titles; otherwise it is about
+    ``mean_chars`` characters once cleaned.
+    """
+    if paragraphs is not None:
+        return _fixed_document(pool, index, seed, paragraphs)
     rng = random.Random(f"{seed}:{index}")
     rename = Renamer(rng)
     target = rng.randint(int(mean_chars * 0.75), int(mean_chars * 1.25))
@@ -149,12 +156,35 @@ def make_document(pool: Pool, index: int, seed: int, mean_chars: int = 40_000) -
     return "\n".join(lines) + "\n"
 
 
-def write_corpus(folder: Path, pool: Pool, n_docs: int, seed: int, start: int = 0) -> list[Path]:
-    """Write documents ``start .. start + n_docs - 1`` as ``synth_<index>.txt`` into ``folder``."""
+def _fixed_document(pool: Pool, index: int, seed: int, paragraphs: int) -> str:
+    rng = random.Random(f"{seed}:{index}:{paragraphs}")
+    rename = Renamer(rng)
+    drug, cancer = rng.choice(DRUGS), rng.choice(CANCERS)
+    prose = _draw(rng, pool.prose)
+    lines = [f"Exosomal noncoding RNAs and {drug} resistance in {cancer} review {index}", "", "Abstract",
+             rename(next(prose)), f"Keywords: exosomes; {drug}; {cancer}; drug resistance"]
+    headings = _draw(rng, HEADINGS)
+    left = paragraphs - 1
+    while left > 0:
+        lines.append(next(headings))
+        for _ in range(min(left, rng.randint(2, 6))):
+            lines.append(rename(next(prose)))
+            left -= 1
+    lines.append(f"Figure 1. {rename(next(_draw(rng, pool.captions)))}")
+    lines.append("References")
+    references = _draw(rng, pool.references)
+    lines += [_reference(rng, n, rename(next(references))) for n in range(1, 6)]
+    return "\n".join(lines) + "\n"
+
+
+def write_corpus(folder: Path, pool: Pool, n_docs: int, seed: int, start: int = 0,
+                 paragraphs: int | None = None) -> list[Path]:
+    """Write documents ``start .. start + n_docs - 1`` as ``synth_<index>.txt`` into ``folder``
+    (``paragraphs``: see :func:`make_document`)."""
     folder.mkdir(parents=True, exist_ok=True)
     paths = []
     for i in range(start, start + n_docs):
         path = folder / f"synth_{i:05d}.txt"
-        path.write_text(make_document(pool, i, seed), encoding="utf-8")
+        path.write_text(make_document(pool, i, seed, paragraphs=paragraphs), encoding="utf-8")
         paths.append(path)
     return paths
