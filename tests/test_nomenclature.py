@@ -238,3 +238,27 @@ def test_nomenclature_definitions(text: str, name: str) -> None:
     from exomine.nomenclature import find_definitions
 
     assert [d[3] for d in find_definitions(text)] == [name]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Exosomal miR-9999 targets FOO1. Then circFOO2 sponges miR-8888-5p. The lncRNA BAR1 rose.",
+        # a name rule whose match crosses a paragraph break ("lncRNAs\nFOO1"): each side is searched alone
+        "Roles of long noncoding RNAs\nFOO1 binds miR-7777 in cells. Next, lncRNA-BAR2 acted.",
+        "Circular RNAs\nFOO3 and circ_0001234 rose.Then hsa-miR-6666/7 fell. LINC01234 too.",
+        "No names here. None at all.",
+    ],
+)
+def test_nomenclature_find_in_spans_equals_one_search_per_span(text: str) -> None:
+    from exomine.nomenclature import find_ncrna_in_spans
+
+    spans, start = [], 0
+    for piece in text.replace("\n", ". ").split(". "):
+        a = text.index(piece, start)
+        spans.append((a, a + len(piece)))
+        start = a + len(piece)
+    whole, per_span = find_ncrna_in_spans(text, spans)
+    assert whole == find_ncrna(text)
+    assert per_span == [find_ncrna(text[a:b]) for a, b in spans]
+    assert any(per_span) or "No names" in text

@@ -23,6 +23,7 @@ from .chunking import bound_spans, nlp_pieces
 from .records import PREDICATES, Document, Mention, Relation, SentenceRow, Triple
 from .relations import Orphan, RelationHit, RelationRules, extract_relations
 from .lexicon import is_drug_class
+from .nomenclature import find_ncrna_in_spans
 from .tagger import Abbreviation, EntitySpan, EntityTagger, resolve_overlaps
 
 __all__ = ["Extractor", "DocResult", "SentenceSpan", "merge_model_entities", "MODEL_LABEL_MAP"]
@@ -76,7 +77,9 @@ class Extractor:
     Parameters
     ----------
     nlp
-        The spaCy pipeline from :func:`exomine.nlp.build_pipeline`.
+        The spaCy pipeline from :func:`exomine.nlp.build_pipeline`: its tokenizer (and its sentencizer
+        when ``split_sentences`` is not given); abbreviations come from
+        :func:`exomine.nlp.find_abbreviations` on its tokens.
     tagger
         The entity tagger.
     rules
@@ -115,6 +118,8 @@ class Extractor:
 
     def process(self, doc: Document) -> DocResult:
         """Extract everything from one document."""
+        from .nlp import find_abbreviations  # spaCy is imported where it is used
+
         paragraphs = [
             (sec.name, p) for sec in doc.sections if sec.name in self.sections for p in sec.paragraphs
         ]
@@ -123,13 +128,14 @@ class Extractor:
         abbreviations: list[Abbreviation] = []
         sid = 0
         for k, (section, para) in enumerate(paragraphs):
-            # spaCy (tokenizer + abbreviation detector) runs only where it can find something: an
-            # abbreviation is defined in parentheses; the rule sentencizer needs no tokens. A long text
-            # goes in bounded pieces (exomine.chunking).
-            pieces = (nlp_pieces(self.nlp, para.text) if "(" in para.text or self.split_sentences is None else [])
-            for ab in (ab for _, sdoc in pieces for ab in sdoc._.abbreviations):
-                if ab.text != ab._.long_form.text:
-                    abbreviations.append(Abbreviation(ab.text, ab._.long_form.text))
+            # spaCy's tokenizer runs only where it is needed: for a spaCy sentencizer, or where an
+            # abbreviation can be defined (in brackets); the rule sentencizer needs no tokens. A long
+            # text goes in bounded pieces (exomine.chunking).
+            bracketed = "(" in para.text and ")" in para.text
+            pieces = nlp_pieces(self.nlp, para.text) if bracketed or self.split_sentences is None else []
+            for short, long in (pair for _, sdoc in pieces for pair in find_abbreviations(sdoc)):
+                if short != long:
+                    abbreviations.append(Abbreviation(short, long))
             spans = (self.split_sentences(para.text) if self.split_sentences is not None
                      else [(o + x.start_char, o + x.end_char) for o, sdoc in pieces for x in sdoc.sents])
             spans = bound_spans(para.text, spans)  # no "sentence" of megabytes
@@ -142,14 +148,16 @@ class Extractor:
                 s0 = para.start + a + lead
                 sentences.append(SentenceSpan(section, k, sid, s0, s0 + len(body)))
                 sid += 1
-        context_defs = self.tagger.document_context(abbreviations, doc.text)
+        # ncRNA names: the name rules run once over the document, for its context and every sentence.
+        doc_ncrna, sentence_ncrna = find_ncrna_in_spans(doc.text, [(s.start, s.end) for s in sentences])
+        context_defs = self.tagger.document_context(abbreviations, doc.text, doc_ncrna)
         # Pass 2: entities and relations per sentence.
         mentions: list[Mention] = []
         relations: list[Relation] = []
         analysed: list[_Analysed] = []
-        for sent in sentences:
+        for sent, ncrna in zip(sentences, sentence_ncrna):
             text = doc.text[sent.start : sent.end]
-            ents = self.tagger.tag_text(text, sent.start, context_defs)
+            ents = self.tagger.tag_text(text, sent.start, context_defs, ncrna)
             if self.ner_model is not None:
                 ents = merge_model_entities(ents, self._model_entities(text, sent.start))
             for e in ents:

@@ -11,7 +11,11 @@ from the package registries alone:
   splitter for review prose; scispaCy's ``pysbd_sentencizer`` is the
   configurable alternative);
 * scispaCy's ``abbreviation_detector`` (Schwartz & Hearst, 2003) for
-  document-local short forms.
+  document-local short forms; :func:`find_abbreviations` gives the same
+  definitions from a tokenized ``Doc`` without the detector's matchers (it
+  enumerates the bracket pairs its ``( + )`` pattern would find, in the same
+  order, and uses scispaCy's own ``filter_matches`` and
+  ``find_abbreviation``), which the extractor uses.
 
 Both pysbd and the abbreviation detector are super-linear in input length,
 so callers run the pipeline per paragraph (:func:`exomine.extract`).
@@ -32,8 +36,11 @@ from functools import lru_cache
 
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
 
-__all__ = ["build_pipeline", "load_ner_model", "NCRNA_TOKEN"]
+from .sentences import split_sentences
+
+__all__ = ["build_pipeline", "exomine_sentencizer", "find_abbreviations", "load_ner_model", "NCRNA_TOKEN"]
 
 # Names that must stay one token: miRNAs (with arm), circRNAs, and cell lines
 # with a resistant-subline suffix.
@@ -44,8 +51,9 @@ NCRNA_TOKEN = re.compile(
 )
 
 
-@lru_cache(maxsize=4)
-def build_pipeline(sentencizer: str = "exomine", with_sentencizer: bool = True) -> Language:
+@lru_cache(maxsize=8)
+def build_pipeline(sentencizer: str = "exomine", with_sentencizer: bool = True,
+                   with_abbreviations: bool = True) -> Language:
     """A blank English pipeline with scispaCy's tokenizer, sentencizer and abbreviations.
 
     Parameters
@@ -58,6 +66,9 @@ def build_pipeline(sentencizer: str = "exomine", with_sentencizer: bool = True) 
         ``False`` leaves the exomine sentencizer out, for callers that split
         sentences on the text themselves (:class:`exomine.extract.Extractor`
         does, which avoids building spaCy sentence spans).
+    with_abbreviations
+        ``False`` leaves scispaCy's ``abbreviation_detector`` out, for
+        callers that use :func:`find_abbreviations` on the tokens.
     """
     from scispacy.abbreviation import AbbreviationDetector  # noqa: F401  (registers the factory)
     from scispacy.custom_sentence_segmenter import pysbd_sentencizer  # noqa: F401
@@ -79,16 +90,78 @@ def build_pipeline(sentencizer: str = "exomine", with_sentencizer: bool = True) 
     if sentencizer == "pysbd":
         nlp.add_pipe("pysbd_sentencizer")
     elif sentencizer == "exomine":
-        from . import sentences  # noqa: F401  (registers exomine_sentencizer)
-
         if with_sentencizer:
             nlp.add_pipe("exomine_sentencizer")
     elif sentencizer == "rule":
         nlp.add_pipe("sentencizer")
     else:
         raise ValueError(f"unknown sentencizer {sentencizer!r} (exomine, pysbd or rule)")
-    nlp.add_pipe("abbreviation_detector")
+    if with_abbreviations:
+        nlp.add_pipe("abbreviation_detector")
     return nlp
+
+
+@Language.component("exomine_sentencizer")
+def exomine_sentencizer(doc: Doc) -> Doc:
+    """Set sentence starts from :func:`exomine.sentences.split_sentences` (tokens starting a span start a sentence)."""
+    starts = {a for a, _ in split_sentences(doc.text)}
+    for token in doc:
+        token.is_sent_start = token.i == 0 or token.idx in starts
+    return doc
+
+
+# The detector's filter: a bracketed span longer than this many tokens is no definition.
+_MAX_BRACKETED = 8
+
+
+def find_abbreviations(doc) -> list[tuple[str, str]]:
+    """``(short form, long form)`` texts of the definitions scispaCy's ``AbbreviationDetector`` finds in ``doc``.
+
+    Schwartz & Hearst (2003), as scispaCy implements it: bracket pairs
+    ``( ... )`` of at most eight tokens are candidates (a short form in the
+    brackets with its long form before them, or a long form in the brackets
+    after its short form), filtered and resolved by scispaCy's own
+    ``filter_matches`` and ``find_abbreviation``; the first definition of a
+    short or long form wins. The detector's matcher for ``( + )`` yields every
+    pair of an opening and a later closing bracket, by closing bracket, then
+    from the nearest opening one; this enumerates the pairs the filter keeps,
+    in that order, in linear time. The detector's second pass (every other
+    occurrence of a defined short form) only repeats a definition and is left
+    out.
+
+    Parameters
+    ----------
+    doc
+        A tokenized ``Doc`` (no pipeline components needed).
+    """
+    from scispacy.abbreviation import filter_matches, find_abbreviation
+
+    orth = doc.to_array("ORTH")
+    strings = doc.vocab.strings
+    opening, closing = strings.add("("), strings.add(")")
+    opens = [int(i) for i in (orth == opening).nonzero()[0]]
+    if not opens:
+        return []
+    closes = [int(j) for j in (orth == closing).nonzero()[0]]
+    matches = []
+    for j in closes:
+        for i in reversed(opens):
+            if i >= j - 1:
+                continue
+            if j - i - 1 > _MAX_BRACKETED:
+                break
+            matches.append((0, i + 1, j))  # the brackets' contents, as the detector passes them on
+    seen_long: set[str] = set()
+    seen_short: set[str] = set()
+    pairs = []
+    for long_candidate, short_candidate in filter_matches(matches, doc):
+        short, long = find_abbreviation(long_candidate, short_candidate)
+        if long is None or long.text in seen_long or short.text in seen_short:
+            continue
+        seen_long.add(long.text)
+        seen_short.add(short.text)
+        pairs.append((short.text, long.text))
+    return pairs
 
 
 def load_ner_model(name: str) -> Language:

@@ -16,14 +16,17 @@ they take strings and return spans or canonical names.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Sequence
 
 from .patterns import PatternSet, load_patterns
 
 __all__ = [
     "NcrnaSpan",
     "find_ncrna",
+    "find_ncrna_in_spans",
     "find_definitions",
     "canonical_mirna",
     "mirna_precursor_keys",
@@ -53,30 +56,76 @@ class NcrnaSpan:
     symbol: str = ""  # the symbol part of a prefixed lncRNA name ("FOO1" in "lncRNA-FOO1")
 
 
-def find_ncrna(text: str) -> list[NcrnaSpan]:
-    """Find miRNA, circRNA and lncRNA names in ``text`` (non-overlapping, sorted).
-
-    Overlaps go to the longer span, then to the rule listed first.
-    """
+def _matches(text: str) -> list[tuple[int, int, int, NcrnaSpan | None, int, int]]:
+    """Every rule's matches: (name start, name end, rule rank, span or None, match start, match end)."""
     rules = ncrna_patterns()
-    spans: list[tuple[int, int, int, NcrnaSpan]] = []
+    found = []
     for rank, rid in enumerate(_RULES):
         rule = rules[rid]
         named = "name" in rule.regex.groupindex
         for m in rule.regex.finditer(text):
             a, b = (m.start("name"), m.end("name")) if named else (m.start(), m.end())
-            if a < 0:
-                continue
-            gd = m.groupdict()
-            symbol = gd.get("sym") or gd.get("sym2") or ""
-            spans.append((a, b, rank, NcrnaSpan(a, b, text[a:b], rule.label, rid, symbol)))
-    spans.sort(key=lambda x: (-(x[1] - x[0]), x[2], x[0]))
+            span = None
+            if a >= 0:
+                gd = m.groupdict()
+                symbol = gd.get("sym") or gd.get("sym2") or ""
+                span = NcrnaSpan(a, b, text[a:b], rule.label, rid, symbol)
+            found.append((a, b, rank, span, m.start(), m.end()))
+    return found
+
+
+def _resolve(found, shift: int = 0) -> list[NcrnaSpan]:
+    """Non-overlapping spans: the longer first, then the rule listed first, then the earlier (offsets - ``shift``)."""
+    ranked = sorted((x for x in found if x[3] is not None), key=lambda x: (-(x[1] - x[0]), x[2], x[0]))
     taken: list[NcrnaSpan] = []
-    for a, b, _, span in spans:
+    for a, b, _, span, _, _ in ranked:
         if any(a < t.end and t.start < b for t in taken):
             continue
         taken.append(span)
-    return sorted(taken, key=lambda s: s.start)
+    taken.sort(key=lambda s: s.start)
+    if shift:
+        taken = [NcrnaSpan(t.start - shift, t.end - shift, t.text, t.label, t.rule, t.symbol) for t in taken]
+    return taken
+
+
+def find_ncrna(text: str) -> list[NcrnaSpan]:
+    """Find miRNA, circRNA and lncRNA names in ``text`` (non-overlapping, sorted).
+
+    Overlaps go to the longer span, then to the rule listed first.
+    """
+    return _resolve(_matches(text))
+
+
+def find_ncrna_in_spans(text: str, spans: Sequence[tuple[int, int]]) -> tuple[list[NcrnaSpan], list[list[NcrnaSpan]]]:
+    """:func:`find_ncrna` of ``text`` and of each ``text[a:b]`` (in its own offsets), running the rules once.
+
+    ``spans`` are non-overlapping and sorted (a document's sentences). A
+    span's names are the matches of the whole text that lie inside it,
+    which are its own matches when white space (or the text's edge) bounds
+    it, as the rules' look-arounds treat white space and a string's edge
+    alike; a span that a match crosses, or that white space does not bound,
+    is searched on its own.
+    """
+    found = _matches(text)
+    n = len(text)
+    starts = [a for a, _ in spans]
+    inside: list[list] = [[] for _ in spans]
+    alone = {k for k, (a, b) in enumerate(spans)
+             if (a > 0 and not text[a - 1].isspace()) or (b < n and not text[b].isspace())}
+    for x in found:
+        m0, m1 = x[4], x[5]
+        k = bisect_right(starts, m0) - 1
+        if k >= 0 and m1 <= spans[k][1]:
+            inside[k].append(x)
+            continue
+        # the match crosses a span's edge (or lies between spans): every span it touches is searched alone
+        j = max(k, 0)
+        while j < len(spans) and spans[j][0] < m1:
+            if spans[j][1] > m0:
+                alone.add(j)
+            j += 1
+    per_span = [find_ncrna(text[a:b]) if k in alone else _resolve(inside[k], a) for k, (a, b) in enumerate(spans)]
+    return _resolve(found), per_span
 
 
 def find_definitions(text: str) -> list[tuple[int, int, int, str]]:

@@ -15,7 +15,6 @@ from typing import Any, Mapping
 
 from .extract import Extractor
 from .lexicon import load_lexicon
-from .nlp import build_pipeline, load_ner_model
 from .relations import load_rules
 from .sentences import split_sentences
 from .tagger import EntityTagger, LexiconIndex
@@ -76,8 +75,10 @@ def compile_index(options: Options, out: str | Path) -> Path:
 
 def build_extractor(options: Options = Options()) -> Extractor:
     """Load every resource the options name and return the extractor."""
+    from .nlp import build_pipeline, load_ner_model  # spaCy: imported only by the processes that extract
+
     fast = options.sentencizer == "exomine"
-    nlp = build_pipeline(options.sentencizer, with_sentencizer=not fast)
+    nlp = build_pipeline(options.sentencizer, with_sentencizer=not fast, with_abbreviations=False)
     model = load_ner_model(options.ner_model) if options.ner_model else None
     return Extractor(nlp, EntityTagger(build_index(options)), load_rules(options.relation_rules or None),
                      sections=options.active_sections, ner_model=model,

@@ -19,10 +19,7 @@ from __future__ import annotations
 
 import re
 
-from spacy.language import Language
-from spacy.tokens import Doc
-
-__all__ = ["split_sentences", "exomine_sentencizer", "ABBREVIATIONS"]
+__all__ = ["split_sentences", "ABBREVIATIONS"]
 
 ABBREVIATIONS = frozenset(
     """al e.g i.e etc vs cf fig figs ref refs no nos vol approx ca et eq eqs resp dr mr mrs ms prof st
@@ -69,12 +66,3 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
         if b > a:
             out.append((a, b))
     return out
-
-
-@Language.component("exomine_sentencizer")
-def exomine_sentencizer(doc: Doc) -> Doc:
-    """Set sentence starts from :func:`split_sentences` (tokens starting a span start a sentence)."""
-    starts = {a for a, _ in split_sentences(doc.text)}
-    for token in doc:
-        token.is_sent_start = token.i == 0 or token.idx in starts
-    return doc

@@ -33,7 +33,8 @@ from functools import lru_cache
 from typing import Iterable, Mapping, Sequence
 
 from .lexicon import LexiconEntry
-from .nomenclature import canonical_circrna, canonical_mirna, find_definitions, find_ncrna, mirna_precursor_keys
+from .nomenclature import (NcrnaSpan, canonical_circrna, canonical_mirna, find_definitions, find_ncrna,
+                           mirna_precursor_keys)
 from .patterns import PatternSet, load_patterns
 from .textnorm import SEPARATORS, greek_to_words, has_greek, loose_key, match_key, normalise, term_key
 
@@ -572,9 +573,10 @@ class EntityTagger:
                 return entry.norm_id, name
         return f"miRBase:{name}", name
 
-    def _ncrna(self, text: str, offset: int) -> list[EntitySpan]:
+    def _ncrna(self, text: str, offset: int, found: "Sequence[NcrnaSpan] | None" = None) -> list[EntitySpan]:
+        """ncRNA names of ``text`` (``found``: its :func:`~exomine.nomenclature.find_ncrna`, if known), normalised."""
         out = []
-        for s in find_ncrna(text):
+        for s in find_ncrna(text) if found is None else found:
             if s.label == "MIRNA":
                 norm_id, name = self.normalise_mirna(s.text)
             elif s.label == "CIRCRNA":
@@ -668,7 +670,8 @@ class EntityTagger:
             i = j + 1
         return out
 
-    def document_context(self, abbreviations: Iterable[Abbreviation], text: str = "") -> "DocumentContext":
+    def document_context(self, abbreviations: Iterable[Abbreviation], text: str = "",
+                         ncrna: "Sequence[NcrnaSpan] | None" = None) -> "DocumentContext":
         """What a document defines for itself, to apply to all of its sentences.
 
         * Short forms map to the entity their long form names, or to ``None``
@@ -677,6 +680,8 @@ class EntityTagger:
         * Long forms of short forms that are entities (``adiponectin (ADIPOQ)``)
           are tagged with the short form's identity wherever they occur.
         * Names introduced as lncRNAs (``lncRNA ARSR``) are lncRNAs throughout.
+
+        ``ncrna`` is :func:`~exomine.nomenclature.find_ncrna` of ``text`` when the caller has it.
         """
         short: dict[str, EntitySpan | None] = {}
         long: dict[str, EntitySpan] = {}
@@ -699,7 +704,7 @@ class EntityTagger:
             elif ab.short not in short:
                 short[ab.short] = None
         learned: dict[str, EntitySpan] = self._defined_names(text)
-        for span in self._ncrna(text, 0):
+        for span in self._ncrna(text, 0, ncrna):
             if span.label == "LNCRNA" and span.text not in learned:
                 learned[span.text] = span
         return DocumentContext(short, long, learned)
@@ -720,9 +725,14 @@ class EntityTagger:
             self._name_words = names
         return bool(names.get(norm_id, set()) & _content_words(long_form))
 
-    def tag_text(self, text: str, offset: int, context: "DocumentContext | None" = None) -> list[EntitySpan]:
-        """Tag one sentence (or any text) whose first character is at ``offset``."""
-        spans = self._ncrna(text, offset)
+    def tag_text(self, text: str, offset: int, context: "DocumentContext | None" = None,
+                 ncrna: "Sequence[NcrnaSpan] | None" = None) -> list[EntitySpan]:
+        """Tag one sentence (or any text) whose first character is at ``offset``.
+
+        ``ncrna`` is :func:`~exomine.nomenclature.find_ncrna` of ``text`` when the caller has it
+        (:func:`~exomine.nomenclature.find_ncrna_in_spans` finds it for every sentence at once).
+        """
+        spans = self._ncrna(text, offset, ncrna)
         lex = self.index.find(text, offset)
         extra: list[EntitySpan] = []
         if context is not None and context.pattern is not None:
