@@ -519,12 +519,15 @@ def _one_clause(text: str, rules: RelationRules) -> bool:
 def _response_relations(s: _Sentence, rules: RelationRules, objects: set[int],
                         orphans: list | None = None) -> list[tuple[str, int, int, str, int, int]]:
     """(predicate, regulator, drug, rule id, phrase start, phrase end) for drug response phrases."""
-    masked = list(s.text)
-    drug_at: dict[int, int] = {}
-    for u, (a, b) in enumerate(s.pos):
-        if s.ents[u].label == "DRUG":
-            masked[a:b] = _DRUG_MARK * (b - a)
-            drug_at[a] = u
+    drug_at = {a: u for u, (a, b) in enumerate(s.pos) if s.ents[u].label == "DRUG"}
+    if not drug_at:
+        return []  # every response phrase names a drug
+    masked, last = [], 0
+    for a, u in drug_at.items():  # the drugs in text order, each written as drug marks
+        b = s.pos[u][1]
+        masked += (s.text[last:a], _DRUG_MARK * (b - a))
+        last = b
+    masked.append(s.text[last:])
     masked_text = "".join(masked)
     labels = [s.ents[u].label for u in s.units]
     roots = chain_roots(s.units, labels, objects, rules.regulators)

@@ -30,6 +30,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate
 from typing import Iterable, Mapping, Sequence
 
 from .lexicon import LexiconEntry
@@ -50,6 +51,10 @@ def tagger_patterns() -> PatternSet:
 
 def _rx(pid: str) -> re.Pattern:
     return tagger_patterns()[pid].regex
+
+
+# What textnorm.match_key drops from ASCII text: runs of white space and hyphens.
+_ASCII_SEPARATORS = re.compile(r"[\s-]+")
 
 
 def _class_word_label(text: str, max_gap: int = 1000) -> str | None:
@@ -472,40 +477,49 @@ class LexiconIndex:
         digits = re.match(r"-\d+", text[end:])
         return self._lookup(text[start:end + digits.end()], start > 0) is None
 
-    def _candidates(self, text: str) -> tuple[list[tuple[int, int]], dict[int, list[int]]]:
-        """The sentence's tokens and, by start token, the end tokens of every automaton hit at word boundaries.
+    def _candidates(self, text: str) -> dict[int, list[int]]:
+        """Every automaton hit at word boundaries: end offsets by start offset.
 
-        The text is read once as the concatenated match keys of its tokens
-        (dashes and spaces dropped, Greek letters written out, lower case);
-        a hit counts only when it starts at a token that no letter or digit
-        precedes and ends at a token that no letter or digit follows.
+        The text is read once as its match key (dashes and spaces dropped,
+        Greek letters written out, lower case); a hit counts only when no
+        letter or digit comes right before it or right after it.
         """
-        spans = [m.span() for m in _rx("token").finditer(text)]
-        if text.isascii():
-            low = text.lower()
-            pieces = ["" if low[a] == "-" else low[a:b] for a, b in spans]
-        else:
-            pieces = ["" if text[a] in SEPARATORS else greek_to_words(text[a:b]).lower() for a, b in spans]
-        offsets = [0] * (len(pieces) + 1)  # match-key offset of each token
-        c = 0
-        for k, piece in enumerate(pieces):
-            offsets[k] = c
-            c += len(piece)
-        offsets[-1] = c
         n = len(text)
         by_start: dict[int, list[int]] = {}
+        if text.isascii():
+            # The match key is the lower-cased text without its separator runs; a key offset maps back
+            # through the runs removed before it.
+            low = text.lower()
+            where, removed, shift = [], 0, [0]
+            for m in _ASCII_SEPARATORS.finditer(low):
+                a, b = m.span()
+                where.append(a - removed)
+                removed += b - a
+                shift.append(removed)
+            for last, size in self.automaton.iter(_ASCII_SEPARATORS.sub("", low)):
+                first = last + 1 - size
+                a = first + shift[bisect_right(where, first)]
+                if a > 0 and text[a - 1].isalnum():
+                    continue  # never inside a word ("AKT" in "pAKT", "FOO" in "1FOO")
+                b = last + 1 + shift[bisect_right(where, last)]
+                if b < n and text[b].isalnum():
+                    continue  # "FOO" in "FOO1a"
+                by_start.setdefault(a, []).append(b)
+            return by_start
+        # Greek letters are written out: the key is built token by token, and a hit must start and end at tokens.
+        spans = [m.span() for m in _rx("token").finditer(text)]
+        pieces = ["" if text[a] in SEPARATORS else greek_to_words(text[a:b]).lower() for a, b in spans]
+        offsets = list(accumulate(map(len, pieces), initial=0))  # key offset of each token, and the key's length
         for last, size in self.automaton.iter("".join(pieces)):
             j = bisect_right(offsets, last) - 1  # the token holding the hit's last character
             i = bisect_right(offsets, last + 1 - size) - 1
-            while i < j and not pieces[i]:
-                i += 1
             if offsets[i] != last + 1 - size or offsets[j] + len(pieces[j]) != last + 1:
                 continue  # starts or ends inside a token
             a, b = spans[i][0], spans[j][1]
             if (a > 0 and text[a - 1].isalnum()) or (b < n and text[b].isalnum()):
-                continue  # never inside a word ("AKT" in "pAKT", "FOO" in "1FOO" or "FOO1a")
-            by_start.setdefault(i, []).append(j)
-        return spans, by_start
+                continue
+            by_start.setdefault(a, []).append(b)
+        return by_start
 
     def _match(self, surface: str, mid_sentence: bool) -> "tuple[LexiconEntry, str] | None":
         """The entry a candidate surface names and how it matched (memoised: surfaces recur)."""
@@ -527,16 +541,14 @@ class LexiconIndex:
         search goes on after it. Each span's ``source`` is ``lexicon:<how>``
         (:func:`match_kind`).
         """
-        spans, by_start = self._candidates(text)
+        by_start = self._candidates(text)
         found: list[EntitySpan] = []
         n = len(text)
-        after = 0  # first token a new match may start at
-        for i in sorted(by_start):
-            if i < after:
+        after = 0  # where a new match may start
+        for s0 in sorted(by_start):
+            if s0 < after:
                 continue
-            s0 = spans[i][0]
-            for j in sorted(set(by_start[i]), reverse=True):
-                end = spans[j][1]
+            for end in sorted(set(by_start[s0]), reverse=True):
                 if end < n and self._name_continues(text, s0, end):
                     continue
                 surface = text[s0:end]
@@ -547,7 +559,7 @@ class LexiconIndex:
                     entry, source = got
                     found.append(EntitySpan(offset + s0, offset + end, surface, entry.label, entry.norm_id,
                                             entry.norm_name, source))
-                    after = j + 1
+                    after = end
                     break
         return found
 
