@@ -45,3 +45,21 @@ def test_nlp_pipeline_without_detector(nlp) -> None:
     bare = build_pipeline("exomine", with_sentencizer=False, with_abbreviations=False)
     assert bare.pipe_names == []
     assert "abbreviation_detector" in nlp.pipe_names
+
+
+def test_nlp_tokenizer_is_scispacys_on_a_default_english_pipeline() -> None:
+    """The placeholder tokenizer spares building spaCy's default one; the result is scispaCy's tokenizer
+    (plus exomine's token_match for ncRNA names), as built on a default English pipeline."""
+    import spacy
+    from scispacy.custom_tokenizer import combined_rule_tokenizer
+
+    from exomine.nlp import NCRNA_TOKEN
+
+    text = ("FOO1 (foo-1) binds miR-9999-5p in MCF-7/ADR cells, e.g. at 5 mg/kg; it's 1.5-fold (p<0.05) "
+            "vs. BAR-2/BAZ3 signalling [12-14]. Dr. Foo's circFOO2 and hsa_circ_0001234 don't.")
+    ref = combined_rule_tokenizer(spacy.blank("en"))
+    base = ref.token_match
+    ref.token_match = lambda t: NCRNA_TOKEN.match(t) or (base(t) if base else None)
+    got = build_pipeline("exomine", with_sentencizer=False, with_abbreviations=False).tokenizer
+    assert [(t.idx, t.text) for t in got(text)] == [(t.idx, t.text) for t in ref(text)]
+    assert "miR-9999-5p" in [t.text for t in got(text)]

@@ -37,6 +37,7 @@ from functools import lru_cache
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
+from spacy.util import registry
 
 from .sentences import split_sentences
 
@@ -49,6 +50,20 @@ NCRNA_TOKEN = re.compile(
     r"|^(?:hsa_)?circ(?:RNA)?[_-]?[A-Za-z0-9]+$"
     r"|^[A-Z][A-Za-z0-9]*-\d+/[A-Z]{2,5}$"
 )
+
+
+@registry.tokenizers("exomine.placeholder_tokenizer.v1")
+def placeholder_tokenizer():
+    """A tokenizer without rules that :func:`build_pipeline` replaces with scispaCy's at once.
+
+    scispaCy's ``combined_rule_tokenizer`` takes the English special cases
+    from the language defaults and only the ``token_match`` from the
+    pipeline's tokenizer (English has none), so it is built the same either
+    way, and spaCy's own default tokenizer is not built for nothing.
+    """
+    from spacy.tokenizer import Tokenizer
+
+    return lambda nlp: Tokenizer(nlp.vocab, token_match=nlp.Defaults.token_match)
 
 
 @lru_cache(maxsize=8)
@@ -70,15 +85,14 @@ def build_pipeline(sentencizer: str = "exomine", with_sentencizer: bool = True,
         ``False`` leaves scispaCy's ``abbreviation_detector`` out, for
         callers that use :func:`find_abbreviations` on the tokens.
     """
-    from scispacy.abbreviation import AbbreviationDetector  # noqa: F401  (registers the factory)
-    from scispacy.custom_sentence_segmenter import pysbd_sentencizer  # noqa: F401
     from scispacy.custom_tokenizer import combined_rule_tokenizer
 
     # scispaCy's abbreviation detector warns on every text without a definition (W036), and
     # its tokenizer regex trips a FutureWarning in spaCy; neither says anything about the input.
     warnings.filterwarnings("ignore", message=r".*\[W036\]")
     warnings.filterwarnings("ignore", message="Possible set union", category=FutureWarning)
-    nlp = spacy.blank("en")
+    # The default English tokenizer would be built (its 1,300 special cases loaded) only to be replaced.
+    nlp = spacy.blank("en", config={"nlp": {"tokenizer": {"@tokenizers": "exomine.placeholder_tokenizer.v1"}}})
     tokenizer = combined_rule_tokenizer(nlp)
     base_match = tokenizer.token_match
 
@@ -88,6 +102,8 @@ def build_pipeline(sentencizer: str = "exomine", with_sentencizer: bool = True,
     tokenizer.token_match = token_match
     nlp.tokenizer = tokenizer
     if sentencizer == "pysbd":
+        from scispacy.custom_sentence_segmenter import pysbd_sentencizer  # noqa: F401  (registers the factory)
+
         nlp.add_pipe("pysbd_sentencizer")
     elif sentencizer == "exomine":
         if with_sentencizer:
@@ -97,6 +113,8 @@ def build_pipeline(sentencizer: str = "exomine", with_sentencizer: bool = True,
     else:
         raise ValueError(f"unknown sentencizer {sentencizer!r} (exomine, pysbd or rule)")
     if with_abbreviations:
+        from scispacy.abbreviation import AbbreviationDetector  # noqa: F401  (registers the factory)
+
         nlp.add_pipe("abbreviation_detector")
     return nlp
 

@@ -116,7 +116,7 @@ def load_patterns(path: str | Path) -> PatternSet:
     if not p.is_absolute() and not p.exists():
         p = data_path(str(path))
     try:
-        data = yaml.safe_load(p.read_text(encoding="utf-8"))
+        data = yaml.load(p.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except (OSError, yaml.YAMLError) as exc:
         raise PatternError(f"{p}: cannot read pattern file ({exc})") from exc
     try:

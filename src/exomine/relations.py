@@ -47,6 +47,11 @@ _DRUG_MARK = "\ue000"
 _SCHEMA = "data/relation_rules.schema.yaml"
 
 
+def _load_yaml(text: str) -> Any:
+    """Safe YAML, with libyaml's C loader when PyYAML has it (the rules load in every extraction job)."""
+    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+
+
 class RulesError(ValueError):
     """A relation-rules file that does not follow the schema; the message names file and place."""
 
@@ -181,7 +186,7 @@ def validate_rules(data: Any, source: str = "relation rules", text: str | None =
     import jsonschema
 
     at = YamlPositions(text) if text is not None else (lambda where: "")
-    schema = yaml.safe_load(resources.files("exomine").joinpath(_SCHEMA).read_text("utf-8"))
+    schema = _load_yaml(resources.files("exomine").joinpath(_SCHEMA).read_text("utf-8"))
     errors = sorted(jsonschema.Draft7Validator(schema).iter_errors(data), key=lambda e: list(e.path))
     if errors:
         e = errors[0]
@@ -227,12 +232,12 @@ def read_rules_data(path: str | None = None) -> dict[str, Any]:
     if path:
         try:
             with open(path, encoding="utf-8") as fh:
-                return yaml.safe_load(fh)
+                return _load_yaml(fh.read())
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
             where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
             raise RulesError(f"{path}: {where}not valid YAML ({getattr(exc, 'problem', exc)})") from exc
-    return yaml.safe_load(resources.files("exomine").joinpath("data/relation_rules.yaml").read_text("utf-8"))
+    return _load_yaml(resources.files("exomine").joinpath("data/relation_rules.yaml").read_text("utf-8"))
 
 
 @lru_cache(maxsize=8)

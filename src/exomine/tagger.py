@@ -174,16 +174,20 @@ def resolve_overlaps(spans: Iterable[EntitySpan]) -> list[EntitySpan]:
 
 
 class _EntryMap:
-    """Read-only ``key -> LexiconEntry`` view over key -> row-number and the row tuples."""
+    """Read-only ``key -> LexiconEntry`` view over key -> row-number and the rows (fields joined by tabs).
+
+    One string a row, split when a key is looked up: a compiled index loads
+    one object per row instead of seven.
+    """
 
     __slots__ = ("ids", "rows")
 
-    def __init__(self, ids: dict[str, int], rows: list[tuple]):
+    def __init__(self, ids: dict[str, int], rows: list[str]):
         self.ids, self.rows = ids, rows
 
     def get(self, key: str, default=None):
         n = self.ids.get(key)
-        return default if n is None else LexiconEntry(*self.rows[n])
+        return default if n is None else LexiconEntry(*self.rows[n].split("\t"))
 
     def __contains__(self, key: str) -> bool:
         return key in self.ids
@@ -196,7 +200,7 @@ class _EntryMap:
 
     def items(self):
         for k, n in self.ids.items():
-            yield k, LexiconEntry(*self.rows[n])
+            yield k, LexiconEntry(*self.rows[n].split("\t"))
 
 
 def _is_common_word_alias(e: LexiconEntry, common: set[str]) -> bool:
@@ -242,7 +246,7 @@ class LexiconIndex:
         self.cased: dict[str, LexiconEntry] = {}
         self.folded: dict[str, LexiconEntry] = {}
         self.mirna_precursors: dict[str, LexiconEntry] = {}
-        self.symbols: dict[str, LexiconEntry] = {}
+        symbols: dict[str, LexiconEntry] = {}  # approved symbols: never shadowed by an alias
         aliases: dict[str, set[str]] = {}
         alias_entry: dict[str, LexiconEntry] = {}
         curated: dict[str, LexiconEntry] = {}
@@ -278,7 +282,7 @@ class LexiconIndex:
             elif e.label in _CASE_SENSITIVE_LABELS or e.label == "LNCRNA":
                 if e.kind == "symbol" or e.source.startswith("famplex"):
                     if e.kind == "symbol":
-                        self.symbols[key] = e
+                        symbols[key] = e
                     self.cased.setdefault(key, e)
                 else:
                     # Aliases: not all lower case (English words), unless they carry a digit
@@ -297,10 +301,10 @@ class LexiconIndex:
                 if old is None or (old.kind == "brand" and e.kind != "brand"):
                     self.folded[key.lower()] = e
         for key, e in curated.items():
-            if key not in self.symbols:
+            if key not in symbols:
                 self.cased.setdefault(key, e)
         for key, ids in aliases.items():
-            if len(ids) == 1 and key not in self.symbols:
+            if len(ids) == 1 and key not in symbols:
                 self.cased.setdefault(key, alias_entry[key])
         # Gene names written in capitals where the source spells them in mixed case
         # ("ALIX" for the alias "Alix"): only when the capitalised form names one gene.
@@ -359,13 +363,13 @@ class LexiconIndex:
         return automaton
 
     # -- compact storage and serialisation --------------------------------------------
-    _MAPS = ("cased", "folded", "upper", "symbols", "mirna_precursors", "loose_cased", "loose_folded")
+    _MAPS = ("cased", "folded", "upper", "mirna_precursors", "loose_cased", "loose_folded")
     VERSION = 3
 
     def _compact(self) -> None:
-        """Store entries once, as tuples, and the maps as key -> entry number."""
+        """Store entries once, as tab-joined rows, and the maps as key -> entry number."""
         numbers: dict[LexiconEntry, int] = {}
-        rows: list[tuple] = []
+        rows: list[str] = []
         for name in self._MAPS:
             table = getattr(self, name)
             if isinstance(table, _EntryMap):
@@ -374,7 +378,7 @@ class LexiconIndex:
             for key, e in table.items():
                 if e not in numbers:
                     numbers[e] = len(rows)
-                    rows.append(tuple(getattr(e, f) for f in ("term", "label", "norm_id", "norm_name", "kind", "source")))
+                    rows.append("\t".join((e.term, e.label, e.norm_id, e.norm_name, e.kind, e.source)))
                 ids[key] = numbers[e]
             setattr(self, name, ids)
         self._rows = rows
