@@ -419,6 +419,15 @@ def test_tagger_long_terms_with_many_separators_are_found() -> None:
     assert index.find("In foobar bazqux 12 cancer, cells died.") == []  # words are never run together
 
 
+def test_tagger_non_ascii_sentences_match_like_ascii_ones(tiny) -> None:
+    """A sentence with a Greek letter (the token-by-token match keys) finds what its ASCII twin finds."""
+    ascii_text = "MET and Akt in non-small cell lung cancer, KRAS x-FOO and PTEN-1 (lung cancer)."
+    greek_text = ascii_text.replace("x-FOO", "\u03b2-FOO")
+    assert _found(tiny, greek_text) == _found(tiny, ascii_text)
+    assert [s.start for s in tiny.find(greek_text)] == [s.start for s in tiny.find(ascii_text)]
+    assert len(_found(tiny, ascii_text)) >= 4
+
+
 def test_tagger_index_round_trip_keeps_every_match(tiny) -> None:
     """The compiled index (marshal + the pickled automaton) finds exactly what the built one finds."""
     text = ("MET and Akt in non-small cell lung cancer; KRAS, UNIQ1, SHARED1 and PTEN (Loss of PTEN) in "
@@ -433,6 +442,10 @@ def test_tagger_index_old_cache_is_refused(tiny) -> None:
 
     with pytest.raises(ValueError, match="rebuild"):
         LexiconIndex.from_bytes(marshal.dumps({"version": 2}))
+    blob = tiny.to_bytes()
+    head, _, body = blob.partition(b"\n")
+    with pytest.raises(ValueError, match="rebuild"):  # written by another Python or pyahocorasick build
+        LexiconIndex.from_bytes(head.replace(b"python ", b"python 2.") + b"\n" + body)
 
 
 # --------------------------------------------------------------------------

@@ -25,8 +25,10 @@ source (nomenclature > pathway > abbreviation > lexicon).
 from __future__ import annotations
 
 import marshal
+import os
 import pickle
 import re
+import sys
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
@@ -385,19 +387,31 @@ class LexiconIndex:
         for name in self._MAPS:
             setattr(self, name, _EntryMap(getattr(self, name), rows))
 
+    @staticmethod
+    def _build() -> bytes:
+        """What a compiled index's bytes depend on besides the lexicons: the Python version (:mod:`marshal`'s
+        format) and the pyahocorasick build (the automaton's pickle)."""
+        import ahocorasick
+
+        return f"python {sys.version_info[0]}.{sys.version_info[1]}; ahocorasick {os.path.getsize(ahocorasick.__file__)}".encode()
+
     def to_bytes(self) -> bytes:
-        """Serialise with :mod:`marshal` (plain dicts, lists and tuples: fast to load); the automaton is pickled."""
+        """Serialise: a header line, then :mod:`marshal` (plain dicts, lists and strings: fast to load) with the
+        automaton pickled inside."""
         data = {name: getattr(self, name).ids for name in self._MAPS}
-        data.update(rows=self._rows, common=sorted(self.common), version=self.VERSION,
+        data.update(rows=self._rows, common=sorted(self.common),
                     automaton=pickle.dumps(self.automaton, protocol=pickle.HIGHEST_PROTOCOL))
-        return marshal.dumps(data)
+        return b"exomine lexicon index %d; %s\n" % (self.VERSION, self._build()) + marshal.dumps(data)
 
     @classmethod
     def from_bytes(cls, blob: bytes) -> "LexiconIndex":
-        data = marshal.loads(blob)
-        if not isinstance(data, dict) or data.get("version") != cls.VERSION:
-            raise ValueError("not a compiled exomine lexicon index of this version (rebuild it: "
-                             "exomine.pipeline.compile_index, or delete results/cache/lexicon_index.bin)")
+        """Load :meth:`to_bytes` output; another version or build of it is refused (rebuild it)."""
+        head, _, body = blob.partition(b"\n")
+        if head != b"exomine lexicon index %d; %s" % (cls.VERSION, cls._build()):
+            raise ValueError("not a compiled exomine lexicon index of this version, Python and pyahocorasick "
+                             f"({head[:80]!r}): rebuild it (exomine.pipeline.compile_index, or delete "
+                             "results/cache/lexicon_index.bin)")
+        data = marshal.loads(body)
         self = cls.__new__(cls)
         self._rows = data["rows"]
         self.common = set(data["common"])
