@@ -335,6 +335,14 @@ def run_observed(cmd: list[str], poll: float = 0.05) -> Observed:
                     if name is None:
                         continue
                     seen = procs[p.pid] = Proc(p.pid, name, max(created, t0), now, 0)
+                elif seen.name == "snakemake" and p.pid != child.pid:
+                    # a fork of Snakemake about to run a job script: it becomes that job when it execs
+                    try:
+                        m = _SCRIPT.search(" ".join(p.cmdline()))
+                    except psutil.Error:
+                        m = None
+                    if m:
+                        seen.name, seen.start, seen.peak_rss = m.group(1), now, 0
                 rss = _peak_rss(p.pid)
                 if rss is not None:
                     seen.peak_rss = max(seen.peak_rss, rss)

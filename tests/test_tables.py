@@ -250,3 +250,33 @@ def test_tables_concat_tables_leaves_out_documents(tmp_path: Path) -> None:
     assert (tmp_path / "out.tsv").read_bytes() == expected.read_bytes()
     assert concat_tables([a, b], tmp_path / "all.tsv", RELATION_COLUMNS, skip_docs={"nothing"}) == 3
     assert read_records(tmp_path / "all.tsv", Relation) == [RELATIONS[0], quoted, RELATIONS[1]]
+
+
+def test_tables_read_records_reads_rows_as_dictreader_does(tmp_path: Path) -> None:
+    """Blank lines skipped, an old table without an optional column read with its default, a neutralised
+    cell restored, and a short row refused the way the reader always refused it (a missing int)."""
+    import csv
+
+    from exomine.records import ENTITY_COLUMNS, RELATION_COLUMNS, Relation
+
+    old = [c for c in RELATION_COLUMNS if c not in ("assertion", "rule")]  # written before those columns existed
+    row = {c: "" for c in old}
+    row.update(doc_id="d1", sentence_id="3", subject="miR-9999", predicate="targets", object="FOO1",
+               negated="false", hedged="true", evidence="'=FOO1 is targeted", subject_start="1", subject_end="9",
+               object_start="20", object_end="24")
+    path = tmp_path / "relations.tsv"
+    with open(path, "w", newline="", encoding="utf-8") as fh:
+        w = csv.DictWriter(fh, fieldnames=old, delimiter="\t", lineterminator="\n")
+        w.writeheader()
+        w.writerow(row)
+        fh.write("\n")  # a blank line
+        w.writerow({**row, "doc_id": "d2"})
+    got = read_records(path, Relation)
+    assert [r.doc_id for r in got] == ["d1", "d2"]
+    assert got[0].sentence_id == 3 and got[0].hedged is True and got[0].negated is False
+    assert got[0].evidence == "=FOO1 is targeted"  # the neutralised cell, restored
+    assert got[0].assertion == Relation.__dataclass_fields__["assertion"].default
+    short = tmp_path / "entities.tsv"
+    short.write_text("\t".join(ENTITY_COLUMNS) + "\nd1\tbody\t1\n", encoding="utf-8")
+    with pytest.raises(TypeError):
+        read_records(short, Mention)  # int(None): a truncated row is an error, as before

@@ -125,19 +125,43 @@ class _Row:
 
     @classmethod
     def from_row(cls, row: Mapping[str, Any]):
-        kwargs = {}
-        for f in fields(cls):  # type: ignore[arg-type]
-            if f.name not in row and f.default is not MISSING:
-                continue  # a table written before this optional column existed
-            value = row[f.name]
-            if f.type in ("int",):
-                value = int(value)
-            elif f.type in ("bool",):
-                value = value if isinstance(value, bool) else str(value).lower() in ("true", "1")
-            elif value is None or (isinstance(value, float) and value != value):
-                value = ""
-            kwargs[f.name] = value
-        return cls(**kwargs)
+        """The record of a table row: ``int`` and ``bool`` fields converted, a missing cell (``None``, NaN) as
+        ``""``; an optional field whose column the table lacks (written before it existed) takes its default."""
+        reader = cls.__dict__.get("_from_row")
+        if reader is None:
+            reader = cls._from_row = _row_reader(cls)
+        return reader(row)
+
+
+def _text(value: Any) -> Any:
+    return "" if value is None or (isinstance(value, float) and value != value) else value
+
+
+def _bool(value: Any) -> bool:
+    return value if isinstance(value, bool) else str(value).lower() in ("true", "1")
+
+
+def _row_reader(cls: type):
+    """``row -> record`` for ``cls``, one line of code per field (worked out once per class: tables of
+    millions of rows are read through it)."""
+    required, optional = [], []
+    for f in fields(cls):  # type: ignore[arg-type]
+        get = f"row[{f.name!r}]"
+        if f.type == "int":
+            expr = f"int({get})"
+        elif f.type == "bool":
+            expr = f"_bool({get})"
+        else:
+            expr = f"(_v if type(_v := {get}) is str else _text(_v))"
+        if f.default is not MISSING:
+            optional.append(f"    if {f.name!r} in row:\n        kw[{f.name!r}] = {expr}")
+        else:
+            required.append(f"{f.name!r}: {expr}")
+    code = "def read(row):\n    kw = {" + ", ".join(required) + "}\n" + "".join(x + "\n" for x in optional)
+    code += "    return cls(**kw)\n"
+    scope = {"cls": cls, "_text": _text, "_bool": _bool}
+    exec(code, scope)  # noqa: S102 (code built from the dataclass's own field names)
+    return scope["read"]
 
 
 @dataclass(frozen=True)

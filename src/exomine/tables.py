@@ -94,11 +94,32 @@ def write_records(path: str | Path, records: Iterable, columns: Sequence[str]) -
 
 
 def read_records(path: str | Path, cls: Type[R]) -> list[R]:
-    """Read a TSV written by :func:`write_records` back into records of ``cls``."""
+    """Read a TSV written by :func:`write_records` back into records of ``cls``.
+
+    Rows are read as :class:`csv.DictReader` reads them (a short row's missing cells are ``None``,
+    blank lines are skipped), with a neutralised cell restored (:func:`restore_cell`).
+    """
     csv.field_size_limit(1 << 24)
+    out = []
     with open(path, newline="", encoding="utf-8") as fh:
-        return [cls.from_row({k: restore_cell(v) if type(v) is str and v[:1] == "'" else v for k, v in row.items()})  # type: ignore
-                for row in csv.DictReader(fh, delimiter="\t")]
+        reader = csv.reader(fh, delimiter="\t")
+        header = next(reader, None)
+        if header is None:
+            return out
+        width = len(header)
+        for values in reader:
+            if not values:
+                continue
+            if "\t'" in "\t" + "\t".join(values):  # a cell starts with an apostrophe: maybe a neutralised one
+                values = [restore_cell(v) if v[:1] == "'" else v for v in values]
+            row = dict(zip(header, values))
+            if len(values) != width:  # as DictReader: missing cells are None, extra ones go under None
+                if len(values) < width:
+                    row.update(dict.fromkeys(header[len(values):]))
+                else:
+                    row[None] = values[width:]
+            out.append(cls.from_row(row))  # type: ignore[attr-defined]
+    return out
 
 
 def concat_tables(paths: Iterable[str | Path], out: str | Path, columns: Sequence[str] = (),
