@@ -406,12 +406,13 @@ class LexiconIndex:
     @classmethod
     def from_bytes(cls, blob: bytes) -> "LexiconIndex":
         """Load :meth:`to_bytes` output; another version or build of it is refused (rebuild it)."""
-        head, _, body = blob.partition(b"\n")
+        end = blob.find(b"\n", 0, 200)
+        head = blob[:end] if end >= 0 else blob[:200]
         if head != b"exomine lexicon index %d; %s" % (cls.VERSION, cls._build()):
             raise ValueError("not a compiled exomine lexicon index of this version, Python and pyahocorasick "
                              f"({head[:80]!r}): rebuild it (exomine.pipeline.compile_index, or delete "
                              "results/cache/lexicon_index.bin)")
-        data = marshal.loads(body)
+        data = marshal.loads(memoryview(blob)[end + 1:])  # no copy of the body
         self = cls.__new__(cls)
         self._rows = data["rows"]
         self.common = set(data["common"])
