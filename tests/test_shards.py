@@ -82,8 +82,8 @@ def test_shards_fewer_than_one_shard_raises(n_shards: int) -> None:
 
 
 @pytest.mark.parametrize("n_docs, max_shards, per_shard, expected", [
-    (0, 16, 50, 1), (1, 16, 50, 1), (50, 16, 50, 1), (51, 16, 50, 2), (165, 16, 50, 4),
-    (10_000, 16, 50, 16), (10, 16, 1, 10), (10, 4, 1, 4),
+    (0, 16, 50, 1), (1, 16, 50, 1), (50, 16, 50, 1), (51, 16, 50, 2), (165, 16, 50, 4), (201, 16, 50, 8),
+    (399, 16, 50, 8), (10_000, 16, 50, 16), (10, 16, 1, 16), (10, 12, 1, 12), (10, 4, 1, 4),
 ])
 def test_shards_shard_count_small_corpora_use_few_jobs(n_docs, max_shards, per_shard, expected) -> None:
     assert shard_count(n_docs, max_shards, per_shard) == expected
@@ -92,3 +92,9 @@ def test_shards_shard_count_small_corpora_use_few_jobs(n_docs, max_shards, per_s
 def test_shards_shard_count_rejects_zero() -> None:
     with pytest.raises(ValueError):
         shard_count(10, 0)
+
+
+def test_shards_shard_count_changes_only_when_the_corpus_doubles() -> None:
+    counts = [shard_count(n, 64, 50) for n in range(1, 3000)]
+    changes = [n for n in range(1, len(counts)) if counts[n] != counts[n - 1]]
+    assert len(changes) == 6  # 50, 100, 200, 400, 800, 1600 documents

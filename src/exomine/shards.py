@@ -44,9 +44,17 @@ def shard_count(n_docs: int, max_shards: int, min_docs_per_shard: int = 50) -> i
     """How many shards a corpus needs: at most ``max_shards``, and no more than one per
     ``min_docs_per_shard`` documents, so that a small corpus does not pay for many job starts.
 
+    The count is a power of two (or ``max_shards``), so it changes only when the corpus doubles:
+    adding documents to a corpus rarely moves the others to another shard (and when it does,
+    their stored results are reused, only the shard jobs run again).
+
     >>> shard_count(5, 16), shard_count(165, 16), shard_count(100_000, 16)
     (1, 4, 16)
     """
     if max_shards < 1 or min_docs_per_shard < 1:
         raise ValueError("shards and min_docs_per_shard must be at least 1")
-    return max(1, min(max_shards, -(-n_docs // min_docs_per_shard)))
+    needed = max(1, -(-n_docs // min_docs_per_shard))
+    power = 1
+    while power < needed:
+        power *= 2
+    return min(max_shards, power)
