@@ -1,0 +1,407 @@
+"""The embedded database: results tables in DuckDB, the triple aggregation as SQL, Parquet copies.
+
+``results/exomine.duckdb`` holds the corpus tables (``documents``,
+``entities``, ``relations``, ``triples``, ``triple_mentions``, ``ingest``)
+and views for common questions (:data:`VIEWS`). The corpus-level
+aggregation of triple mentions (:func:`aggregate_triples_sql`) runs in
+DuckDB over the shard tables, so it streams and spills to disk instead of
+holding every mention in memory; it gives the same table as
+:func:`exomine.tables.aggregate_triples`, row for row and byte for byte
+once written.
+
+TSV cells are read back as :func:`exomine.tables.read_records` reads them:
+empty cells are empty strings and a leading apostrophe that neutralises a
+spreadsheet formula (``'=x``) is removed (:data:`RESTORE_SQL`).
+
+>>> import duckdb
+>>> con = duckdb.connect()
+>>> install_macros(con)
+>>> con.sql("SELECT restore_cell('''=1+2'), restore_cell('''x'), restore_cell('-1')").fetchone()
+('=1+2', "'x", '-1')
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from dataclasses import fields
+from pathlib import Path
+from typing import Collection, Iterable, Iterator, Sequence
+
+from .records import ENTITY_COLUMNS, RELATION_COLUMNS, TRIPLE_COLUMNS, Mention, Relation, Triple
+
+__all__ = ["INGEST_COLUMNS", "DOCUMENT_COLUMNS", "VIEWS", "connect", "install_macros", "read_tsv_sql",
+           "aggregate_triples_sql", "write_aggregated_triples", "build_database", "export_parquet", "TABLES"]
+
+# results/ingest.tsv (the ingest report); counts are empty where they do not apply.
+INGEST_COLUMNS = ("file", "doc_id", "status", "reason", "chars_in", "chars_kept", "sections", "sentences")
+_INGEST_TYPES = {"chars_in": "BIGINT", "chars_kept": "BIGINT", "sections": "BIGINT", "sentences": "BIGINT"}
+# Metadata keys that get their own column in ``documents``; every key is kept in ``metadata`` (JSON).
+DOCUMENT_COLUMNS = ("doc_id", "file", "title", "journal", "year", "doi", "pmid", "pmcid", "source_path", "n_chars",
+                    "n_sections", "n_paragraphs", "sections", "metadata")
+# Tables written to the database and, as Parquet, to results/parquet/.
+TABLES = ("documents", "entities", "relations", "triples", "triple_mentions", "ingest")
+
+_SQL_TYPES = {"int": "BIGINT", "bool": "BOOLEAN"}
+
+# A leading apostrophe before a formula character is the writer's neutralisation (exomine.tables): remove one.
+RESTORE_SQL = "CASE WHEN regexp_matches(v, '^''+[=+@-]') THEN substr(v, 2) ELSE v END"
+
+
+def connect(path: str | Path = ":memory:", memory_limit: str = "", temp_directory: str | Path = ""):
+    """A DuckDB connection with exomine's SQL macros; ``temp_directory`` is where it spills."""
+    import duckdb
+
+    con = duckdb.connect(str(path))
+    if memory_limit:
+        con.execute(f"SET memory_limit = '{memory_limit}'")
+    if temp_directory:
+        con.execute(f"SET temp_directory = '{Path(temp_directory).as_posix()}'")
+    con.execute("SET preserve_insertion_order = true")
+    install_macros(con)
+    return con
+
+
+def _py_lower(value: str) -> str:
+    return value.lower()
+
+
+def install_macros(con) -> None:
+    """SQL helpers: ``restore_cell(v)``, ``py_lower(v)`` (Python's ``str.lower``) and ``key_of(id, name)``."""
+    con.execute(f"CREATE OR REPLACE MACRO restore_cell(v) AS {RESTORE_SQL}")
+    try:
+        con.create_function("_exomine_lower", _py_lower, ["VARCHAR"], "VARCHAR", side_effects=False)
+    except Exception:  # already registered on this connection
+        pass
+    # DuckDB's lower() is Python's on ASCII; other text goes through Python (final sigma, dotted capital I).
+    con.execute("CREATE OR REPLACE MACRO py_lower(v) AS "
+                "CASE WHEN regexp_matches(v, '[^\\x00-\\x7F]') THEN _exomine_lower(v) ELSE lower(v) END")
+    # exomine.tables.triple_key: the normalised id, else the lower-cased name.
+    con.execute("CREATE OR REPLACE MACRO key_of(i, n) AS CASE WHEN i <> '' THEN i ELSE py_lower(n) END")
+
+
+def _check_headers(paths: Sequence[str | Path], columns: Sequence[str]) -> None:
+    want = "\t".join(columns)
+    for path in paths:
+        with open(path, encoding="utf-8", newline="") as fh:
+            first = fh.readline().rstrip("\r\n")
+        if first != want:
+            missing = [c for c in columns if c not in first.split("\t")]
+            detail = f"missing {', '.join(missing)}" if missing else "columns in another order or extra columns"
+            raise ValueError(f"{path}: not an exomine table of these columns ({detail})")
+
+
+def _literal(value: str) -> str:
+    return "'" + value.replace("'", "''") + "'"
+
+
+def read_tsv_sql(paths: Sequence[str | Path], columns: Sequence[str], types: dict[str, str] | None = None) -> str:
+    """A SELECT over TSVs written by :func:`exomine.tables.write_records`, cells as the Python reader gives them.
+
+    Text columns are restored (see :data:`RESTORE_SQL`) and never NULL;
+    columns named in ``types`` are cast (an empty cell is NULL there).
+    """
+    types = types or {}
+    files = "[" + ", ".join(_literal(Path(p).as_posix()) for p in paths) + "]"
+    spec = "{" + ", ".join(f"{_literal(c)}: 'VARCHAR'" for c in columns) + "}"
+    cols = []
+    for c in columns:
+        v = f'restore_cell(coalesce("{c}", \'\'))'
+        t = types.get(c)
+        if t == "BOOLEAN":
+            cols.append(f'(lower({v}) IN (\'true\', \'1\')) AS "{c}"')
+        elif t:
+            cols.append(f'CAST(NULLIF({v}, \'\') AS {t}) AS "{c}"')
+        else:
+            cols.append(f'{v} AS "{c}"')
+    return (f"SELECT {', '.join(cols)} FROM read_csv({files}, columns = {spec}, delim = '\\t', quote = '\"', "
+            f"escape = '\"', header = true, auto_detect = false, max_line_size = 16777216, "
+            f"null_padding = false, strict_mode = true)")
+
+
+def _types_of(cls) -> dict[str, str]:
+    return {f.name: _SQL_TYPES[f.type] for f in fields(cls) if f.type in _SQL_TYPES}
+
+
+def _load_table(con, name: str, paths: Sequence[str | Path], columns: Sequence[str], types: dict[str, str],
+                ordinal: str = "") -> None:
+    """Create table ``name`` from TSVs (with a 1-based ``ordinal`` column in file order when named)."""
+    typed = ", ".join(f'"{c}" {types.get(c, "VARCHAR")}' for c in columns)
+    con.execute(f"CREATE OR REPLACE TABLE {name} ({(ordinal + ' BIGINT, ') if ordinal else ''}{typed})")
+    if not paths:
+        return
+    _check_headers(paths, columns)
+    select = read_tsv_sql(paths, columns, types)
+    if ordinal:
+        # rowid follows insertion order (preserve_insertion_order); it numbers the rows as the files list them.
+        con.execute(f"CREATE OR REPLACE TEMP TABLE _staged AS {select}")
+        con.execute(f"INSERT INTO {name} SELECT rowid + 1, * FROM _staged ORDER BY rowid")
+        con.execute("DROP TABLE _staged")
+    else:
+        con.execute(f"INSERT INTO {name} {select}")
+
+
+def _mentions_table(con, paths: Sequence[str | Path], skip_docs: Collection[str] = (), name: str = "_mentions"):
+    """Shard triple mentions, in file order (``ord``), with the aggregation's derived columns."""
+    _load_table(con, name + "_raw", paths, TRIPLE_COLUMNS, _types_of(Triple), ordinal="ord")
+    skip = ""
+    if skip_docs:
+        con.execute("CREATE OR REPLACE TEMP TABLE _skip (doc_id VARCHAR)")
+        con.executemany("INSERT INTO _skip VALUES (?)", [(d,) for d in sorted(skip_docs)])
+        skip = "WHERE doc_ids NOT IN (SELECT doc_id FROM _skip)"
+    con.execute(f"""
+        CREATE OR REPLACE TEMP TABLE {name} AS
+        SELECT *, key_of(regulator_id, regulator) AS k_reg, key_of(drug_id, drug) AS k_drug,
+               CASE WHEN targets = '' THEN 0 ELSE len(string_split(targets, ';')) END AS n_targets
+        FROM {name}_raw {skip}""")
+    con.execute(f"DROP TABLE {name}_raw")
+
+
+def _ordered_union_sql(column: str, src: str = "_mentions") -> str:
+    """Per group: the ';'-joined parts of ``column`` in order of first appearance (exomine.tables._ordered_union)."""
+    return f"""
+        SELECT k_reg, k_drug, effect, string_agg(part, ';' ORDER BY first_seen) AS joined, count(*) AS n
+        FROM (SELECT k_reg, k_drug, effect, part, min(struct_pack(o := ord, p := p)) AS first_seen
+              FROM (SELECT k_reg, k_drug, effect, ord, unnest(string_split({column}, ';')) AS part,
+                           unnest(generate_series(1, len(string_split({column}, ';')))) AS p
+                    FROM {src})
+              WHERE part <> ''
+              GROUP BY ALL)
+        GROUP BY ALL"""
+
+
+def _most_common_sql(column: str, src: str = "_mentions") -> str:
+    """Per group: the most frequent non-empty value, ties to the one seen first (Counter.most_common)."""
+    return f"""
+        SELECT k_reg, k_drug, effect, arg_max(v, score) AS value
+        FROM (SELECT k_reg, k_drug, effect, {column} AS v, struct_pack(n := count(*), o := -min(ord)) AS score
+              FROM {src} WHERE {column} <> '' GROUP BY ALL)
+        GROUP BY ALL"""
+
+
+AGGREGATE_SQL = """
+WITH best AS (
+    SELECT * EXCLUDE (rank) FROM (
+        SELECT k_reg, k_drug, effect, regulator, regulator_label, regulator_id, drug, drug_id, evidence,
+               drug_is_class,
+               row_number() OVER (PARTITION BY k_reg, k_drug, effect
+                                  ORDER BY n_targets DESC, length(evidence), ord) AS rank
+        FROM _mentions)
+    WHERE rank = 1
+), totals AS (
+    SELECT k_reg, k_drug, effect, min(ord) AS first, sum(n_mentions) AS n_mentions, bool_and(hedged) AS hedged
+    FROM _mentions GROUP BY ALL
+), pairs AS (
+    SELECT k_reg, k_drug, effect, ord, p, names[p] AS name, coalesce(ids[p], '') AS tid
+    FROM (SELECT k_reg, k_drug, effect, ord, names, ids,
+                 unnest(generate_series(1, least(len(names), len(ids)))) AS p
+          FROM (SELECT k_reg, k_drug, effect, ord,
+                       CASE WHEN targets = '' THEN []::VARCHAR[] ELSE string_split(targets, ';') END AS names,
+                       string_split(target_ids, ';') AS ids
+                FROM _mentions))
+), chain AS (
+    SELECT k_reg, k_drug, effect,
+           string_agg(name, ';' ORDER BY first_seen) AS targets, string_agg(tid, ';' ORDER BY first_seen) AS target_ids
+    FROM (SELECT k_reg, k_drug, effect, key_of(tid, name) AS tkey,
+                 arg_min(name, struct_pack(o := ord, p := p)) AS name,
+                 arg_min(tid, struct_pack(o := ord, p := p)) AS tid,
+                 min(struct_pack(o := ord, p := p)) AS first_seen
+          FROM pairs GROUP BY ALL)
+    GROUP BY ALL
+), docs AS ({docs}), provenance AS ({provenance}), rules AS ({rules}),
+   cancer AS ({cancer}), cell AS ({cell})
+SELECT b.regulator, b.regulator_label, b.regulator_id, coalesce(c.targets, '') AS targets,
+       coalesce(c.target_ids, '') AS target_ids, b.drug, b.drug_id, t.effect, coalesce(ca.value, '') AS cancer,
+       coalesce(ce.value, '') AS source_cell, t.n_mentions, coalesce(d.n, 0) AS n_docs,
+       coalesce(d.joined, '') AS doc_ids, b.evidence, t.hedged, coalesce(pr.joined, '') AS provenance,
+       b.drug_is_class, coalesce(r.joined, '') AS rule
+FROM totals t
+JOIN best b USING (k_reg, k_drug, effect)
+LEFT JOIN chain c USING (k_reg, k_drug, effect)
+LEFT JOIN docs d USING (k_reg, k_drug, effect)
+LEFT JOIN provenance pr USING (k_reg, k_drug, effect)
+LEFT JOIN rules r USING (k_reg, k_drug, effect)
+LEFT JOIN cancer ca USING (k_reg, k_drug, effect)
+LEFT JOIN cell ce USING (k_reg, k_drug, effect)
+ORDER BY t.n_mentions DESC, b.regulator, b.drug, t.effect, t.first
+""".format(docs=_ordered_union_sql("doc_ids"), provenance=_ordered_union_sql("provenance"),
+           rules=_ordered_union_sql("rule"), cancer=_most_common_sql("cancer"), cell=_most_common_sql("source_cell"))
+
+
+def aggregate_triples_sql(con, paths: Sequence[str | Path], skip_docs: Collection[str] = (),
+                          batch: int = 10000) -> Iterator[Triple]:
+    """Aggregate the triple mentions of shard tables in DuckDB; yields :class:`Triple` records in table order.
+
+    The same merge as :func:`exomine.tables.aggregate_triples` (same groups,
+    chain, counts, evidence, order), computed by SQL so that the mentions
+    stay in the database (on disk when it spills) rather than in Python.
+
+    Parameters
+    ----------
+    con
+        A connection from :func:`connect`.
+    paths
+        Shard ``triples.tsv`` tables, in the order the Python aggregation would read them.
+    skip_docs
+        Documents whose mentions are left out (duplicates in the ingest report).
+    """
+    _mentions_table(con, paths, skip_docs)
+    cur = con.execute(AGGREGATE_SQL)
+    names = [d[0] for d in cur.description]
+    while True:
+        rows = cur.fetchmany(batch)
+        if not rows:
+            break
+        for row in rows:
+            yield Triple(**dict(zip(names, row)))
+    con.execute("DROP TABLE IF EXISTS _mentions")
+
+
+def write_aggregated_triples(paths: Sequence[str | Path], out: str | Path, skip_docs: Collection[str] = (),
+                             temp_directory: str | Path = "", memory_limit: str = "") -> int:
+    """Aggregate shard triple tables with :func:`aggregate_triples_sql` and write ``out``; returns the row count."""
+    from .tables import write_records
+
+    with tempfile.TemporaryDirectory(dir=temp_directory or None, prefix="exomine-duckdb-") as tmp:
+        con = connect(memory_limit=memory_limit, temp_directory=tmp)
+        try:
+            return write_records(out, aggregate_triples_sql(con, paths, skip_docs), TRIPLE_COLUMNS)
+        finally:
+            con.close()
+
+
+# -- the results database -----------------------------------------------------------------------------------------
+
+VIEWS: dict[str, str] = {
+    # One row per drug and effect: how many triples, regulators and documents.
+    "triples_by_drug": """
+        SELECT drug, drug_id, effect, count(*) AS n_triples, count(DISTINCT regulator_id) AS n_regulators,
+               sum(n_mentions) AS n_mentions,
+               len(list_filter(list_distinct(flatten(list(string_split(doc_ids, ';')))), lambda d: d <> '')) AS n_docs,
+               string_agg(regulator, '; ' ORDER BY triple_id) AS regulators
+        FROM triples GROUP BY drug, drug_id, effect ORDER BY n_triples DESC, drug, effect""",
+    # One row per regulator: its drugs and effects.
+    "triples_by_regulator": """
+        SELECT regulator, regulator_label, regulator_id, count(*) AS n_triples, sum(n_mentions) AS n_mentions,
+               string_agg(drug || ' (' || effect || ')', '; ' ORDER BY triple_id) AS drugs
+        FROM triples GROUP BY regulator, regulator_label, regulator_id
+        ORDER BY n_triples DESC, regulator""",
+    # One row per target of a triple's chain, in chain order (position 1 acts first).
+    "regulator_targets": """
+        SELECT triple_id, regulator, regulator_label, regulator_id, position, target, target_id, drug, drug_id,
+               effect, cancer
+        FROM (SELECT *, string_split(targets, ';')[position] AS target,
+                     coalesce(string_split(target_ids, ';')[position], '') AS target_id
+              FROM (SELECT *, unnest(generate_series(1, len(string_split(targets, ';')))) AS position
+                    FROM triples WHERE targets <> ''))
+        ORDER BY triple_id, position""",
+    # The evidence of every triple: each supporting mention with its document, section and sentence.
+    "triple_evidence": """
+        SELECT t.triple_id, t.regulator, t.drug, t.effect, m.doc_id, d.title, m.sentence_id, m.evidence, m.rule,
+               m.hedged, m.cancer, m.source_cell, m.targets
+        FROM triples t JOIN triple_mentions m USING (triple_id) LEFT JOIN documents d USING (doc_id)
+        ORDER BY t.triple_id, m.mention_id""",
+    # Entities by normalised concept.
+    "entity_concepts": """
+        SELECT label, norm_id, any_value(norm_name) AS norm_name, count(*) AS n_mentions,
+               count(DISTINCT doc_id) AS n_docs
+        FROM entities GROUP BY label, norm_id ORDER BY n_mentions DESC, label, norm_id""",
+    # Per document: what was found in it.
+    "document_summary": """
+        SELECT d.doc_id, d.title, d.year, d.n_chars,
+               (SELECT count(*) FROM entities e WHERE e.doc_id = d.doc_id) AS n_entities,
+               (SELECT count(*) FROM relations r WHERE r.doc_id = d.doc_id) AS n_relations,
+               (SELECT count(DISTINCT triple_id) FROM triple_mentions m WHERE m.doc_id = d.doc_id) AS n_triples
+        FROM documents d ORDER BY d.doc_id""",
+    # The ingest report by status.
+    "ingest_summary": "SELECT status, count(*) AS n_files FROM ingest GROUP BY status ORDER BY n_files DESC",
+}
+
+
+def _documents(con, doc_jsons: Iterable[str | Path]) -> int:
+    typed = {"n_chars": "BIGINT", "n_sections": "BIGINT", "n_paragraphs": "BIGINT", "sections": "VARCHAR[]",
+             "metadata": "JSON"}
+    con.execute("CREATE OR REPLACE TABLE documents (" +
+                ", ".join(f"{c} {typed.get(c, 'VARCHAR')}" for c in DOCUMENT_COLUMNS) + ")")
+    rows = []
+    for path in doc_jsons:
+        try:
+            data = json.loads(Path(path).read_text(encoding="utf-8"))
+            meta = {str(k): "" if v is None else str(v) for k, v in data.get("metadata", {}).items()}
+            sections = data["sections"]
+            row = (data["doc_id"], meta.get("file", ""), *(meta.get(k, "") for k in DOCUMENT_COLUMNS[2:8]),
+                   data.get("source_path", ""), len(data["text"]), len(sections),
+                   sum(len(s["paragraphs"]) for s in sections), [s["name"] for s in sections],
+                   json.dumps(meta, ensure_ascii=False, sort_keys=True))
+        except (OSError, ValueError, KeyError, TypeError) as exc:
+            raise ValueError(f"{path}: not an exomine document JSON ({exc.__class__.__name__}: {exc})") from exc
+        rows.append(row)
+    if rows:
+        con.executemany(f"INSERT INTO documents VALUES ({', '.join('?' * len(DOCUMENT_COLUMNS))})", rows)
+    return len(rows)
+
+
+def build_database(out: str | Path, *, entities: str | Path, relations: str | Path, triples: str | Path,
+                   shard_triples: Sequence[str | Path], doc_jsons: Iterable[str | Path],
+                   ingest: str | Path | None = None, temp_directory: str | Path = "") -> dict[str, int]:
+    """Write the results database ``out`` (replacing it only when complete); returns rows per table.
+
+    ``triple_mentions`` are the shard triple mentions, each linked to its
+    corpus triple (``triple_id``: its 1-based row in ``triples.tsv``) by the
+    aggregation key, with ``doc_id`` and ``sentence_id`` from its provenance.
+    """
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out.with_name(f".{out.name}.tmp")
+    for stale in (tmp, Path(str(tmp) + ".wal")):
+        if stale.exists():
+            stale.unlink()
+    con = connect(tmp, temp_directory=temp_directory)
+    try:
+        counts = {"documents": _documents(con, doc_jsons)}
+        _load_table(con, "entities", [entities], ENTITY_COLUMNS, _types_of(Mention))
+        _load_table(con, "relations", [relations], RELATION_COLUMNS, _types_of(Relation))
+        _load_table(con, "triples", [triples], TRIPLE_COLUMNS, _types_of(Triple), ordinal="triple_id")
+        _mentions_table(con, list(shard_triples), name="_m")
+        con.execute("""
+            CREATE OR REPLACE TABLE triple_mentions AS
+            SELECT m.ord AS mention_id, t.triple_id, split_part(m.provenance, ':', 1) AS doc_id,
+                   TRY_CAST(string_split(m.provenance, ':')[-1] AS BIGINT) AS sentence_id,
+                   m.* EXCLUDE (ord, k_reg, k_drug, n_targets)
+            FROM _m m
+            JOIN (SELECT triple_id, key_of(regulator_id, regulator) AS k_reg, key_of(drug_id, drug) AS k_drug, effect
+                  FROM triples) t USING (k_reg, k_drug, effect)
+            ORDER BY m.ord""")
+        con.execute("DROP TABLE _m")
+        present = [ingest] if ingest and Path(ingest).exists() else []
+        _load_table(con, "ingest", present, INGEST_COLUMNS, _INGEST_TYPES)
+        for name, sql in VIEWS.items():
+            con.execute(f"CREATE OR REPLACE VIEW {name} AS {sql}")
+        for name in TABLES[1:]:
+            counts[name] = con.execute(f"SELECT count(*) FROM {name}").fetchone()[0]
+        con.execute("CHECKPOINT")
+    finally:
+        con.close()
+    os.replace(tmp, out)
+    return counts
+
+
+def export_parquet(database: str | Path, out_dir: str | Path, tables: Sequence[str] = TABLES) -> list[Path]:
+    """Parquet copies of the database tables (``<out_dir>/<table>.parquet``), for pandas, R and Arrow."""
+    import duckdb
+
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written = []
+    con = duckdb.connect(str(database), read_only=True)
+    try:
+        for name in tables:
+            path = out_dir / f"{name}.parquet"
+            tmp = out_dir / f".{name}.parquet.tmp"
+            con.execute(f"COPY (SELECT * FROM {name}) TO {_literal(tmp.as_posix())} (FORMAT parquet)")
+            os.replace(tmp, path)
+            written.append(path)
+    finally:
+        con.close()
+    return written
