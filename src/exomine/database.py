@@ -315,7 +315,7 @@ VIEWS: dict[str, str] = {
                (SELECT count(DISTINCT triple_id) FROM triple_mentions m WHERE m.doc_id = d.doc_id) AS n_triples
         FROM documents d ORDER BY d.doc_id""",
     # The ingest report by status.
-    "ingest_summary": "SELECT status, count(*) AS n_files FROM ingest GROUP BY status ORDER BY n_files DESC",
+    "ingest_summary": "SELECT status, count(*) AS n_files FROM ingest GROUP BY status ORDER BY n_files DESC, status",
 }
 
 
