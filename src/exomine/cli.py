@@ -1,4 +1,4 @@
-"""Command line: ``exomine evaluate`` and ``exomine extract``.
+"""Command line: ``exomine evaluate``, ``exomine extract`` and ``exomine query``.
 
 ``exomine evaluate GOLD`` scores the extractor on any folder or file of gold
 annotations (brat, PubTator, BioC XML/JSON, SCAI XML, sentence-level triple
@@ -8,6 +8,8 @@ the same files as the workflow's evaluate rule.
 
 ``exomine extract FILE`` runs ingestion and extraction on one review and
 prints its triples.
+
+``exomine query`` answers from the results database (see :mod:`exomine.query`).
 """
 
 from __future__ import annotations
@@ -116,6 +118,54 @@ def cmd_extract(args) -> int:
     return 0
 
 
+def cmd_query(args) -> int:
+    from .query import DEFAULT_COLUMNS, TripleQuery, database_path, format_rows, load_resolver, run_sql
+    from .records import TRIPLE_COLUMNS
+
+    try:
+        database = database_path(args.results)
+        if args.sql:
+            columns, rows = run_sql(database, args.sql)
+        else:
+            q = TripleQuery(drug=args.drug, effect=args.effect, regulator=args.regulator, target=args.target,
+                            cancer=args.cancer, regulator_type=args.type)
+            wanted = (TRIPLE_COLUMNS if args.columns == "all" else
+                      tuple(c.strip() for c in args.columns.split(",") if c.strip()) if args.columns else DEFAULT_COLUMNS)
+            resolver = load_resolver(args.results) if q.needs_lexicons else None
+            sql, params = q.sql(resolver, wanted, args.limit)
+            columns, rows = run_sql(database, sql, params)
+    except (FileNotFoundError, ValueError) as exc:
+        print(f"exomine query: {exc}", file=sys.stderr)
+        return 2
+    except Exception as exc:  # a DuckDB error in --sql: its own message says what is wrong
+        print(f"exomine query: {exc.__class__.__name__}: {exc}", file=sys.stderr)
+        return 2
+    sys.stdout.write(format_rows(columns, rows, args.format))
+    return 0
+
+
+def _add_query_parser(sub) -> None:
+    q = sub.add_parser("query", help="answer from the results database (results/exomine.duckdb)",
+                       description="Triples by drug, effect, regulator, target or cancer (names matched through "
+                                   "the lexicons: adriamycin finds doxorubicin, miR-21 its -5p/-3p arms), or any "
+                                   "SQL on the tables (documents, entities, relations, triples, triple_mentions, "
+                                   "ingest) and views (triples_by_drug, triples_by_regulator, regulator_targets, "
+                                   "triple_evidence, entity_concepts, document_summary, ingest_summary).")
+    q.add_argument("--results", default="results", help="the workflow's results folder (default: results)")
+    q.add_argument("--drug", default="", help="a drug name, abbreviation or synonym (cisplatin, DDP, adriamycin)")
+    q.add_argument("--effect", default="", choices=["", "resistance", "sensitivity"])
+    q.add_argument("--regulator", default="", help="a miRNA, circRNA, lncRNA or protein (miR-21, circVMP1, H19)")
+    q.add_argument("--target", default="", help="a target in the chain (PTEN, miR-524-5p)")
+    q.add_argument("--cancer", default="", help="a cancer type (gastric, NSCLC, breast cancer)")
+    q.add_argument("--type", default="", help="regulator type: MIRNA, CIRCRNA, LNCRNA or GENE")
+    q.add_argument("--columns", default="", help="comma-separated triple columns, or 'all' (default: "
+                   "regulator,targets,drug,effect,cancer,source_cell,n_docs,hedged)")
+    q.add_argument("--limit", type=int, default=0, help="at most N rows")
+    q.add_argument("--sql", default="", help="run this SQL instead (read-only)")
+    q.add_argument("--format", default="table", choices=["table", "tsv", "json"])
+    q.set_defaults(func=cmd_query)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="exomine", description=__doc__.split("\n\n")[0])
     sub = parser.add_subparsers(dest="command", required=True)
@@ -134,6 +184,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     ex.add_argument("file")
     ex.add_argument("--no-references", action="store_true", help="skip the reference list")
     ex.set_defaults(func=cmd_extract)
+    _add_query_parser(sub)
     args = parser.parse_args(argv)
     return args.func(args)
 
