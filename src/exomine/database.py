@@ -16,7 +16,7 @@ spreadsheet formula (``'=x``) is removed (:data:`RESTORE_SQL`).
 >>> import duckdb
 >>> con = duckdb.connect()
 >>> install_macros(con)
->>> con.sql("SELECT restore_cell('''=1+2'), restore_cell('''x'), restore_cell('-1')").fetchone()
+>>> con.execute("SELECT restore_cell('''=1+2'), restore_cell('''x'), restore_cell('-1')").fetchone()
 ('=1+2', "'x", '-1')
 """
 

@@ -24,9 +24,8 @@ the results database and documents one at a time.
 >>> text = "miR-9999 and FOO1."
 >>> doc = Document("d", "d.txt", text, (Section("abstract", "", (Paragraph(0, text),)),))
 >>> m = [Mention("d", "abstract", 0, 0, 8, "miR-9999", "MIRNA", "miRBase:X", "hsa-miR-9999", "rule")]
->>> print(brat_ann(annotate(doc, m, [])), end="")
-T1	MIRNA 0 8	miR-9999
-#1	AnnotatorNotes T1	miRBase:X hsa-miR-9999 (rule)
+>>> [line.split(chr(9)) for line in brat_ann(annotate(doc, m, [])).splitlines()]
+[['T1', 'MIRNA 0 8', 'miR-9999'], ['#1', 'AnnotatorNotes T1', 'miRBase:X hsa-miR-9999 (rule)']]
 """
 
 from __future__ import annotations
