@@ -20,6 +20,7 @@ include: "workflow/rules/ingest.smk"
 include: "workflow/rules/aggregate.smk"
 include: "workflow/rules/evaluate.smk"
 include: "workflow/rules/report.smk"
+include: "workflow/rules/database.smk"
 
 
 rule all:

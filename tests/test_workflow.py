@@ -176,7 +176,8 @@ def test_workflow_graph_files_load(run) -> None:
     assert len(data["links"]) == g.number_of_edges()
 
 
-CORPUS_LEVEL_RULES = {"aggregate", "graph", "all", "evaluate", "html_report", "ingest_report", "strict_check"}
+CORPUS_LEVEL_RULES = {"aggregate", "graph", "all", "evaluate", "html_report", "ingest_report", "strict_check",
+                      "database", "parquet", "export_brat", "export_bioc", "export_cytoscape"}
 
 
 

@@ -49,11 +49,13 @@ _SQL_TYPES = {"int": "BIGINT", "bool": "BOOLEAN"}
 RESTORE_SQL = "CASE WHEN regexp_matches(v, '^''+[=+@-]') THEN substr(v, 2) ELSE v END"
 
 
-def connect(path: str | Path = ":memory:", memory_limit: str = "", temp_directory: str | Path = ""):
+def connect(path: str | Path = ":memory:", memory_limit: str = "", temp_directory: str | Path = "", threads: int = 0):
     """A DuckDB connection with exomine's SQL macros; ``temp_directory`` is where it spills."""
     import duckdb
 
     con = duckdb.connect(str(path))
+    if threads:
+        con.execute(f"SET threads = {int(threads)}")
     if memory_limit:
         con.execute(f"SET memory_limit = '{memory_limit}'")
     if temp_directory:
@@ -259,12 +261,17 @@ def aggregate_triples_sql(con, paths: Sequence[str | Path], skip_docs: Collectio
 
 
 def write_aggregated_triples(paths: Sequence[str | Path], out: str | Path, skip_docs: Collection[str] = (),
-                             temp_directory: str | Path = "", memory_limit: str = "") -> int:
-    """Aggregate shard triple tables with :func:`aggregate_triples_sql` and write ``out``; returns the row count."""
+                             temp_directory: str | Path = "", memory_limit: str = "", threads: int = 0) -> int:
+    """Aggregate shard triple tables with :func:`aggregate_triples_sql` and write ``out``; returns the row count.
+
+    DuckDB spills to a temporary folder in ``temp_directory`` (default: the
+    system's) when the mentions exceed ``memory_limit`` (default: DuckDB's,
+    80% of the memory).
+    """
     from .tables import write_records
 
     with tempfile.TemporaryDirectory(dir=temp_directory or None, prefix="exomine-duckdb-") as tmp:
-        con = connect(memory_limit=memory_limit, temp_directory=tmp)
+        con = connect(memory_limit=memory_limit, temp_directory=tmp, threads=threads)
         try:
             return write_records(out, aggregate_triples_sql(con, paths, skip_docs), TRIPLE_COLUMNS)
         finally:
@@ -344,7 +351,7 @@ def _documents(con, doc_jsons: Iterable[str | Path]) -> int:
 
 def build_database(out: str | Path, *, entities: str | Path, relations: str | Path, triples: str | Path,
                    shard_triples: Sequence[str | Path], doc_jsons: Iterable[str | Path],
-                   ingest: str | Path | None = None, temp_directory: str | Path = "") -> dict[str, int]:
+                   ingest: str | Path | None = None, temp_directory: str | Path = "", threads: int = 0) -> dict[str, int]:
     """Write the results database ``out`` (replacing it only when complete); returns rows per table.
 
     ``triple_mentions`` are the shard triple mentions, each linked to its
@@ -357,7 +364,8 @@ def build_database(out: str | Path, *, entities: str | Path, relations: str | Pa
     for stale in (tmp, Path(str(tmp) + ".wal")):
         if stale.exists():
             stale.unlink()
-    con = connect(tmp, temp_directory=temp_directory)
+    spill = tempfile.TemporaryDirectory(dir=temp_directory or out.parent, prefix="exomine-duckdb-")
+    con = connect(tmp, temp_directory=spill.name, threads=threads)
     try:
         counts = {"documents": _documents(con, doc_jsons)}
         _load_table(con, "entities", [entities], ENTITY_COLUMNS, _types_of(Mention))
@@ -383,6 +391,7 @@ def build_database(out: str | Path, *, entities: str | Path, relations: str | Pa
         con.execute("CHECKPOINT")
     finally:
         con.close()
+        spill.cleanup()
     os.replace(tmp, out)
     return counts
 

@@ -309,17 +309,25 @@ def iter_annotated(database: str | Path, docs_dir: str | Path) -> Iterator[Annot
 
 
 def write_brat(annotated: Iterable[Annotated], out_dir: str | Path) -> dict[str, int]:
-    """``<out_dir>/<doc>.txt`` and ``.ann`` per document, plus ``annotation.conf``; returns counts."""
+    """``<out_dir>/<doc>.txt`` and ``.ann`` per document, plus ``annotation.conf``; returns counts.
+
+    The pairs of documents no longer exported (removed from the corpus) are deleted.
+    """
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     counts = {"documents": 0, "entities": 0, "relations": 0, "skipped": 0}
+    written = set()
     for a in annotated:
+        written.add(a.doc.doc_id)
         _atomic_write(out_dir / f"{a.doc.doc_id}.txt", a.doc.text)
         _atomic_write(out_dir / f"{a.doc.doc_id}.ann", brat_ann(a))
         counts["documents"] += 1
         counts["entities"] += len(a.entities)
         counts["relations"] += len(a.relations)
         counts["skipped"] += a.skipped
+    for stale in [*out_dir.glob("*.ann"), *out_dir.glob("*.txt")]:
+        if stale.stem not in written:
+            stale.unlink()
     _atomic_write(out_dir / "annotation.conf", annotation_conf())
     return counts
 

@@ -13,6 +13,7 @@ rule aggregate:
         entities=RESULTS / "entities.tsv",
         relations=RESULTS / "relations.tsv",
         triples=report(RESULTS / "triples.tsv", caption="../report/triples.rst", category="Findings"),
+    threads: 2
     log:
         LOGS / "aggregate" / "aggregate.log",
     script:

@@ -102,6 +102,9 @@ def gold_docs():
 def final_outputs():
     outs = [RESULTS / name for name in ("ingest.tsv", "entities.tsv", "relations.tsv", "triples.tsv", "graph.graphml",
                                         "graph.json", "report.html")]
+    # database.smk: the results database, its Parquet copies and the exports
+    outs += [RESULTS / "exomine.duckdb", RESULTS / "parquet" / "triples.parquet", RESULTS / "brat" / "annotation.conf",
+             RESULTS / "bioc" / "exomine.xml", RESULTS / "cytoscape" / "graph.cyjs"]
     if gold_docs():
         outs.append(RESULTS / "eval" / "summary.tsv")
     return [str(o) for o in outs]

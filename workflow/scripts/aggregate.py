@@ -1,19 +1,29 @@
-"""Rule aggregate: concatenate the shards' mention tables and deduplicate triples (duplicate documents left out)."""
-import sys
+"""Rule aggregate: concatenate the shards' mention tables and deduplicate triples (duplicate documents left out).
 
-sys.path.insert(0, str(__import__("pathlib").Path(snakemake.scriptdir)))
+The triples are merged by SQL in DuckDB (exomine.database), which streams and spills to disk; the table is
+byte for byte the one exomine.tables.aggregate_triples writes (tests/test_database.py).
+"""
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(snakemake.scriptdir)))
 from _log import setup  # noqa: E402
 
+from exomine.database import write_aggregated_triples  # noqa: E402
 from exomine.ingest_report import excluded_docs, read_report  # noqa: E402
-from exomine.records import ENTITY_COLUMNS, RELATION_COLUMNS, TRIPLE_COLUMNS, Triple  # noqa: E402
-from exomine.tables import aggregate_triples, concat_tables, read_records, write_records  # noqa: E402
+from exomine.records import ENTITY_COLUMNS, RELATION_COLUMNS  # noqa: E402
+from exomine.tables import concat_tables  # noqa: E402
 
 log = setup(snakemake)
 inp, out = snakemake.input, snakemake.output
 skip = excluded_docs(read_report(inp.ingest))
 n_entities = concat_tables(inp.entities, out.entities, ENTITY_COLUMNS, skip)
 n_relations = concat_tables(inp.relations, out.relations, RELATION_COLUMNS, skip)
-triples = aggregate_triples(t for p in inp.triples for t in read_records(p, Triple) if t.doc_ids not in skip)
-write_records(out.triples, triples, TRIPLE_COLUMNS)
-log.info("%d entities, %d relations, %d triples from %d shards%s", n_entities, n_relations, len(triples),
+# DuckDB keeps to three quarters of the job's memory (resources.mem_mb) and spills the rest to disk.
+mem_mb = int(getattr(snakemake.resources, "mem_mb", 0) or 0)
+scratch = Path(out.triples).parent / "cache"  # beside the results, not in a small /tmp
+scratch.mkdir(parents=True, exist_ok=True)
+n_triples = write_aggregated_triples(list(inp.triples), out.triples, skip_docs=skip, threads=snakemake.threads,
+                                     memory_limit=f"{mem_mb * 3 // 4}MB" if mem_mb else "", temp_directory=scratch)
+log.info("%d entities, %d relations, %d triples from %d shards%s", n_entities, n_relations, n_triples,
          len(inp.entities), f" ({len(skip)} duplicate documents left out)" if skip else "")
