@@ -2,8 +2,11 @@
 from exomine.database import TABLES as DATABASE_TABLES
 
 
-def ingest_report():
-    """results/ingest.tsv when a rule of this workflow writes it (the database holds it as the ingest table)."""
+def ingest_report(wildcards):
+    """results/ingest.tsv when a rule of this workflow writes it (the database holds it as the ingest table).
+
+    An input function, so that it sees every rule, whichever file defines the one that writes it.
+    """
     path = str(RESULTS / "ingest.tsv")
     return [path] if any(path in [str(o) for o in r.output] for r in workflow.rules) else []
 
@@ -14,7 +17,7 @@ rule database:
         relations=RESULTS / "relations.tsv",
         triples=RESULTS / "triples.tsv",
         shard_triples=shard_tables("triples"),
-        ingest=ingest_report(),
+        ingest=ingest_report,
     output:
         RESULTS / "exomine.duckdb",
     params:
