@@ -351,7 +351,8 @@ def _documents(con, doc_jsons: Iterable[str | Path]) -> int:
 
 def build_database(out: str | Path, *, entities: str | Path, relations: str | Path, triples: str | Path,
                    shard_triples: Sequence[str | Path], doc_jsons: Iterable[str | Path],
-                   ingest: str | Path | None = None, temp_directory: str | Path = "", threads: int = 0) -> dict[str, int]:
+                   ingest: str | Path | None = None, temp_directory: str | Path = "", threads: int = 0,
+                   memory_limit: str = "") -> dict[str, int]:
     """Write the results database ``out`` (replacing it only when complete); returns rows per table.
 
     ``triple_mentions`` are the shard triple mentions, each linked to its
@@ -365,7 +366,7 @@ def build_database(out: str | Path, *, entities: str | Path, relations: str | Pa
         if stale.exists():
             stale.unlink()
     spill = tempfile.TemporaryDirectory(dir=temp_directory or out.parent, prefix="exomine-duckdb-")
-    con = connect(tmp, temp_directory=spill.name, threads=threads)
+    con = connect(tmp, temp_directory=spill.name, threads=threads, memory_limit=memory_limit)
     try:
         counts = {"documents": _documents(con, doc_jsons)}
         _load_table(con, "entities", [entities], ENTITY_COLUMNS, _types_of(Mention))
