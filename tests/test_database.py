@@ -176,3 +176,16 @@ def test_database_names_a_bad_document_json(tmp_path: Path) -> None:
     bad.write_text("{not json", encoding="utf-8")
     with pytest.raises(ValueError, match="bad.json: not an exomine document JSON"):
         build_database(tmp_path / "db.duckdb", **{**inputs, "doc_jsons": [bad]})
+
+
+def test_database_leaves_out_the_mentions_the_aggregation_skipped(tmp_path: Path) -> None:
+    inputs = _tiny_results(tmp_path)
+    other = Triple("hsa-miR-9999", "MIRNA", "miRBase:MI9999999", "", "", "Foomycin", "DrugBank:DB99991",
+                   "resistance", "", "", 1, 1, "doc_dup", "same text", False, "doc_dup:3", False, "r1")
+    shard = inputs["shard_triples"][0]
+    write_records(shard, read_records(shard, Triple) + [other], TRIPLE_COLUMNS)
+    write_aggregated_triples([shard], inputs["triples"], skip_docs={"doc_dup"})
+    build_database(tmp_path / "db.duckdb", skip_docs={"doc_dup"}, **inputs)
+    con = duckdb.connect(str(tmp_path / "db.duckdb"), read_only=True)
+    assert con.execute("SELECT n_mentions FROM triples").fetchall() == [(2,)]
+    assert con.execute("SELECT DISTINCT doc_id FROM triple_mentions").fetchall() == [("doc_a",)]

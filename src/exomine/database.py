@@ -352,12 +352,13 @@ def _documents(con, doc_jsons: Iterable[str | Path]) -> int:
 def build_database(out: str | Path, *, entities: str | Path, relations: str | Path, triples: str | Path,
                    shard_triples: Sequence[str | Path], doc_jsons: Iterable[str | Path],
                    ingest: str | Path | None = None, temp_directory: str | Path = "", threads: int = 0,
-                   memory_limit: str = "") -> dict[str, int]:
+                   memory_limit: str = "", skip_docs: Collection[str] = ()) -> dict[str, int]:
     """Write the results database ``out`` (replacing it only when complete); returns rows per table.
 
     ``triple_mentions`` are the shard triple mentions, each linked to its
     corpus triple (``triple_id``: its 1-based row in ``triples.tsv``) by the
-    aggregation key, with ``doc_id`` and ``sentence_id`` from its provenance.
+    aggregation key, with ``doc_id`` and ``sentence_id`` from its provenance;
+    ``skip_docs`` are left out as the aggregation left them out.
     """
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -372,11 +373,11 @@ def build_database(out: str | Path, *, entities: str | Path, relations: str | Pa
         _load_table(con, "entities", [entities], ENTITY_COLUMNS, _types_of(Mention))
         _load_table(con, "relations", [relations], RELATION_COLUMNS, _types_of(Relation))
         _load_table(con, "triples", [triples], TRIPLE_COLUMNS, _types_of(Triple), ordinal="triple_id")
-        _mentions_table(con, list(shard_triples), name="_m")
+        _mentions_table(con, list(shard_triples), skip_docs, name="_m")
         con.execute("""
             CREATE OR REPLACE TABLE triple_mentions AS
-            SELECT m.ord AS mention_id, t.triple_id, split_part(m.provenance, ':', 1) AS doc_id,
-                   TRY_CAST(string_split(m.provenance, ':')[-1] AS BIGINT) AS sentence_id,
+            SELECT m.ord AS mention_id, t.triple_id, split_part(m.doc_ids, ';', 1) AS doc_id,
+                   TRY_CAST(string_split(split_part(m.provenance, ';', 1), ':')[-1] AS BIGINT) AS sentence_id,
                    m.* EXCLUDE (ord, k_reg, k_drug, n_targets)
             FROM _m m
             JOIN (SELECT triple_id, key_of(regulator_id, regulator) AS k_reg, key_of(drug_id, drug) AS k_drug, effect
