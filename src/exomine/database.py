@@ -137,7 +137,7 @@ def _load_table(con, name: str, paths: Sequence[str | Path], columns: Sequence[s
     select = read_tsv_sql(paths, columns, types)
     if ordinal:
         # rowid follows insertion order (preserve_insertion_order); it numbers the rows as the files list them.
-        con.execute(f"CREATE OR REPLACE TEMP TABLE _staged AS {select}")
+        con.execute(f"CREATE OR REPLACE TABLE _staged AS {select}")
         con.execute(f"INSERT INTO {name} SELECT rowid + 1, * FROM _staged ORDER BY rowid")
         con.execute("DROP TABLE _staged")
     else:
@@ -145,88 +145,99 @@ def _load_table(con, name: str, paths: Sequence[str | Path], columns: Sequence[s
 
 
 def _mentions_table(con, paths: Sequence[str | Path], skip_docs: Collection[str] = (), name: str = "_mentions"):
-    """Shard triple mentions, in file order (``ord``), with the aggregation's derived columns."""
+    """Table ``name``: the shard triple mentions in file order (``ord``), each with its group (``gid``).
+
+    A group is the aggregation key (exomine.tables.triple_key); its ``gid``
+    is the ``ord`` of its first mention, so that the merge below works on
+    integers. ``<name>_groups`` holds one row per group: first mention,
+    mention count, hedged, and the mention whose names and evidence the
+    triple takes (``best``: the longest chain, then the shortest evidence,
+    then the first; Python's ``max`` on the same key).
+    """
     _load_table(con, name + "_raw", paths, TRIPLE_COLUMNS, _types_of(Triple), ordinal="ord")
-    skip = ""
     if skip_docs:
         con.execute("CREATE OR REPLACE TEMP TABLE _skip (doc_id VARCHAR)")
         con.executemany("INSERT INTO _skip VALUES (?)", [(d,) for d in sorted(skip_docs)])
-        skip = "WHERE doc_ids NOT IN (SELECT doc_id FROM _skip)"
+        con.execute(f"DELETE FROM {name}_raw WHERE doc_ids IN (SELECT doc_id FROM _skip)")
     con.execute(f"""
-        CREATE OR REPLACE TEMP TABLE {name} AS
-        SELECT *, key_of(regulator_id, regulator) AS k_reg, key_of(drug_id, drug) AS k_drug,
-               CASE WHEN targets = '' THEN 0 ELSE len(string_split(targets, ';')) END AS n_targets
-        FROM {name}_raw {skip}""")
+        CREATE OR REPLACE TABLE {name}_groups AS
+        SELECT min(ord) AS gid, sum(n_mentions) AS n_mentions, bool_and(hedged) AS hedged,
+               arg_min(ord, struct_pack(t := -n_targets, e := length(evidence), o := ord)) AS best
+        FROM (SELECT ord, n_mentions, hedged, evidence, key_of(regulator_id, regulator) AS k_reg,
+                     key_of(drug_id, drug) AS k_drug, effect,
+                     CASE WHEN targets = '' THEN 0 ELSE len(string_split(targets, ';')) END AS n_targets
+              FROM {name}_raw)
+        GROUP BY k_reg, k_drug, effect""")
+    con.execute(f"""
+        CREATE OR REPLACE TABLE {name} AS
+        SELECT m.ord, g.gid, m.* EXCLUDE (ord)
+        FROM {name}_raw m
+        JOIN (SELECT g.gid, key_of(r.regulator_id, r.regulator) AS k_reg, key_of(r.drug_id, r.drug) AS k_drug,
+                     r.effect
+              FROM {name}_groups g JOIN {name}_raw r ON r.ord = g.gid) g
+          ON key_of(m.regulator_id, m.regulator) = g.k_reg AND key_of(m.drug_id, m.drug) = g.k_drug
+             AND m.effect = g.effect
+        ORDER BY m.ord""")
     con.execute(f"DROP TABLE {name}_raw")
 
 
 def _ordered_union_sql(column: str, src: str = "_mentions") -> str:
-    """Per group: the ';'-joined parts of ``column`` in order of first appearance (exomine.tables._ordered_union)."""
+    """Per group: the ';'-joined parts of ``column`` in order of first appearance (exomine.tables._ordered_union).
+
+    Positions are ``ord * 2**20 + part``: mention order, then place in the cell.
+    """
     return f"""
-        SELECT k_reg, k_drug, effect, string_agg(part, ';' ORDER BY first_seen) AS joined, count(*) AS n
-        FROM (SELECT k_reg, k_drug, effect, part, min(struct_pack(o := ord, p := p)) AS first_seen
-              FROM (SELECT k_reg, k_drug, effect, ord, unnest(string_split({column}, ';')) AS part,
+        SELECT gid, string_agg(part, ';' ORDER BY first_seen) AS joined, count(*) AS n
+        FROM (SELECT gid, part, min(ord * 1048576 + p) AS first_seen
+              FROM (SELECT gid, ord, unnest(string_split({column}, ';')) AS part,
                            unnest(generate_series(1, len(string_split({column}, ';')))) AS p
                     FROM {src})
               WHERE part <> ''
-              GROUP BY ALL)
-        GROUP BY ALL"""
+              GROUP BY gid, part)
+        GROUP BY gid"""
 
 
 def _most_common_sql(column: str, src: str = "_mentions") -> str:
     """Per group: the most frequent non-empty value, ties to the one seen first (Counter.most_common)."""
     return f"""
-        SELECT k_reg, k_drug, effect, arg_max(v, score) AS value
-        FROM (SELECT k_reg, k_drug, effect, {column} AS v, struct_pack(n := count(*), o := -min(ord)) AS score
-              FROM {src} WHERE {column} <> '' GROUP BY ALL)
-        GROUP BY ALL"""
+        SELECT gid, arg_max(v, struct_pack(n := n, o := -o)) AS value
+        FROM (SELECT gid, {column} AS v, count(*) AS n, min(ord) AS o
+              FROM {src} WHERE {column} <> '' GROUP BY gid, {column})
+        GROUP BY gid"""
 
 
 AGGREGATE_SQL = """
-WITH best AS (
-    SELECT * EXCLUDE (rank) FROM (
-        SELECT k_reg, k_drug, effect, regulator, regulator_label, regulator_id, drug, drug_id, evidence,
-               drug_is_class,
-               row_number() OVER (PARTITION BY k_reg, k_drug, effect
-                                  ORDER BY n_targets DESC, length(evidence), ord) AS rank
-        FROM _mentions)
-    WHERE rank = 1
-), totals AS (
-    SELECT k_reg, k_drug, effect, min(ord) AS first, sum(n_mentions) AS n_mentions, bool_and(hedged) AS hedged
-    FROM _mentions GROUP BY ALL
-), pairs AS (
-    SELECT k_reg, k_drug, effect, ord, p, names[p] AS name, coalesce(ids[p], '') AS tid
-    FROM (SELECT k_reg, k_drug, effect, ord, names, ids,
-                 unnest(generate_series(1, least(len(names), len(ids)))) AS p
-          FROM (SELECT k_reg, k_drug, effect, ord,
+WITH pairs AS (
+    SELECT gid, ord, p, names[p] AS name, coalesce(ids[p], '') AS tid
+    FROM (SELECT gid, ord, names, ids, unnest(generate_series(1, least(len(names), len(ids)))) AS p
+          FROM (SELECT gid, ord,
                        CASE WHEN targets = '' THEN []::VARCHAR[] ELSE string_split(targets, ';') END AS names,
                        string_split(target_ids, ';') AS ids
-                FROM _mentions))
+                FROM _mentions
+                WHERE targets <> ''))
 ), chain AS (
-    SELECT k_reg, k_drug, effect,
-           string_agg(name, ';' ORDER BY first_seen) AS targets, string_agg(tid, ';' ORDER BY first_seen) AS target_ids
-    FROM (SELECT k_reg, k_drug, effect, key_of(tid, name) AS tkey,
-                 arg_min(name, struct_pack(o := ord, p := p)) AS name,
-                 arg_min(tid, struct_pack(o := ord, p := p)) AS tid,
-                 min(struct_pack(o := ord, p := p)) AS first_seen
-          FROM pairs GROUP BY ALL)
-    GROUP BY ALL
+    SELECT gid, string_agg(name, ';' ORDER BY first_seen) AS targets,
+           string_agg(tid, ';' ORDER BY first_seen) AS target_ids
+    FROM (SELECT gid, key_of(tid, name) AS tkey, arg_min(name, ord * 1048576 + p) AS name,
+                 arg_min(tid, ord * 1048576 + p) AS tid, min(ord * 1048576 + p) AS first_seen
+          FROM pairs GROUP BY gid, tkey)
+    GROUP BY gid
 ), docs AS ({docs}), provenance AS ({provenance}), rules AS ({rules}),
    cancer AS ({cancer}), cell AS ({cell})
 SELECT b.regulator, b.regulator_label, b.regulator_id, coalesce(c.targets, '') AS targets,
-       coalesce(c.target_ids, '') AS target_ids, b.drug, b.drug_id, t.effect, coalesce(ca.value, '') AS cancer,
-       coalesce(ce.value, '') AS source_cell, t.n_mentions, coalesce(d.n, 0) AS n_docs,
-       coalesce(d.joined, '') AS doc_ids, b.evidence, t.hedged, coalesce(pr.joined, '') AS provenance,
+       coalesce(c.target_ids, '') AS target_ids, b.drug, b.drug_id, b.effect, coalesce(ca.value, '') AS cancer,
+       coalesce(ce.value, '') AS source_cell, g.n_mentions, coalesce(d.n, 0) AS n_docs,
+       coalesce(d.joined, '') AS doc_ids, b.evidence, g.hedged, coalesce(pr.joined, '') AS provenance,
        b.drug_is_class, coalesce(r.joined, '') AS rule
-FROM totals t
-JOIN best b USING (k_reg, k_drug, effect)
-LEFT JOIN chain c USING (k_reg, k_drug, effect)
-LEFT JOIN docs d USING (k_reg, k_drug, effect)
-LEFT JOIN provenance pr USING (k_reg, k_drug, effect)
-LEFT JOIN rules r USING (k_reg, k_drug, effect)
-LEFT JOIN cancer ca USING (k_reg, k_drug, effect)
-LEFT JOIN cell ce USING (k_reg, k_drug, effect)
-ORDER BY t.n_mentions DESC, b.regulator, b.drug, t.effect, t.first
+FROM _mentions_groups g
+JOIN _mentions b ON b.ord = g.best
+LEFT JOIN chain c ON c.gid = g.gid
+LEFT JOIN docs d ON d.gid = g.gid
+LEFT JOIN provenance pr ON pr.gid = g.gid
+LEFT JOIN rules r ON r.gid = g.gid
+LEFT JOIN cancer ca ON ca.gid = g.gid
+LEFT JOIN cell ce ON ce.gid = g.gid
+ORDER BY g.n_mentions DESC, b.regulator, b.drug, b.effect, g.gid
 """.format(docs=_ordered_union_sql("doc_ids"), provenance=_ordered_union_sql("provenance"),
            rules=_ordered_union_sql("rule"), cancer=_most_common_sql("cancer"), cell=_most_common_sql("source_cell"))
 
@@ -258,6 +269,7 @@ def aggregate_triples_sql(con, paths: Sequence[str | Path], skip_docs: Collectio
         for row in rows:
             yield Triple(**dict(zip(names, row)))
     con.execute("DROP TABLE IF EXISTS _mentions")
+    con.execute("DROP TABLE IF EXISTS _mentions_groups")
 
 
 def write_aggregated_triples(paths: Sequence[str | Path], out: str | Path, skip_docs: Collection[str] = (),
@@ -271,7 +283,8 @@ def write_aggregated_triples(paths: Sequence[str | Path], out: str | Path, skip_
     from .tables import write_records
 
     with tempfile.TemporaryDirectory(dir=temp_directory or None, prefix="exomine-duckdb-") as tmp:
-        con = connect(memory_limit=memory_limit, temp_directory=tmp, threads=threads)
+        # an on-disk scratch database: the mentions live in its buffer-managed blocks, not in Python or RAM
+        con = connect(Path(tmp) / "aggregate.duckdb", memory_limit=memory_limit, temp_directory=tmp, threads=threads)
         try:
             return write_records(out, aggregate_triples_sql(con, paths, skip_docs), TRIPLE_COLUMNS)
         finally:
@@ -378,12 +391,15 @@ def build_database(out: str | Path, *, entities: str | Path, relations: str | Pa
             CREATE OR REPLACE TABLE triple_mentions AS
             SELECT m.ord AS mention_id, t.triple_id, split_part(m.doc_ids, ';', 1) AS doc_id,
                    TRY_CAST(string_split(split_part(m.provenance, ';', 1), ':')[-1] AS BIGINT) AS sentence_id,
-                   m.* EXCLUDE (ord, k_reg, k_drug, n_targets)
+                   m.* EXCLUDE (ord, gid)
             FROM _m m
             JOIN (SELECT triple_id, key_of(regulator_id, regulator) AS k_reg, key_of(drug_id, drug) AS k_drug, effect
-                  FROM triples) t USING (k_reg, k_drug, effect)
+                  FROM triples) t
+              ON key_of(m.regulator_id, m.regulator) = t.k_reg AND key_of(m.drug_id, m.drug) = t.k_drug
+                 AND m.effect = t.effect
             ORDER BY m.ord""")
         con.execute("DROP TABLE _m")
+        con.execute("DROP TABLE _m_groups")
         present = [ingest] if ingest and Path(ingest).exists() else []
         _load_table(con, "ingest", present, INGEST_COLUMNS, _INGEST_TYPES)
         for name, sql in VIEWS.items():
