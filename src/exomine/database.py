@@ -206,24 +206,31 @@ def _most_common_sql(column: str, src: str = "_mentions") -> str:
         GROUP BY gid"""
 
 
+# The merge, one table per part (each step gets the whole memory budget, so a step that exceeds it spills
+# alone instead of sharing it with every other hash table of one big query).
+AGGREGATE_STEPS: tuple[tuple[str, str], ...] = (
+    # one row per (mention, chain position): names and ids paired as zip() pairs them (to the shorter list)
+    ("_agg_pairs", """
+        SELECT gid, ord, p, names[p] AS name, coalesce(ids[p], '') AS tid
+        FROM (SELECT gid, ord, names, ids, unnest(generate_series(1, least(len(names), len(ids)))) AS p
+              FROM (SELECT gid, ord, string_split(targets, ';') AS names, string_split(target_ids, ';') AS ids
+                    FROM _mentions WHERE targets <> ''))"""),
+    # one target per id (or lower-cased name), its first surface, in order of first appearance
+    ("_agg_chain", """
+        SELECT gid, string_agg(name, ';' ORDER BY first_seen) AS targets,
+               string_agg(tid, ';' ORDER BY first_seen) AS target_ids
+        FROM (SELECT gid, key_of(tid, name) AS tkey, arg_min(name, ord * 1048576 + p) AS name,
+                     arg_min(tid, ord * 1048576 + p) AS tid, min(ord * 1048576 + p) AS first_seen
+              FROM _agg_pairs GROUP BY gid, tkey)
+        GROUP BY gid"""),
+    ("_agg_docs", _ordered_union_sql("doc_ids")),
+    ("_agg_provenance", _ordered_union_sql("provenance")),
+    ("_agg_rules", _ordered_union_sql("rule")),
+    ("_agg_cancer", _most_common_sql("cancer")),
+    ("_agg_cell", _most_common_sql("source_cell")),
+)
+
 AGGREGATE_SQL = """
-WITH pairs AS (
-    SELECT gid, ord, p, names[p] AS name, coalesce(ids[p], '') AS tid
-    FROM (SELECT gid, ord, names, ids, unnest(generate_series(1, least(len(names), len(ids)))) AS p
-          FROM (SELECT gid, ord,
-                       CASE WHEN targets = '' THEN []::VARCHAR[] ELSE string_split(targets, ';') END AS names,
-                       string_split(target_ids, ';') AS ids
-                FROM _mentions
-                WHERE targets <> ''))
-), chain AS (
-    SELECT gid, string_agg(name, ';' ORDER BY first_seen) AS targets,
-           string_agg(tid, ';' ORDER BY first_seen) AS target_ids
-    FROM (SELECT gid, key_of(tid, name) AS tkey, arg_min(name, ord * 1048576 + p) AS name,
-                 arg_min(tid, ord * 1048576 + p) AS tid, min(ord * 1048576 + p) AS first_seen
-          FROM pairs GROUP BY gid, tkey)
-    GROUP BY gid
-), docs AS ({docs}), provenance AS ({provenance}), rules AS ({rules}),
-   cancer AS ({cancer}), cell AS ({cell})
 SELECT b.regulator, b.regulator_label, b.regulator_id, coalesce(c.targets, '') AS targets,
        coalesce(c.target_ids, '') AS target_ids, b.drug, b.drug_id, b.effect, coalesce(ca.value, '') AS cancer,
        coalesce(ce.value, '') AS source_cell, g.n_mentions, coalesce(d.n, 0) AS n_docs,
@@ -231,15 +238,14 @@ SELECT b.regulator, b.regulator_label, b.regulator_id, coalesce(c.targets, '') A
        b.drug_is_class, coalesce(r.joined, '') AS rule
 FROM _mentions_groups g
 JOIN _mentions b ON b.ord = g.best
-LEFT JOIN chain c ON c.gid = g.gid
-LEFT JOIN docs d ON d.gid = g.gid
-LEFT JOIN provenance pr ON pr.gid = g.gid
-LEFT JOIN rules r ON r.gid = g.gid
-LEFT JOIN cancer ca ON ca.gid = g.gid
-LEFT JOIN cell ce ON ce.gid = g.gid
+LEFT JOIN _agg_chain c ON c.gid = g.gid
+LEFT JOIN _agg_docs d ON d.gid = g.gid
+LEFT JOIN _agg_provenance pr ON pr.gid = g.gid
+LEFT JOIN _agg_rules r ON r.gid = g.gid
+LEFT JOIN _agg_cancer ca ON ca.gid = g.gid
+LEFT JOIN _agg_cell ce ON ce.gid = g.gid
 ORDER BY g.n_mentions DESC, b.regulator, b.drug, b.effect, g.gid
-""".format(docs=_ordered_union_sql("doc_ids"), provenance=_ordered_union_sql("provenance"),
-           rules=_ordered_union_sql("rule"), cancer=_most_common_sql("cancer"), cell=_most_common_sql("source_cell"))
+"""
 
 
 def aggregate_triples_sql(con, paths: Sequence[str | Path], skip_docs: Collection[str] = (),
@@ -260,6 +266,8 @@ def aggregate_triples_sql(con, paths: Sequence[str | Path], skip_docs: Collectio
         Documents whose mentions are left out (duplicates in the ingest report).
     """
     _mentions_table(con, paths, skip_docs)
+    for table, sql in AGGREGATE_STEPS:
+        con.execute(f"CREATE OR REPLACE TABLE {table} AS {sql}")
     cur = con.execute(AGGREGATE_SQL)
     names = [d[0] for d in cur.description]
     while True:
@@ -268,8 +276,8 @@ def aggregate_triples_sql(con, paths: Sequence[str | Path], skip_docs: Collectio
             break
         for row in rows:
             yield Triple(**dict(zip(names, row)))
-    con.execute("DROP TABLE IF EXISTS _mentions")
-    con.execute("DROP TABLE IF EXISTS _mentions_groups")
+    for table in ("_mentions", "_mentions_groups", *(t for t, _ in AGGREGATE_STEPS)):
+        con.execute(f"DROP TABLE IF EXISTS {table}")
 
 
 def write_aggregated_triples(paths: Sequence[str | Path], out: str | Path, skip_docs: Collection[str] = (),
