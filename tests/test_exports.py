@@ -164,7 +164,9 @@ def test_exports_read_the_results_database(tmp_path: Path, records) -> None:
     other = Document("doc_w", "w.txt", "FOO1.", (Section("body", "", (Paragraph(0, "FOO1."),)),))
     for d in (_doc(), other):
         (docs / f"{d.doc_id}.json").write_text(json.dumps(d.to_json()), encoding="utf-8")
-    ents = ents + [Mention("doc_w", "body", 0, 0, 4, "FOO1", "GENE", "HGNC:99991", "FOO1", "lexicon:exact")]
+    ents = ents + [Mention("doc_w", "body", 0, 0, 4, "FOO1", "GENE", "HGNC:99991", "FOO1", "lexicon:exact"),
+                   # a document with rows but no JSON (sorts before the others): passed over
+                   Mention("doc_0", "body", 0, 0, 4, "FOO1", "GENE", "HGNC:99991", "FOO1", "lexicon:exact")]
     write_records(tmp_path / "entities.tsv", ents, ENTITY_COLUMNS)
     write_records(tmp_path / "relations.tsv", rels, RELATION_COLUMNS)
     write_records(tmp_path / "triples.tsv", [], TRIPLE_COLUMNS)

@@ -291,17 +291,17 @@ def iter_annotated(database: str | Path, docs_dir: str | Path) -> Iterator[Annot
                 doc = Document.from_json(json.loads(path.read_text(encoding="utf-8")))
             except (OSError, ValueError, KeyError) as exc:
                 raise ValueError(f"{path}: cannot read the document ({exc})") from exc
+            # rows of a document without a documents row (doc_ids sort the same way in both) are passed over
+            while next_ent is not None and next_ent.doc_id < doc_id:
+                next_ent = next(ents, None)
+            while next_rel is not None and next_rel.doc_id < doc_id:
+                next_rel = next(rels, None)
             mine_e, mine_r = [], []
             while next_ent is not None and next_ent.doc_id == doc_id:
                 mine_e.append(next_ent)
                 next_ent = next(ents, None)
             while next_rel is not None and next_rel.doc_id == doc_id:
                 mine_r.append(next_rel)
-                next_rel = next(rels, None)
-            # rows of a document without a documents row (doc_ids sort the same way in both) are passed over
-            while next_ent is not None and next_ent.doc_id < doc_id:
-                next_ent = next(ents, None)
-            while next_rel is not None and next_rel.doc_id < doc_id:
                 next_rel = next(rels, None)
             yield annotate(doc, mine_e, mine_r)
     finally:
