@@ -46,7 +46,8 @@ TABLES = ("documents", "entities", "relations", "triples", "triple_mentions", "i
 _SQL_TYPES = {"int": "BIGINT", "bool": "BOOLEAN"}
 
 # A leading apostrophe before a formula character is the writer's neutralisation (exomine.tables): remove one.
-RESTORE_SQL = "CASE WHEN regexp_matches(v, '^''+[=+@-]') THEN substr(v, 2) ELSE v END"
+RESTORE_SQL = ("CASE WHEN NOT starts_with(v, '''') THEN v "  # the common case, without a regex
+               "WHEN regexp_matches(v, '^''+[=+@-]') THEN substr(v, 2) ELSE v END")
 
 
 def connect(path: str | Path = ":memory:", memory_limit: str = "", temp_directory: str | Path = "", threads: int = 0):
@@ -136,9 +137,10 @@ def _load_table(con, name: str, paths: Sequence[str | Path], columns: Sequence[s
     _check_headers(paths, columns)
     select = read_tsv_sql(paths, columns, types)
     if ordinal:
-        # rowid follows insertion order (preserve_insertion_order); it numbers the rows as the files list them.
+        # rowid follows insertion order (preserve_insertion_order): it numbers the rows as the files list them,
+        # and a scan of the staged table gives them back in that order.
         con.execute(f"CREATE OR REPLACE TABLE _staged AS {select}")
-        con.execute(f"INSERT INTO {name} SELECT rowid + 1, * FROM _staged ORDER BY rowid")
+        con.execute(f"INSERT INTO {name} SELECT rowid + 1, * FROM _staged")
         con.execute("DROP TABLE _staged")
     else:
         con.execute(f"INSERT INTO {name} {select}")
@@ -176,8 +178,7 @@ def _mentions_table(con, paths: Sequence[str | Path], skip_docs: Collection[str]
                      r.effect
               FROM {name}_groups g JOIN {name}_raw r ON r.ord = g.gid) g
           ON key_of(m.regulator_id, m.regulator) = g.k_reg AND key_of(m.drug_id, m.drug) = g.k_drug
-             AND m.effect = g.effect
-        ORDER BY m.ord""")
+             AND m.effect = g.effect""")
     con.execute(f"DROP TABLE {name}_raw")
 
 
@@ -230,20 +231,29 @@ AGGREGATE_STEPS: tuple[tuple[str, str], ...] = (
     ("_agg_cell", _most_common_sql("source_cell")),
 )
 
+# Every part of a group's row but the best mention's names and evidence, joined one part at a time (a
+# query that joins them all holds six hash tables at once).
+AGGREGATE_STEPS += (
+    ("_agg_g1", """SELECT g.gid, g.best, g.n_mentions, g.hedged, coalesce(c.targets, '') AS targets,
+                          coalesce(c.target_ids, '') AS target_ids
+                   FROM _mentions_groups g LEFT JOIN _agg_chain c ON c.gid = g.gid"""),
+    ("_agg_g2", """SELECT g.*, coalesce(d.n, 0) AS n_docs, coalesce(d.joined, '') AS doc_ids
+                   FROM _agg_g1 g LEFT JOIN _agg_docs d ON d.gid = g.gid"""),
+    ("_agg_g3", """SELECT g.*, coalesce(p.joined, '') AS provenance
+                   FROM _agg_g2 g LEFT JOIN _agg_provenance p ON p.gid = g.gid"""),
+    ("_agg_g4", """SELECT g.*, coalesce(r.joined, '') AS rule FROM _agg_g3 g LEFT JOIN _agg_rules r ON r.gid = g.gid"""),
+    ("_agg_g5", """SELECT g.*, coalesce(c.value, '') AS cancer FROM _agg_g4 g LEFT JOIN _agg_cancer c ON c.gid = g.gid"""),
+    ("_agg_groups", """SELECT g.*, coalesce(c.value, '') AS source_cell
+                       FROM _agg_g5 g LEFT JOIN _agg_cell c ON c.gid = g.gid"""),
+)
+
+
+# The triples in exomine.tables.aggregate_triples' order: most mentions first, then names, then first seen.
 AGGREGATE_SQL = """
-SELECT b.regulator, b.regulator_label, b.regulator_id, coalesce(c.targets, '') AS targets,
-       coalesce(c.target_ids, '') AS target_ids, b.drug, b.drug_id, b.effect, coalesce(ca.value, '') AS cancer,
-       coalesce(ce.value, '') AS source_cell, g.n_mentions, coalesce(d.n, 0) AS n_docs,
-       coalesce(d.joined, '') AS doc_ids, b.evidence, g.hedged, coalesce(pr.joined, '') AS provenance,
-       b.drug_is_class, coalesce(r.joined, '') AS rule
-FROM _mentions_groups g
-JOIN _mentions b ON b.ord = g.best
-LEFT JOIN _agg_chain c ON c.gid = g.gid
-LEFT JOIN _agg_docs d ON d.gid = g.gid
-LEFT JOIN _agg_provenance pr ON pr.gid = g.gid
-LEFT JOIN _agg_rules r ON r.gid = g.gid
-LEFT JOIN _agg_cancer ca ON ca.gid = g.gid
-LEFT JOIN _agg_cell ce ON ce.gid = g.gid
+SELECT b.regulator, b.regulator_label, b.regulator_id, g.targets, g.target_ids, b.drug, b.drug_id, b.effect,
+       g.cancer, g.source_cell, g.n_mentions, g.n_docs, g.doc_ids, b.evidence, g.hedged, g.provenance,
+       b.drug_is_class, g.rule
+FROM _agg_groups g JOIN _mentions b ON b.ord = g.best
 ORDER BY g.n_mentions DESC, b.regulator, b.drug, b.effect, g.gid
 """
 
@@ -266,6 +276,7 @@ def aggregate_triples_sql(con, paths: Sequence[str | Path], skip_docs: Collectio
         Documents whose mentions are left out (duplicates in the ingest report).
     """
     _mentions_table(con, paths, skip_docs)
+    con.execute("SET preserve_insertion_order = false")  # from here on every order is explicit (less memory)
     for table, sql in AGGREGATE_STEPS:
         con.execute(f"CREATE OR REPLACE TABLE {table} AS {sql}")
     cur = con.execute(AGGREGATE_SQL)
@@ -278,6 +289,7 @@ def aggregate_triples_sql(con, paths: Sequence[str | Path], skip_docs: Collectio
             yield Triple(**dict(zip(names, row)))
     for table in ("_mentions", "_mentions_groups", *(t for t, _ in AGGREGATE_STEPS)):
         con.execute(f"DROP TABLE IF EXISTS {table}")
+    con.execute("SET preserve_insertion_order = true")
 
 
 def write_aggregated_triples(paths: Sequence[str | Path], out: str | Path, skip_docs: Collection[str] = (),
