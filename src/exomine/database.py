@@ -279,17 +279,22 @@ def aggregate_triples_sql(con, paths: Sequence[str | Path], skip_docs: Collectio
     con.execute("SET preserve_insertion_order = false")  # from here on every order is explicit (less memory)
     for table, sql in AGGREGATE_STEPS:
         con.execute(f"CREATE OR REPLACE TABLE {table} AS {sql}")
-    cur = con.execute(AGGREGATE_SQL)
-    names = [d[0] for d in cur.description]
+    # The sorted triples as a table (rowid = rank), read a page at a time: a query result is held in memory
+    # whole by the client, a table is not.
+    con.execute("SET preserve_insertion_order = true")
+    con.execute(f"CREATE OR REPLACE TABLE _agg_out AS {AGGREGATE_SQL}")
+    names = [d[0] for d in con.execute("SELECT * FROM _agg_out LIMIT 0").description]
+    start = 0
     while True:
-        rows = cur.fetchmany(batch)
+        rows = con.execute("SELECT * FROM _agg_out WHERE rowid >= ? AND rowid < ? ORDER BY rowid",
+                           [start, start + batch]).fetchall()
         if not rows:
             break
+        start += batch
         for row in rows:
             yield Triple(**dict(zip(names, row)))
-    for table in ("_mentions", "_mentions_groups", *(t for t, _ in AGGREGATE_STEPS)):
+    for table in ("_mentions", "_mentions_groups", "_agg_out", *(t for t, _ in AGGREGATE_STEPS)):
         con.execute(f"DROP TABLE IF EXISTS {table}")
-    con.execute("SET preserve_insertion_order = true")
 
 
 def write_aggregated_triples(paths: Sequence[str | Path], out: str | Path, skip_docs: Collection[str] = (),
