@@ -29,13 +29,12 @@ from dataclasses import fields
 from pathlib import Path
 from typing import Collection, Iterable, Iterator, Sequence
 
-from .records import ENTITY_COLUMNS, RELATION_COLUMNS, TRIPLE_COLUMNS, Mention, Relation, Triple
+from .records import ENTITY_COLUMNS, INGEST_COLUMNS, RELATION_COLUMNS, TRIPLE_COLUMNS, Mention, Relation, Triple
 
-__all__ = ["INGEST_COLUMNS", "DOCUMENT_COLUMNS", "VIEWS", "connect", "install_macros", "read_tsv_sql",
+__all__ = ["DOCUMENT_COLUMNS", "VIEWS", "connect", "install_macros", "read_tsv_sql",
            "aggregate_triples_sql", "write_aggregated_triples", "build_database", "export_parquet", "TABLES"]
 
-# results/ingest.tsv (the ingest report); counts are empty where they do not apply.
-INGEST_COLUMNS = ("file", "doc_id", "status", "reason", "chars_in", "chars_kept", "sections", "sentences")
+# results/ingest.tsv (the ingest report, exomine.ingest_report); counts are empty where they do not apply.
 _INGEST_TYPES = {"chars_in": "BIGINT", "chars_kept": "BIGINT", "sections": "BIGINT", "sentences": "BIGINT"}
 # Metadata keys that get their own column in ``documents``; every key is kept in ``metadata`` (JSON).
 DOCUMENT_COLUMNS = ("doc_id", "file", "title", "journal", "year", "doi", "pmid", "pmcid", "source_path", "n_chars",
