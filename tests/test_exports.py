@@ -183,3 +183,15 @@ def test_exports_annotation_conf_names_every_label() -> None:
     entities = conf.split("[entities]\n")[1].split("\n\n")[0].split("\n")
     assert entities == list(LABELS)
     assert all(f"\n{p}\tArg1:" in conf for p in PREDICATES)
+
+
+def test_exports_brat_marks_drug_classes(tmp_path: Path) -> None:
+    text = "miR-9999 confers resistance to foo inhibitors."
+    doc = Document("doc_c", "c.txt", text, (Section("abstract", "", (Paragraph(0, text),)),))
+    s = text.index("foo inhibitors")
+    ents = [Mention("doc_c", "abstract", 0, s, s + 14, "foo inhibitors", "DRUG", "DrugClass:Foo", "foo inhibitors",
+                    "lexicon:exact"),
+            Mention("doc_c", "abstract", 0, 0, 8, "miR-9999", "MIRNA", "miRBase:MI9999999", "hsa-miR-9999", "rule")]
+    write_brat([annotate(doc, ents, [])], tmp_path)
+    gold = read_ann(tmp_path / "doc_c.ann", tmp_path / "doc_c.txt")
+    assert [(e.text, e.drug_class) for e in gold.entities] == [("miR-9999", False), ("foo inhibitors", True)]

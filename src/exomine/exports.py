@@ -5,7 +5,8 @@
   can open them in brat, correct them and use them as gold
   (:func:`exomine.brat.read_ann` reads them back). A relation the text does
   not state as a finding (hedged, an aim or an association) carries
-  ``Hedged``, a negated one ``Negated``, as the annotation guidelines say;
+  ``Hedged``, a negated one ``Negated``, and a DRUG entity that names a
+  drug class ``Class``, as the annotation guidelines say;
   the normalised id, rule and assertion of each annotation are in brat's
   ``AnnotatorNotes`` (``#`` lines, which the gold reader skips).
 * **BioC** (Comeau et al. 2013): one collection, a document per text, a
@@ -39,6 +40,7 @@ from typing import Iterable, Iterator, Sequence
 
 import networkx as nx
 
+from .lexicon import is_drug_class
 from .records import LABELS, PREDICATES, Document, Mention, Relation, Triple
 
 __all__ = ["AnnEntity", "AnnRelation", "Annotated", "annotate", "brat_ann", "annotation_conf", "bioc_document",
@@ -61,6 +63,11 @@ class AnnEntity:
     norm_id: str
     norm_name: str
     source: str
+
+    @property
+    def drug_class(self) -> bool:
+        """A DRUG entity that names a class of drugs (brat's ``Class`` attribute)."""
+        return self.label == "DRUG" and is_drug_class(self.norm_id)
 
 
 @dataclass(frozen=True)
@@ -151,6 +158,9 @@ def brat_ann(a: Annotated) -> str:
     lines, n_attr, n_note = [], 0, 0
     for e in a.entities:
         lines.append(f"{e.id}\t{e.label} {e.start} {e.end}\t{e.text}")
+        if e.drug_class:
+            n_attr += 1
+            lines.append(f"A{n_attr}\tClass {e.id}")
         n_note += 1
         lines.append(f"#{n_note}\tAnnotatorNotes {e.id}\t{_note(f'{e.norm_id} {e.norm_name} ({e.source})')}")
     for r in a.relations:
@@ -183,7 +193,7 @@ def annotation_conf() -> str:
     return ("# brat configuration for exomine predictions (labels and predicates of exomine.records)\n"
             "[entities]\n" + "\n".join(LABELS) + "\n\n[relations]\n" + "\n".join(rels) +
             "\n<OVERLAP>\tArg1:<ENTITY>, Arg2:<ENTITY>, <OVL-TYPE>:<ANY>\n\n[events]\n\n[attributes]\n"
-            "Negated\tArg:<RELATION>\nHedged\tArg:<RELATION>\n")
+            "Negated\tArg:<RELATION>\nHedged\tArg:<RELATION>\nClass\tArg:DRUG\n")
 
 
 def bioc_document(a: Annotated):
@@ -214,6 +224,8 @@ def bioc_document(a: Annotated):
         ann = bioc.BioCAnnotation()
         ann.id, ann.text = e.id, e.text
         ann.infons.update({"type": e.label, "identifier": e.norm_id, "name": e.norm_name, "source": e.source})
+        if e.drug_class:
+            ann.infons["drug_class"] = "true"
         ann.add_location(bioc.BioCLocation(e.start, e.end - e.start))
         home.add_annotation(ann)
     for r in a.relations:

@@ -21,7 +21,8 @@ rule database:
     output:
         RESULTS / "exomine.duckdb",
     params:
-        docs=[str(RESULTS / "docs" / f"{d}.json") for d in sorted(DOCS)],
+        # a function: document ids may hold braces, which Snakemake would read as wildcards
+        docs=lambda wildcards: [str(RESULTS / "docs" / f"{d}.json") for d in sorted(DOCS)],
     threads: 2
     log:
         LOGS / "database" / "database.log",
