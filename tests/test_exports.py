@@ -195,3 +195,15 @@ def test_exports_brat_marks_drug_classes(tmp_path: Path) -> None:
     write_brat([annotate(doc, ents, [])], tmp_path)
     gold = read_ann(tmp_path / "doc_c.ann", tmp_path / "doc_c.txt")
     assert [(e.text, e.drug_class) for e in gold.entities] == [("miR-9999", False), ("foo inhibitors", True)]
+
+
+def test_exports_bioc_date_does_not_depend_on_today(tmp_path: Path, monkeypatch) -> None:
+    """Two runs on different days write the same BioC file: no date unless SOURCE_DATE_EPOCH gives one."""
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    write_bioc([annotate(_doc(), [], [])], tmp_path / "a.xml", tmp_path / "a.json")
+    with open(tmp_path / "a.json", encoding="utf-8") as fh:
+        assert biocjson.load(fh).date == ""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "86400")
+    write_bioc([annotate(_doc(), [], [])], tmp_path / "b.xml", tmp_path / "b.json")
+    with open(tmp_path / "b.xml", encoding="utf-8") as fh:
+        assert biocxml.load(fh).date == "1970-01-02"

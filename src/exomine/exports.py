@@ -31,6 +31,7 @@ the results database and documents one at a time.
 
 from __future__ import annotations
 
+import datetime
 import json
 import logging
 import os
@@ -356,6 +357,11 @@ def write_bioc(annotated: Iterable[Annotated], xml_path: str | Path, json_path: 
     xml_tmp, json_tmp = xml_path.with_name(f".{xml_path.name}.tmp"), json_path.with_name(f".{json_path.name}.tmp")
     collection = bioc.BioCCollection()
     collection.source, collection.key = "exomine", "exomine.key"
+    # The same corpus gives the same file on any day: the date is the build's (SOURCE_DATE_EPOCH,
+    # the reproducible-builds convention), else left empty rather than today's.
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    collection.date = (datetime.datetime.fromtimestamp(int(epoch), datetime.timezone.utc).strftime("%Y-%m-%d")
+                       if epoch.isdigit() else "")
     head = {k: v for k, v in BioCJSONEncoder().default(collection).items() if k != "documents"}
     encoder = BioCJSONEncoder()
     n = 0
