@@ -49,6 +49,9 @@ from typing import Callable
 REPO = Path(__file__).resolve().parents[1]
 README = REPO / "README.md"
 BEGIN, END = "<!-- quality:begin -->", "<!-- quality:end -->"
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import _docs  # noqa: E402
 EXODEV = "data/exodev/sentences.gold.jsonl"
 SCAI = "data/scai-mirna/miRNA-train.xml"
 BIORED = "data/biored/Dev.PubTator"
@@ -293,14 +296,7 @@ def markdown_table(rows: list[Row], verdicts: bool = False) -> str:
 
 
 def revision() -> str:
-    try:
-        head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=REPO, capture_output=True, text=True,
-                              check=True).stdout.strip()
-        dirty = subprocess.run(["git", "status", "--porcelain", "--", "src", "workflow", "Snakefile", "config"],
-                               cwd=REPO, capture_output=True, text=True).stdout.strip()
-    except (OSError, subprocess.CalledProcessError):
-        return "unknown"
-    return head + (" (with uncommitted changes in src/workflow/config)" if dirty else "")
+    return _docs.revision()
 
 
 def quality_md(rows: list[Row], ctx: Context, skipped: list[str], failed: list[str], started: datetime.datetime,
@@ -326,15 +322,9 @@ def quality_md(rows: list[Row], ctx: Context, skipped: list[str], failed: list[s
 
 
 def rewrite_readme(rows: list[Row], when: str) -> bool:
-    text = README.read_text(encoding="utf-8")
-    if BEGIN not in text or END not in text:
-        log(f"{README}: no {BEGIN} / {END} markers; README not changed")
-        return False
     table = (f"{BEGIN}\n<!-- written by `python benchmarks/quality.py` ({when}); edit that script, not this table -->\n"
              f"{markdown_table(rows)}\n{END}")
-    new = re.sub(re.escape(BEGIN) + r".*?" + re.escape(END), lambda _: table, text, count=1, flags=re.S)
-    README.write_text(new, encoding="utf-8")
-    return True
+    return _docs.replace_section(BEGIN, END, table, log)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -44,7 +44,6 @@ from __future__ import annotations
 
 import argparse
 import datetime
-import json
 import os
 import platform
 import re
@@ -65,6 +64,7 @@ REPO = Path(__file__).resolve().parents[1]
 README = REPO / "README.md"
 BEGIN, END = "<!-- performance:begin -->", "<!-- performance:end -->"
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+import _docs  # noqa: E402
 
 from synthcorpus import load_pool, make_document, write_corpus  # noqa: E402
 
@@ -135,16 +135,8 @@ def machine() -> str:
 
 
 def revision() -> str:
-    """The repository's commit, and whether src/ or workflow/ differ from it."""
-    try:
-        head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=REPO,
-                              check=True).stdout.strip()
-        dirty = subprocess.run(["git", "status", "--porcelain", "--", "src", "workflow", "Snakefile", "config",
-                                "benchmarks/run.py", "benchmarks/synthcorpus.py"],
-                               capture_output=True, text=True, cwd=REPO).stdout.strip()
-    except (OSError, subprocess.CalledProcessError):
-        return "unknown"
-    return head + (" with uncommitted changes" if dirty else "")
+    """The repository's commit, and whether the code or these scripts differ from it."""
+    return _docs.revision(("src", "workflow", "Snakefile", "config", "benchmarks/run.py", "benchmarks/synthcorpus.py"))
 
 
 def load() -> str:
@@ -975,13 +967,7 @@ def readme_section(ctx: Context, when: str) -> str:
 
 
 def rewrite_readme(section: str) -> bool:
-    text = README.read_text(encoding="utf-8")
-    if BEGIN not in text or END not in text:
-        log(f"{README}: no {BEGIN} / {END} markers; README not changed")
-        return False
-    README.write_text(re.sub(re.escape(BEGIN) + r".*?" + re.escape(END), lambda _: section, text, count=1,
-                             flags=re.S), encoding="utf-8")
-    return True
+    return _docs.replace_section(BEGIN, END, section, log)
 
 
 # -- main -----------------------------------------------------------------------------------------------
