@@ -15,7 +15,6 @@ extracted.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Iterable, Mapping, Sequence
 
@@ -175,8 +174,9 @@ class Extractor:
             analysed.append(_Analysed(sent, text, tuple(ents), tuple(hits), tuple(orphans)))
         # Pass 3: findings, with context and cross-sentence completion.
         triples = findings(doc.doc_id, analysed, self.rules)
-        relations.extend(cross_sentence_relations(doc.doc_id, analysed, self.rules))
-        triples.extend(cross_sentence_findings(doc.doc_id, analysed, self.rules))
+        xs_triples, xs_relations = cross_sentence_findings(doc.doc_id, analysed, self.rules)
+        triples.extend(xs_triples)
+        relations.extend(xs_relations)
         return DocResult(doc.doc_id, tuple(mentions), tuple(relations), tuple(triples), tuple(sentences),
                          tuple(abbreviations))
 
@@ -404,7 +404,6 @@ def _roots(a: _Analysed, rules: RelationRules, after: int = 0) -> list[int]:
 
 def _upstream(analysed: Sequence[_Analysed], window: Sequence[_Analysed], a: _Analysed, rules: RelationRules):
     """The most upstream regulator of the mechanism stated in ``window`` (an RNA before a gene)."""
-    first = window[0]
     objects = {_key(b.ents[h.object]) for b in window for h in b.hits}
     candidates = [(b, i) for b in window for i in _roots(b, rules)
                   if _key(b.ents[i]) not in objects and _edges(b.hits).get(i)]
@@ -426,7 +425,6 @@ def _upstream(analysed: Sequence[_Analysed], window: Sequence[_Analysed], a: _An
                     frontier.append(t)
     k = analysed.index(a)
     yield k, b, i, chain
-    del first
 
 
 def _back_reference_polarity(b: _Analysed, i: int, rules: RelationRules) -> tuple[bool, list[str]]:
@@ -461,24 +459,19 @@ def _orphan_triples(doc_id: str, analysed: Sequence[_Analysed], rules: RelationR
                 yield a, b, reg, a.ents[d], orphan, chain, evidence
 
 
-def cross_sentence_findings(doc_id: str, analysed: Sequence[_Analysed], rules: RelationRules) -> list[Triple]:
-    """Findings whose regulator and drug response are stated in adjacent sentences."""
-    out = []
+def cross_sentence_findings(doc_id: str, analysed: Sequence[_Analysed],
+                            rules: RelationRules) -> tuple[list[Triple], list[Relation]]:
+    """Findings whose regulator and drug response are stated in adjacent sentences, and their
+    drug-effect relations (for relations.tsv and the graph)."""
+    triples, relations = [], []
     for a, b, reg, drug, orphan, chain, evidence in _orphan_triples(doc_id, analysed, rules):
         k = analysed.index(b)
         cancer, cell = _context(analysed, k, reg, drug, rules)
         if not cancer:
             cancer = _nearest_cancer(a, drug, rules)
         prov = ";".join(dict.fromkeys(f"{doc_id}:{x.span.sentence_id}" for x in (b, a)))
-        out.append(_triple(doc_id, reg, drug, orphan.effect, chain, cancer, cell, evidence, prov,
-                           [rules.anaphora.id, orphan.rule, *(r for _, r in chain)]))
-    return out
-
-
-def cross_sentence_relations(doc_id: str, analysed: Sequence[_Analysed], rules: RelationRules) -> list[Relation]:
-    """The drug-effect relations of :func:`cross_sentence_findings`, for relations.tsv and the graph."""
-    out = []
-    for a, b, reg, drug, orphan, _, evidence in _orphan_triples(doc_id, analysed, rules):
+        triples.append(_triple(doc_id, reg, drug, orphan.effect, chain, cancer, cell, evidence, prov,
+                               [rules.anaphora.id, orphan.rule, *(r for _, r in chain)]))
         h = RelationHit(f"confers_{orphan.effect}", 0, 1, False, False, f"{rules.anaphora.id}+{orphan.rule}", "finding")
-        out.append(_relation(doc_id, a.span, evidence, (reg, drug), h))
-    return out
+        relations.append(_relation(doc_id, a.span, evidence, (reg, drug), h))
+    return triples, relations

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import logging
 import re
-import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 
@@ -41,7 +40,6 @@ class Part:
 
 # Every pattern applied to a line lives in data/webtext_rules.yaml as a named rule (exomine.webtext_rules).
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
-_ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\ufeff\u00ad"), None)
 
 
 def normalise_text(text: str) -> str:
