@@ -55,16 +55,36 @@ def pytest_configure(config):
     config.addinivalue_line("filterwarnings", r"ignore:.*\[W036\]:UserWarning")
 
 
-def dry_run_jobs(output: str) -> list[tuple[str, str]]:
-    """(rule, job block) for every job of a Snakemake dry-run listing."""
-    import re
+def planned_jobs(events: Path) -> list[dict]:
+    """Every job Snakemake announced, as the ``exomine`` logger plugin recorded it (``--logger exomine``).
+
+    Each job is a dict of the event's fields (``rule_name``, ``wildcards``, ``input``, ``output``,
+    ``resources``, ...): read from Snakemake's logger-plugin interface, never from its console text,
+    whose lines change between releases.
+    """
+    import json
 
     jobs = []
-    for block in re.split(r"\n(?=rule \w+:)", output):
-        m = re.match(r"rule (\w+):", block)
-        if m:
-            jobs.append((m.group(1), block))
+    with open(events, encoding="utf-8") as fh:
+        for line in fh:
+            event = json.loads(line)
+            if event.get("event") == "job_info":
+                jobs.append(event)
     return jobs
+
+
+def event_logger(events: Path) -> list[str]:
+    """Snakemake arguments that record its events in ``events`` (one JSON object a line)."""
+    return ["--logger", "exomine", "--logger-exomine-file", str(events)]
+
+
+def summary_line(output: str) -> str:
+    """exomine's own summary line ('N files: ...'), wherever Snakemake puts it among its lines."""
+    import re
+
+    lines = [line for line in output.splitlines() if re.match(r"\d+ files?: ", line)]
+    assert lines, f"no exomine summary line in\n{output[-3000:]}"
+    return lines[-1]
 
 
 REPO = Path(__file__).resolve().parents[1]

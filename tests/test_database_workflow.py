@@ -15,6 +15,7 @@ import duckdb
 import networkx as nx
 import pyarrow.parquet as pq
 import pytest
+from conftest import event_logger, planned_jobs
 
 from exomine.brat import read_ann
 from exomine.database import TABLES
@@ -146,10 +147,12 @@ def test_database_workflow_brat_export_scores_as_perfect_gold(bundled: Path, tmp
 def test_database_workflow_takes_the_ingest_report(tmp_path: Path) -> None:
     # the rule that writes results/ingest.tsv (ingest.smk) makes it an input of the database rule
     results = tmp_path / "results"
+    events = tmp_path / "events.jsonl"
     proc = subprocess.run([sys.executable, "-m", "snakemake", "-n", "all", "--snakefile", str(REPO / "Snakefile"),
-                           "--directory", str(REPO), "--config", f"results={results}", f"logs={tmp_path / 'logs'}"],
+                           "--directory", str(REPO), "--config", f"results={results}", f"logs={tmp_path / 'logs'}",
+                           *event_logger(events)],
                           capture_output=True, text=True, timeout=600, cwd=tmp_path)
     assert proc.returncode == 0, proc.stderr[-3000:]
-    block = proc.stdout.split("rule database:")[1].split("\n\n")[0]
-    inputs = block.split("input: ")[1].split("\n")[0].split(", ")
+    (job,) = [job for job in planned_jobs(events) if job["rule_name"] == "database"]
+    inputs = job["input"]
     assert str(results / "ingest.tsv") in inputs, inputs

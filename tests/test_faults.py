@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Callable
 
 import pytest
+from conftest import summary_line
 
 import exomine.batch
 from exomine.batch import TABLES, process_batch
@@ -395,7 +396,7 @@ def clean_run(tmp_path_factory):
     corpus = _copy_corpus(tmp / "corpus")
     proc = _workflow(tmp, corpus, tmp / "clean")
     assert proc.returncode == 0, proc.stderr[-4000:]
-    assert proc.stderr.strip().splitlines()[-1] == f"{len(GOOD)} files: {len(GOOD)} read (see {tmp / 'clean' / 'ingest.tsv'})"
+    assert summary_line(proc.stderr) == f"{len(GOOD)} files: {len(GOOD)} read (see {tmp / 'clean' / 'ingest.tsv'})"
     return tmp, corpus, tmp / "clean", _tree(tmp / "clean")
 
 
@@ -422,11 +423,12 @@ def test_faults_workflow_all_hostile_files_at_once(clean_run, hostile_run) -> No
     tmp, _, clean, clean_files = clean_run
     _, corpus, results, proc = hostile_run
     assert proc.returncode == 0, proc.stderr[-4000:]
-    lines = proc.stderr.strip().splitlines()
     report = _rows(results / "ingest.tsv")
     n_files = len({r["file"] for r in report})
-    assert lines[-1].startswith(f"{n_files} files: ") and lines[-1].endswith(f"(see {results / 'ingest.tsv'})")
-    assert lines[-2].startswith("warning: ") and "rejected and left out of the corpus tables" in lines[-2]
+    summary = summary_line(proc.stderr)
+    assert summary.startswith(f"{n_files} files: ") and summary.endswith(f"(see {results / 'ingest.tsv'})")
+    assert [line for line in proc.stderr.splitlines()
+            if line.startswith("warning: ") and "rejected and left out of the corpus tables" in line]
     # every bad file is named with its reason
     status = {Path(r["file"]).name: (r["status"], r["reason"]) for r in report}
     for case in HOSTILE:
@@ -464,8 +466,8 @@ def test_faults_workflow_strict_fails_naming_the_first_rejected_file(hostile_run
     proc = _workflow(tmp, corpus, results, "strict=true", inject=True)
     assert proc.returncode != 0
     rejected = sorted(r["file"] for r in _rows(results / "ingest.tsv") if r["status"] == "rejected")
-    tail = "\n".join((proc.stdout + proc.stderr).splitlines()[-25:])
-    assert "strict mode: " in tail and f"the first: {rejected[0]}: " in tail, tail
+    output = proc.stdout + proc.stderr
+    assert "strict mode: " in output and f"the first: {rejected[0]}: " in output, output[-3000:]
     # nothing computed before is lost
     assert {name: (results / name).read_bytes() for name in before} == before
 

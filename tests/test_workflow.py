@@ -12,7 +12,7 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
-from conftest import dry_run_jobs
+from conftest import event_logger, planned_jobs
 
 pytestmark = pytest.mark.slow
 
@@ -191,14 +191,16 @@ def test_workflow_incremental_then_broken_file(run) -> None:
     # A new document: every job the dry run schedules, besides the corpus-level tables and graph, is there
     # for the new document (per-document jobs: its own; per-shard jobs: the shard that holds it).
     (corpus / "review_d.txt").write_text(REVIEW_D, encoding="utf-8")
-    dry = snakemake(tmp, "--dry-run")
+    events = tmp / "add-one-events.jsonl"
+    dry = snakemake(tmp, "--dry-run", *event_logger(events))
     assert dry.returncode == 0, dry.stderr[-3000:]
-    jobs = dry_run_jobs(dry.stdout)
-    document_jobs = [(rule, block) for rule, block in jobs if rule not in CORPUS_LEVEL_RULES]
+    jobs = planned_jobs(events)
+    document_jobs = [job for job in jobs if job["rule_name"] not in CORPUS_LEVEL_RULES]
     assert document_jobs, jobs
-    unrelated = [rule for rule, block in document_jobs if "review_d" not in block]
-    assert not unrelated, f"jobs scheduled that do not concern the new document: {unrelated}\n{dry.stdout[-4000:]}"
-    assert {"aggregate", "graph"} <= {rule for rule, _ in jobs}
+    unrelated = [job["rule_name"] for job in document_jobs
+                 if not any("review_d" in path for path in job["input"] + job["output"])]
+    assert not unrelated, f"jobs scheduled that do not concern the new document: {unrelated}\n{document_jobs}"
+    assert {"aggregate", "graph"} <= {job["rule_name"] for job in jobs}
 
     # and a real run touches nothing of the other documents
     proc = snakemake(tmp, "-q")
