@@ -1,5 +1,5 @@
 #!/usr/bin/env python
-"""Corpus-level triple aggregation at scale: SQL in DuckDB (exomine.database) vs Python (exomine.tables).
+"""Corpus-level triple aggregation at scale: SQL in DuckDB (exomine.outputs.database) vs Python (exomine.tables).
 
 Run from the repository root::
 
@@ -82,7 +82,7 @@ def _worker(kind: str, shards: list[str], out: str, memory_limit: str) -> None:
 
         write_records(out, aggregate_triples(t for p in shards for t in read_records(p, Triple)), TRIPLE_COLUMNS)
     else:
-        from exomine.database import write_aggregated_triples
+        from exomine.outputs.database import write_aggregated_triples
 
         write_aggregated_triples(shards, out, memory_limit=memory_limit, threads=2,
                                  temp_directory=str(Path(out).parent))

@@ -211,9 +211,9 @@ class Context:
 
     @property
     def index(self) -> Path:
-        """The compiled lexicon index (exomine.pipeline.compile_index), built on first use."""
+        """The compiled lexicon index (exomine.extraction.pipeline.compile_index), built on first use."""
         if self._index is None:
-            from exomine.pipeline import Options, compile_index
+            from exomine.extraction.pipeline import Options, compile_index
 
             self._index = compile_index(Options(), self.tmp / "lexicon_index.bin")
         return self._index
@@ -382,8 +382,8 @@ def _check(proc: subprocess.CompletedProcess | Observed, what: str) -> None:
 
 def bench_inprocess(ctx: Context) -> list[Row]:
     """Extractor.process and spaCy's blank tokenizer on the same 200 cleaned documents, block by block."""
-    from exomine.ingest import read_document
-    from exomine.pipeline import Options, build_extractor
+    from exomine.reading.ingest import read_document
+    from exomine.extraction.pipeline import Options, build_extractor
 
     n_docs, block = (40, 8) if ctx.quick else (200, 40)
     paths = sorted(ctx.corpus(n_docs).glob("*.txt"))[:n_docs]
@@ -464,8 +464,8 @@ def profile(ctx: Context, top: int = 30) -> None:
     import cProfile
     import pstats
 
-    from exomine.ingest import read_document
-    from exomine.pipeline import Options, build_extractor
+    from exomine.reading.ingest import read_document
+    from exomine.extraction.pipeline import Options, build_extractor
 
     docs = [read_document(p) for p in sorted(ctx.corpus(40).glob("*.txt"))]
     extractor = build_extractor(Options(lexicon_cache=str(ctx.index)))
@@ -485,8 +485,8 @@ def profile(ctx: Context, top: int = 30) -> None:
 
 def bench_length(ctx: Context) -> list[Row]:
     """Time per character of one document from 10 k to 1 M characters (extractor and tokenizer)."""
-    from exomine.ingest import read_document
-    from exomine.pipeline import Options, build_extractor
+    from exomine.reading.ingest import read_document
+    from exomine.extraction.pipeline import Options, build_extractor
 
     sizes = (10_000, 100_000) if ctx.quick else (10_000, 30_000, 100_000, 300_000, 1_000_000)
     mean_para = sum(map(len, ctx.pool.prose)) / len(ctx.pool.prose)
@@ -642,7 +642,7 @@ def bench_e2e(ctx: Context) -> list[Row]:
 
 
 def bench_incremental(ctx: Context) -> list[Row]:
-    from exomine.shards import group, shard_count
+    from exomine.extraction.shards import group, shard_count
 
     if not ctx.runs:
         bench_e2e(ctx)
@@ -682,9 +682,9 @@ import sys, time
 t0 = time.perf_counter()
 def hwm():  # this process's peak resident memory (ru_maxrss would count the parent's at fork)
     return int(next(x for x in open("/proc/self/status") if x.startswith("VmHWM")).split()[1]) * 1024
-import exomine.batch
-from exomine.ingest import read_document
-from exomine.pipeline import Options, build_extractor
+import exomine.extraction.batch
+from exomine.reading.ingest import read_document
+from exomine.extraction.pipeline import Options, build_extractor
 t1 = time.perf_counter()
 extractor = build_extractor(Options(lexicon_cache=sys.argv[1]))
 t2 = time.perf_counter()
@@ -696,7 +696,7 @@ print(t0, t1, t2, t3, hwm())
 COMPILE = r"""
 import sys, time
 t0 = time.perf_counter()
-from exomine.pipeline import Options, compile_index
+from exomine.extraction.pipeline import Options, compile_index
 compile_index(Options(), sys.argv[1])
 print(time.perf_counter() - t0)
 """
@@ -761,7 +761,7 @@ import sys, time
 def hwm():  # this process's peak resident memory (ru_maxrss would count the parent's at fork)
     return int(next(x for x in open("/proc/self/status") if x.startswith("VmHWM")).split()[1]) * 1024
 from pathlib import Path
-from exomine.graph import build_graph, write_graph
+from exomine.outputs.graph import build_graph, write_graph
 from exomine.records import Relation
 from exomine.tables import read_records
 out = Path(sys.argv[1])

@@ -21,7 +21,7 @@ import string
 from dataclasses import dataclass
 from pathlib import Path
 
-from exomine.webtext import parse_web_text
+from exomine.reading.webtext import parse_web_text
 
 __all__ = ["Pool", "load_pool", "make_document", "write_corpus", "DRUGS"]
 

@@ -12,7 +12,7 @@ SHARED = Path(__file__).resolve().parents[2] / "shared"
 @pytest.fixture(scope="session")
 def extractor():
     """The default extractor (lexicons, scispaCy pipeline, packaged relation rules)."""
-    from exomine.pipeline import Options, build_extractor
+    from exomine.extraction.pipeline import Options, build_extractor
 
     return build_extractor(Options())
 
@@ -26,7 +26,7 @@ def tagger(extractor):
 @pytest.fixture(scope="session")
 def rules():
     """The packaged relation rules."""
-    from exomine.relations import load_rules
+    from exomine.relations.engine import load_rules
 
     return load_rules()
 

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from exomine.corpus import MANIFEST_COLUMNS, load_manifest, read_manifest
-from exomine.ingest import InputError
-from exomine.relations import RulesError, load_rules
+from exomine.reading.corpus import MANIFEST_COLUMNS, load_manifest, read_manifest
+from exomine.reading.ingest import InputError
+from exomine.relations.engine import RulesError, load_rules
 from exomine.validation import YamlPositions
 
 HEADER = "\t".join(MANIFEST_COLUMNS + ("seed",))

@@ -7,7 +7,7 @@ changes are remapped, and every span text is re-read from the new text.
 """
 import csv, difflib, sys
 from pathlib import Path
-from exomine.ingest import read_document
+from exomine.reading.ingest import read_document
 
 root = Path(sys.argv[1])
 gold = root / "corpus" / "gold"

@@ -9,7 +9,7 @@ the same files as the workflow's evaluate rule.
 ``exomine extract FILE`` runs ingestion and extraction on one review and
 prints its triples.
 
-``exomine query`` answers from the results database (see :mod:`exomine.query`).
+``exomine query`` answers from the results database (see :mod:`exomine.outputs.query`).
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ __all__ = ["main"]
 
 def _document_from_gold(g):
     """A Document over a gold text: each non-empty line is a paragraph."""
-    from .records import Document, Paragraph, Section
+    from exomine.records import Document, Paragraph, Section
 
     paras, pos = [], 0
     for line in g.text.split("\n"):
@@ -35,8 +35,8 @@ def _document_from_gold(g):
 
 
 def _predict(gold, options):
-    from .evaluate import Predictions
-    from .pipeline import build_extractor
+    from exomine.evaluation.evaluate import Predictions
+    from exomine.extraction.pipeline import build_extractor
 
     extractor = build_extractor(options)
     mentions, relations, sentences, triples = [], [], [], []
@@ -61,9 +61,9 @@ def _from_results(results: Path):
     document is scored on its own triples (the corpus ``triples.tsv`` merges
     targets and cancers across documents); ``triples.tsv`` when there are none.
     """
-    from .evaluate import Predictions
-    from .records import Mention, Relation, SentenceRow, Triple
-    from .tables import read_records
+    from exomine.evaluation.evaluate import Predictions
+    from exomine.records import Mention, Relation, SentenceRow, Triple
+    from exomine.tables import read_records
 
     for name in ("entities.tsv", "relations.tsv", "triples.tsv"):
         if not (results / name).is_file():
@@ -75,11 +75,11 @@ def _from_results(results: Path):
 
 
 def cmd_evaluate(args) -> int:
-    from .brat import AnnotationError
-    from .evaluate import evaluate
-    from .goldformats import GoldFormatError, read_gold
-    from .pipeline import Options
-    from .report import render_markdown, write_eval
+    from exomine.evaluation.brat import AnnotationError
+    from exomine.evaluation.evaluate import evaluate
+    from exomine.evaluation.goldformats import GoldFormatError, read_gold
+    from exomine.extraction.pipeline import Options
+    from exomine.evaluation.report import render_markdown, write_eval
 
     try:
         gold = read_gold(args.gold, args.format)
@@ -102,8 +102,8 @@ def cmd_evaluate(args) -> int:
 
 
 def cmd_extract(args) -> int:
-    from .ingest import InputError, read_documents
-    from .pipeline import Options, build_extractor
+    from exomine.reading.ingest import InputError, read_documents
+    from exomine.extraction.pipeline import Options, build_extractor
 
     try:
         docs = list(read_documents(args.file))  # one document, or one per record of a MEDLINE/PubTator/BioC file
@@ -119,8 +119,8 @@ def cmd_extract(args) -> int:
 
 
 def cmd_query(args) -> int:
-    from .query import DEFAULT_COLUMNS, TripleQuery, database_path, format_rows, load_resolver, run_sql
-    from .records import TRIPLE_COLUMNS
+    from exomine.outputs.query import DEFAULT_COLUMNS, TripleQuery, database_path, format_rows, load_resolver, run_sql
+    from exomine.records import TRIPLE_COLUMNS
 
     try:
         database = database_path(args.results)

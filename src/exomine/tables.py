@@ -29,7 +29,7 @@ from pathlib import Path
 from contextlib import contextmanager
 from typing import Collection, Iterable, Iterator, Sequence, TextIO, Type, TypeVar
 
-from .records import Triple
+from exomine.records import Triple
 
 __all__ = ["write_records", "read_records", "concat_tables", "aggregate_triples", "triple_key", "neutralise_cell",
            "restore_cell"]

@@ -3,11 +3,11 @@ import os
 import sys
 from pathlib import Path
 
-from exomine.corpus import load_manifest
-from exomine.ingest_report import manifest_row, quarantine_warning, read_report, strict_failure, summary_line
-from exomine.inventory import list_corpus
-from exomine.relations import load_rules
-from exomine.shards import group, shard_count
+from exomine.reading.corpus import load_manifest
+from exomine.reading.ingest_report import manifest_row, quarantine_warning, read_report, strict_failure, summary_line
+from exomine.reading.inventory import list_corpus
+from exomine.relations.engine import load_rules
+from exomine.extraction.shards import group, shard_count
 
 STRICT = bool(config["strict"])
 CORPUS = Path(config["corpus"])
@@ -71,7 +71,7 @@ def shard_tables(name):
 
 
 def lexicon_index_inputs():
-    from exomine.lexicon import index_inputs
+    from exomine.entities.lexicon import index_inputs
 
     return [str(p) for p in index_inputs()]
 

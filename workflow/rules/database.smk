@@ -1,5 +1,5 @@
 # The results database (DuckDB), its Parquet copies, and exports for other tools (brat, BioC, Cytoscape).
-from exomine.database import TABLES as DATABASE_TABLES
+from exomine.outputs.database import TABLES as DATABASE_TABLES
 
 
 def ingest_report(wildcards):

@@ -1,7 +1,7 @@
 """Rule aggregate: concatenate the shards' mention tables and deduplicate triples (duplicate documents left out).
 
-The triples are merged by SQL in DuckDB (exomine.database), which streams and spills to disk; the table is
-byte for byte the one exomine.tables.aggregate_triples writes (tests/test_database.py).
+The triples are merged by SQL in DuckDB (exomine.outputs.database), which streams and spills to disk; the table is
+byte for byte the one exomine.tables.aggregate_triples writes (tests/outputs/test_database.py).
 """
 import sys
 from pathlib import Path
@@ -9,8 +9,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(snakemake.scriptdir)))
 from _log import setup  # noqa: E402
 
-from exomine.database import write_aggregated_triples  # noqa: E402
-from exomine.ingest_report import excluded_docs, read_report  # noqa: E402
+from exomine.outputs.database import write_aggregated_triples  # noqa: E402
+from exomine.reading.ingest_report import excluded_docs, read_report  # noqa: E402
 from exomine.records import ENTITY_COLUMNS, RELATION_COLUMNS  # noqa: E402
 from exomine.tables import concat_tables  # noqa: E402
 

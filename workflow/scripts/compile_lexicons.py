@@ -5,7 +5,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(snakemake.scriptdir)))
 from _log import setup  # noqa: E402
 
-from exomine.pipeline import Options, compile_index  # noqa: E402
+from exomine.extraction.pipeline import Options, compile_index  # noqa: E402
 
 log = setup(snakemake)
 path = compile_index(Options.from_config(snakemake.params.options), snakemake.output[0])

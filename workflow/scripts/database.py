@@ -8,8 +8,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(snakemake.scriptdir)))
 from _log import setup  # noqa: E402
 
-from exomine.database import build_database  # noqa: E402
-from exomine.ingest_report import excluded_docs, read_report  # noqa: E402
+from exomine.outputs.database import build_database  # noqa: E402
+from exomine.reading.ingest_report import excluded_docs, read_report  # noqa: E402
 
 log = setup(snakemake)
 inp = snakemake.input

@@ -5,10 +5,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(snakemake.scriptdir)))
 from _log import setup  # noqa: E402
 
-from exomine.brat import read_ann  # noqa: E402
-from exomine.evaluate import Predictions, evaluate  # noqa: E402
+from exomine.evaluation.brat import read_ann  # noqa: E402
+from exomine.evaluation.evaluate import Predictions, evaluate  # noqa: E402
 from exomine.records import Mention, Relation, SentenceRow, Triple  # noqa: E402
-from exomine.report import summary_rows, write_eval  # noqa: E402
+from exomine.evaluation.report import summary_rows, write_eval  # noqa: E402
 from exomine.tables import read_records  # noqa: E402
 
 log = setup(snakemake)

@@ -5,7 +5,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(snakemake.scriptdir)))
 from _log import setup  # noqa: E402
 
-from exomine.exports import iter_annotated, write_brat  # noqa: E402
+from exomine.outputs.exports import iter_annotated, write_brat  # noqa: E402
 
 log = setup(snakemake)
 counts = write_brat(iter_annotated(snakemake.input[0], snakemake.params.docs), Path(snakemake.output[0]).parent)

@@ -8,7 +8,7 @@ from _log import setup  # noqa: E402
 
 import networkx as nx  # noqa: E402
 
-from exomine.exports import triple_network, write_cyjs  # noqa: E402
+from exomine.outputs.exports import triple_network, write_cyjs  # noqa: E402
 from exomine.records import Triple  # noqa: E402
 from exomine.tables import read_records  # noqa: E402
 

@@ -9,8 +9,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(snakemake.scriptdir)))
 from _log import setup  # noqa: E402
 
-from exomine.batch import SHARD_INGEST_COLUMNS, TABLES, process_batch  # noqa: E402
-from exomine.pipeline import Options  # noqa: E402
+from exomine.extraction.batch import SHARD_INGEST_COLUMNS, TABLES, process_batch  # noqa: E402
+from exomine.extraction.pipeline import Options  # noqa: E402
 from exomine.tables import concat_tables, write_records  # noqa: E402
 
 log = setup(snakemake)

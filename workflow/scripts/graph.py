@@ -4,7 +4,7 @@ import sys
 sys.path.insert(0, str(__import__("pathlib").Path(snakemake.scriptdir)))
 from _log import setup  # noqa: E402
 
-from exomine.graph import build_graph, write_graph  # noqa: E402
+from exomine.outputs.graph import build_graph, write_graph  # noqa: E402
 from exomine.records import Relation  # noqa: E402
 from exomine.tables import read_records  # noqa: E402
 

@@ -5,7 +5,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(snakemake.scriptdir)))
 from _log import setup  # noqa: E402
 
-from exomine.htmlreport import write_report  # noqa: E402
+from exomine.outputs.htmlreport import write_report  # noqa: E402
 
 log = setup(snakemake)
 inp, params = snakemake.input, snakemake.params

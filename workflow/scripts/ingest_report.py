@@ -5,7 +5,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(snakemake.scriptdir)))
 from _log import setup  # noqa: E402
 
-from exomine.ingest_report import build_report, summary_line, write_report  # noqa: E402
+from exomine.reading.ingest_report import build_report, summary_line, write_report  # noqa: E402
 from exomine.records import IngestRow, ShardIngestRow  # noqa: E402
 from exomine.tables import read_records  # noqa: E402
 

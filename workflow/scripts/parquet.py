@@ -5,7 +5,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(snakemake.scriptdir)))
 from _log import setup  # noqa: E402
 
-from exomine.database import export_parquet  # noqa: E402
+from exomine.outputs.database import export_parquet  # noqa: E402
 
 log = setup(snakemake)
 written = export_parquet(snakemake.input[0], Path(snakemake.output[0]).parent)

@@ -1,0 +1,1 @@
+"""Entities: lexicons, the compiled index, the tagger, nomenclature rules and lexicon building."""

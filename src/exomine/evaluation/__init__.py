@@ -1,0 +1,1 @@
+"""Evaluation: gold formats, scoring against gold and the evaluation report."""

@@ -1,0 +1,1 @@
+"""Outputs: the graph, the database and its queries, the HTML report and the exports."""

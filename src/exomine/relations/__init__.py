@@ -1,0 +1,1 @@
+"""Relations: the pattern engine, its rules (data) and the rules' examples."""

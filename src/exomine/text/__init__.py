@@ -1,0 +1,1 @@
+"""Text: one normalisation, sentences, bounded chunks, the spaCy pipeline and named patterns."""

@@ -1,0 +1,217 @@
+"""Tests for shard batches that reuse per-document results (exomine.extraction.batch), with the real extractor."""
+
+from __future__ import annotations
+
+import logging
+import re
+from pathlib import Path
+
+import pytest
+
+import exomine.extraction.batch
+from exomine.extraction.batch import TABLES, BatchError, run_batch
+from exomine.extraction.pipeline import Options
+from exomine.records import Relation, Triple
+from exomine.tables import read_records
+
+REVIEW_A = """Exosomal microRNAs in gastric cancer chemoresistance
+Abstract
+Exosomal miR-21 promotes cisplatin resistance in gastric cancer by targeting PTEN.
+"""
+
+REVIEW_B = """Circular RNAs in exosomes and oxaliplatin resistance
+Abstract
+Exosomal circFOO1 promotes oxaliplatin resistance in colorectal cancer via the miR-1234-5p/KRAS axis.
+"""
+
+REVIEW_B_CHANGED = """Circular RNAs in exosomes and oxaliplatin resistance
+Abstract
+Exosomal H19 promotes doxorubicin resistance in breast cancer.
+"""
+
+
+@pytest.fixture
+def batch(tmp_path: Path, extractor, monkeypatch, caplog):
+    """A corpus of two reviews and a ``run()`` that runs the batch over it and returns its log summary."""
+    # reuse the session's extractor (built with Options()) instead of building one per run
+    monkeypatch.setattr(exomine.extraction.batch, "build_extractor", lambda options: extractor)
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "review_a.txt").write_text(REVIEW_A, encoding="utf-8")
+    (corpus / "review_b.txt").write_text(REVIEW_B, encoding="utf-8")
+    results = tmp_path / "results"
+    caplog.set_level(logging.INFO, logger="exomine.extraction.batch")
+
+    def run(sources: dict[str, Path] | None = None, manifest=None) -> tuple[dict, tuple[int, int, int]]:
+        caplog.clear()
+        tables = run_batch(sources or {p.stem: p for p in sorted(corpus.glob("*.txt"))}, results, Options(), manifest)
+        return tables, _summary(caplog.text)
+
+    return corpus, results, run
+
+
+def _summary(log: str) -> tuple[int, int, int]:
+    m = re.search(r"(\d+) documents extracted, (\d+) reused, (\d+) failed", log)
+    assert m, log
+    return int(m.group(1)), int(m.group(2)), int(m.group(3))
+
+
+def _outputs(results: Path, doc: str) -> list[Path]:
+    return ([results / "docs" / f"{doc}.txt", results / "docs" / f"{doc}.json", results / "extract" / doc / "key"]
+            + [results / "extract" / doc / f"{t}.tsv" for t in TABLES])
+
+
+def _stamps(results: Path, doc: str) -> dict[Path, tuple[int, bytes]]:
+    return {p: (p.stat().st_mtime_ns, p.read_bytes()) for p in _outputs(results, doc)}
+
+
+def test_batch_writes_per_document_outputs(batch) -> None:
+    corpus, results, run = batch
+    tables, summary = run()
+    assert summary == (2, 0, 0)
+    assert set(TABLES) == {"entities", "relations", "triples", "sentences"}
+    for doc in ("review_a", "review_b"):
+        for path in _outputs(results, doc):
+            assert path.is_file(), path
+    text = (results / "docs" / "review_a.txt").read_text(encoding="utf-8")
+    assert "Exosomal miR-21 promotes cisplatin resistance" in text
+    triples = read_records(results / "extract" / "review_a" / "triples.tsv", Triple)
+    assert [(t.regulator, t.drug, t.effect) for t in triples] == [("hsa-miR-21", "Cisplatin", "resistance")]
+    assert {t.doc_ids for t in tables["triples"]} == {"review_a", "review_b"}
+    assert set(tables) == set(TABLES)
+    # the returned records are the per-document tables
+    on_disk = [r for doc in ("review_a", "review_b")
+               for r in read_records(results / "extract" / doc / "relations.tsv", Relation)]
+    assert sorted(tables["relations"], key=repr) == sorted(on_disk, key=repr)
+
+
+def test_batch_second_run_reuses_everything(batch) -> None:
+    corpus, results, run = batch
+    first, _ = run()
+    before = {doc: _stamps(results, doc) for doc in ("review_a", "review_b")}
+    again, summary = run()
+    assert summary == (0, 2, 0)
+    assert {doc: _stamps(results, doc) for doc in before} == before
+    for name in TABLES:
+        assert sorted(again[name], key=repr) == sorted(first[name], key=repr), name
+
+
+def test_batch_changed_file_is_the_only_one_extracted(batch) -> None:
+    corpus, results, run = batch
+    run()
+    unchanged = _stamps(results, "review_a")
+    old_key = (results / "extract" / "review_b" / "key").read_text()
+    (corpus / "review_b.txt").write_text(REVIEW_B_CHANGED, encoding="utf-8")
+    tables, summary = run()
+    assert summary == (1, 1, 0)
+    assert _stamps(results, "review_a") == unchanged
+    assert (results / "extract" / "review_b" / "key").read_text() != old_key
+    assert "H19" in (results / "docs" / "review_b.txt").read_text(encoding="utf-8")
+    triples = read_records(results / "extract" / "review_b" / "triples.tsv", Triple)
+    assert [(t.regulator, t.drug) for t in triples] == [("H19", "Doxorubicin")]
+    assert {(t.regulator, t.doc_ids) for t in tables["triples"]} == {("hsa-miR-21", "review_a"), ("H19", "review_b")}
+
+
+def test_batch_changed_manifest_row_re_extracts(batch) -> None:
+    corpus, results, run = batch
+    run()
+    _, summary = run(manifest={"review_a": {"doc_id": "review_a", "title": "Curated title"}})
+    assert summary == (1, 1, 0)
+    assert '"title": "Curated title"' in (results / "docs" / "review_a.json").read_text(encoding="utf-8")
+
+
+def test_batch_missing_table_re_extracts(batch) -> None:
+    corpus, results, run = batch
+    run()
+    (results / "extract" / "review_a" / "sentences.tsv").unlink()
+    _, summary = run()
+    assert summary == (1, 1, 0)
+    assert (results / "extract" / "review_a" / "sentences.tsv").is_file()
+
+
+def test_batch_binary_file_fails_after_the_others(batch) -> None:
+    corpus, results, run = batch
+    binary = corpus / "review_0.txt"  # sorts first: the others are still processed after it
+    binary.write_bytes(b"\x00\x01\x02 not a review \x00\xff")
+    with pytest.raises(BatchError) as info:
+        run()
+    assert str(binary) in str(info.value)
+    assert "binary" in str(info.value)
+    assert [f.path for f in info.value.failures] == [str(binary)]
+    for doc in ("review_a", "review_b"):
+        for path in _outputs(results, doc):
+            assert path.is_file(), path
+    assert not (results / "extract" / "review_0").exists()
+    assert not (results / "docs" / "review_0.txt").exists()
+
+
+def test_batch_unreadable_source_is_reported(batch, tmp_path: Path) -> None:
+    corpus, results, run = batch
+    missing = tmp_path / "gone.txt"
+    with pytest.raises(BatchError) as info:
+        run({"review_a": corpus / "review_a.txt", "gone": missing})
+    assert str(missing) in str(info.value)
+    assert (results / "extract" / "review_a" / "key").is_file()
+
+
+MEDLINE = """PMID- 90000001
+TI  - Exosomal miR-9991 promotes cisplatin resistance in gastric cancer by
+      targeting PTEN.
+
+PMID- 90000002
+TI  - Exosomal miR-9992 promotes gemcitabine resistance in pancreatic cancer.
+"""
+
+
+def test_batch_reuses_unchanged_records_of_a_changed_file(batch) -> None:
+    """The reuse key hashes a record's own bytes: editing one record of a file re-extracts only that record."""
+    corpus, results, run = batch
+    path = corpus / "export.medline"
+    path.write_text(MEDLINE, encoding="utf-8")
+    sources = {"export.90000001": path, "export.90000002": path}
+    tables, summary = run(sources)
+    assert summary == (2, 0, 0)
+    assert {t.doc_ids for t in tables["triples"]} == {"export.90000001", "export.90000002"}
+    first = _stamps(results, "export.90000001")
+    path.write_text(MEDLINE.replace("gemcitabine", "oxaliplatin"), encoding="utf-8")
+    tables, summary = run(sources)
+    assert summary == (1, 1, 0)
+    assert _stamps(results, "export.90000001") == first
+    assert {(t.doc_ids, t.drug) for t in tables["triples"]} >= {("export.90000002", "Oxaliplatin")}
+
+
+def test_batch_malformed_record_fails_alone(batch) -> None:
+    corpus, results, run = batch
+    path = corpus / "export.medline"
+    path.write_text(MEDLINE + "\nPMID- 90000003\nDP  - 2020\n", encoding="utf-8")
+    sources = {f"export.{n}": path for n in ("90000001", "90000002", "90000003")}
+    with pytest.raises(BatchError) as info:
+        run(sources)
+    (failure,) = info.value.failures
+    assert str(failure) == f"{path}: record 90000003 (line 8): no title (TI) or abstract (AB)"
+    assert (results / "extract" / "export.90000001" / "key").is_file()
+
+
+def test_batch_unreadable_stored_ingest_row_re_extracts(batch) -> None:
+    corpus, results, run = batch
+    run()
+    (results / "extract" / "review_a" / "ingest.tsv").write_text("garbage\n", encoding="utf-8")
+    _, summary = run()
+    assert summary == (1, 1, 0)
+    rows = (results / "extract" / "review_a" / "ingest.tsv").read_text(encoding="utf-8").splitlines()
+    assert rows[0].startswith("file\tdoc_id\tstatus") and "\treview_a\tread\t" in rows[1]
+
+
+def test_batch_reuse_key_does_not_depend_on_paths(tmp_path: Path) -> None:
+    from exomine.extraction.batch import resources_fingerprint
+
+    rules = Path(__file__).resolve().parents[2] / "src" / "exomine" / "data" / "relation_rules.yaml"
+    moved = tmp_path / "elsewhere" / "my_rules.yaml"
+    moved.parent.mkdir()
+    moved.write_bytes(rules.read_bytes())
+    here = resources_fingerprint(Options(lexicon_cache="results/cache/lexicon_index.bin", relation_rules=str(rules)))
+    there = resources_fingerprint(Options(lexicon_cache="/scratch/out/cache/lexicon_index.bin",
+                                          relation_rules=str(moved)))
+    assert here == there
+    assert resources_fingerprint(Options()) != here  # a rules file of one's own is not the packaged one
+    assert resources_fingerprint(Options(include_references=False)) != resources_fingerprint(Options())
