@@ -4,7 +4,7 @@
 Run from anywhere (it works in the repository root)::
 
     python benchmarks/quality.py                 # everything (~2 min on 2 cores)
-    python benchmarks/quality.py --only bundled  # one part (repeatable): bundled, exodev, scai, biored
+    python benchmarks/quality.py --only bundled  # one part (repeatable): bundled, exodev, exodocs, scai, biored
     python benchmarks/quality.py --no-readme     # write benchmarks/QUALITY.md only
 
 Parts:
@@ -17,8 +17,14 @@ exodev   ``../shared/data/exodev``: every item written unchanged to its own corp
          names, drug classes optional). Then ``score_sentences.py`` itself, the outside scorer, and
          the line it prints (``--fast``: its ``score_triples.py`` on the same results instead of a
          second workflow run)
+exodocs  ``../shared/data/exodocs``: its page texts as a corpus (as ``score_documents.py`` copies them), the
+         workflow run on it, its tables scored by ``exomine evaluate gold.jsonl --results``
 scai     ``exomine evaluate`` on the SCAI miRNA train split: miRNA-gene pairs, Specific_miRNAs entities
 biored   ``exomine evaluate`` on the BioRED dev split: GeneOrGeneProduct entities
+
+Calibration of the belief column (exodev and exodocs): each evaluation's ``calibration.tsv``, the precision of the
+scored triples by bins of belief, goes into QUALITY.md and the README (between ``<!-- calibration:begin -->`` and
+``<!-- calibration:end -->``), with the target row: triples with belief >= 0.8 have precision >= 0.9.
 
 What needs ``../shared`` (the development data: the ``shared`` folder beside the repository, or
 beside the main checkout when this is a git worktree, or ``--shared DIR``) is skipped with a
@@ -49,10 +55,12 @@ from typing import Callable
 REPO = Path(__file__).resolve().parents[1]
 README = REPO / "README.md"
 BEGIN, END = "<!-- quality:begin -->", "<!-- quality:end -->"
+CAL_BEGIN, CAL_END = "<!-- calibration:begin -->", "<!-- calibration:end -->"
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import _docs  # noqa: E402
 EXODEV = "data/exodev/sentences.gold.jsonl"
+EXODOCS = "data/exodocs/gold.jsonl"
 SCAI = "data/scai-mirna/miRNA-train.xml"
 BIORED = "data/biored/Dev.PubTator"
 
@@ -135,6 +143,7 @@ class Context:
         self.tmp, self.shared, self.fast = tmp, shared, fast
         self.commands: list[tuple[str, str]] = []  # (part, command)
         self.outside: str = ""
+        self.calibration: dict[str, list[dict[str, str]]] = {}  # corpus -> rows of its calibration.tsv
 
     def run(self, part: str, cmd: list[str], cwd: Path = REPO) -> subprocess.CompletedProcess:
         """Run a command from the repository root; record it; raise with its last lines when it fails."""
@@ -199,24 +208,45 @@ def bundled(ctx: Context) -> list[Row]:
     return rows
 
 
-def exodev(ctx: Context) -> list[Row]:
-    gold = ctx.shared / EXODEV
-    work = ctx.tmp / "exodev"
-    corpus = work / "corpus"
-    corpus.mkdir(parents=True)
+def write_items(gold: Path, corpus: Path) -> int:
+    """Each item of sentence-level gold written unchanged to its own corpus file (as score_sentences.py does)."""
+    corpus.mkdir(parents=True, exist_ok=True)
     n = 0
     for line in gold.read_text(encoding="utf-8").splitlines():
         if line.strip():
             item = json.loads(line)
-            (corpus / f"{item['id']}.txt").write_text(item["text"] + "\n", encoding="utf-8")  # as score_sentences.py
+            (corpus / f"{item['id']}.txt").write_text(item["text"] + "\n", encoding="utf-8")
             n += 1
+    return n
+
+
+def calibration_rows(ctx: Context, corpus: str, eval_dir: Path) -> list[Row]:
+    """Keep the evaluation's calibration table; the row for the target: precision of triples with belief >= 0.8."""
+    path = eval_dir / "calibration.tsv"
+    if not path.exists():
+        return []
+    with open(path, newline="", encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh, delimiter="\t"))
+    ctx.calibration[corpus] = rows
+    trusted = rows[-1]
+    if not trusted["n"] or trusted["n"] == "0":
+        return []
+    return [Row(corpus, f"triples with belief {trusted['bin']} ({trusted['n']} of {sum(int(r['n']) for r in rows[:-1])})",
+                p=float(trusted["precision"]), target=0.90, key="p", note=f"tp {trusted['tp']}, fp {trusted['fp']}")]
+
+
+def exodev(ctx: Context) -> list[Row]:
+    gold = ctx.shared / EXODEV
+    work = ctx.tmp / "exodev"
+    corpus = work / "corpus"
+    n = write_items(gold, corpus)
     ctx.commands.append(("exodev", f"# each of the {n} items of ../shared/{EXODEV} written unchanged to "
                                    "$TMP/exodev/corpus/<id>.txt"))
     results = workflow(ctx, "exodev", corpus, work)
     ctx.run("exodev", exomine_cmd("evaluate", str(gold), "--results", str(results), "--out", str(work / "eval")))
     s = read_eval(work / "eval")
     label = f"exodev ({n} real items, each its own file)"
-    rows = triple_rows(label, s, 0.85, 0.70)
+    rows = triple_rows(label, s, 0.85, 0.70) + calibration_rows(ctx, "exodev", work / "eval")
     tools = ctx.shared / "tools"
     script = tools / ("score_triples.py" if ctx.fast else "score_sentences.py")
     if ctx.fast:
@@ -235,6 +265,22 @@ def exodev(ctx: Context) -> list[Row]:
     else:
         log(f"exodev: {tools} has no outside scorer; skipped")
     return rows
+
+
+def exodocs(ctx: Context) -> list[Row]:
+    gold = ctx.shared / EXODOCS
+    work = ctx.tmp / "exodocs"
+    corpus = work / "corpus"
+    corpus.mkdir(parents=True)
+    files = [f for f in sorted(gold.parent.iterdir()) if f.is_file() and f.name not in ("gold.jsonl", "README.md")]
+    for f in files:
+        shutil.copy(f, corpus / f.name)
+    ctx.commands.append(("exodocs", f"# the {len(files)} page texts of ../shared/{gold.parent.relative_to(ctx.shared)} "
+                                    "copied to $TMP/exodocs/corpus/"))
+    results = workflow(ctx, "exodocs", corpus, work)
+    ctx.run("exodocs", exomine_cmd("evaluate", str(gold), "--results", str(results), "--out", str(work / "eval")))
+    label = f"exodocs ({len(files)} real documents)"
+    return triple_rows(label, read_eval(work / "eval"), None, None) + calibration_rows(ctx, "exodocs", work / "eval")
 
 
 def scai(ctx: Context) -> list[Row]:
@@ -256,6 +302,7 @@ def biored(ctx: Context) -> list[Row]:
 PARTS: dict[str, tuple[Callable[[Context], list[Row]], str | None]] = {
     "bundled": (bundled, None),
     "exodev": (exodev, EXODEV),
+    "exodocs": (exodocs, EXODOCS),
     "scai": (scai, SCAI),
     "biored": (biored, BIORED),
 }
@@ -299,6 +346,18 @@ def revision() -> str:
     return _docs.revision()
 
 
+def calibration_markdown(ctx: Context) -> str:
+    """Predicted (mean belief) against observed precision, by bins of belief, per corpus."""
+    lines = ["| corpus | belief | triples | predicted precision (mean belief) | observed precision | TP | FP |",
+             "|---|---|---|---|---|---|---|"]
+    for corpus, rows in ctx.calibration.items():
+        for r in rows:
+            bold = "**" if r["bin"].startswith(">=") else ""
+            lines.append(f"| {corpus} | {bold}{r['bin'].replace('>=', '≥')}{bold} | {r['n']} | {r['mean_belief']} | "
+                         f"{bold}{r['precision']}{bold} | {r['tp']} | {r['fp']} |")
+    return "\n".join(lines)
+
+
 def quality_md(rows: list[Row], ctx: Context, skipped: list[str], failed: list[str], started: datetime.datetime,
                seconds: float, argv: list[str]) -> str:
     lines = ["# exomine quality", "",
@@ -308,6 +367,8 @@ def quality_md(rows: list[Row], ctx: Context, skipped: list[str], failed: list[s
              markdown_table(rows, verdicts=True), ""]
     if skipped or failed:
         lines += [f"- skipped: {s}" for s in skipped] + [f"- **failed**: {f}" for f in failed] + [""]
+    if ctx.calibration:
+        lines += ["## Calibration of the belief column", "", calibration_markdown(ctx), ""]
     if ctx.outside:
         lines += ["What `../shared/tools/score_sentences.py` printed (the outside scorer):", "", "```", ctx.outside,
                   "```", ""]
@@ -321,10 +382,13 @@ def quality_md(rows: list[Row], ctx: Context, skipped: list[str], failed: list[s
     return "\n".join(lines)
 
 
-def rewrite_readme(rows: list[Row], when: str) -> bool:
-    table = (f"{BEGIN}\n<!-- written by `python benchmarks/quality.py` ({when}); edit that script, not this table -->\n"
-             f"{markdown_table(rows)}\n{END}")
-    return _docs.replace_section(BEGIN, END, table, log)
+def rewrite_readme(rows: list[Row], when: str, ctx: Context) -> bool:
+    note = f"<!-- written by `python benchmarks/quality.py` ({when}); edit that script, not this table -->"
+    done = _docs.replace_section(BEGIN, END, f"{BEGIN}\n{note}\n{markdown_table(rows)}\n{END}", log)
+    if ctx.calibration:
+        done &= _docs.replace_section(CAL_BEGIN, CAL_END, f"{CAL_BEGIN}\n{note}\n{calibration_markdown(ctx)}\n{CAL_END}",
+                                      log)
+    return done
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -372,7 +436,7 @@ def main(argv: list[str] | None = None) -> int:
     args.out.write_text(quality_md(rows, ctx, skipped, failed, started, seconds, argv), encoding="utf-8")
     log(f"wrote {args.out}")
     if not args.no_readme and not args.only and rows and not failed and not skipped:
-        if rewrite_readme(rows, f"commit {revision()}, {started:%Y-%m-%d}"):
+        if rewrite_readme(rows, f"commit {revision()}, {started:%Y-%m-%d}", ctx):
             log(f"rewrote the scores table of {README}")
     elif not args.no_readme:
         log("README not changed: it shows every part, and some were skipped, failed or not asked for")

@@ -280,3 +280,59 @@ def test_tables_read_records_reads_rows_as_dictreader_does(tmp_path: Path) -> No
     short.write_text("\t".join(ENTITY_COLUMNS) + "\nd1\tbody\t1\n", encoding="utf-8")
     with pytest.raises(TypeError):
         read_records(short, Mention)  # int(None): a truncated row is an error, as before
+
+
+def _mention(rule: str = "response.a", belief: float = 0.9, targets: str = "", evidence: str = "e", doc: str = "a",
+             sid: int = 1) -> Triple:
+    return Triple("miR-9999", "MIRNA", "MI9", targets, ";".join("X" for _ in targets.split(";")) if targets else "",
+                  "foomycin", "DB9", "resistance", "", "", 1, 1, doc, evidence, False, f"{doc}:{sid}", rule=rule,
+                  belief=belief)
+
+
+def test_tables_combine_beliefs_as_independent_evidence() -> None:
+    from exomine.tables import combine_beliefs
+
+    assert combine_beliefs([]) == 0.0
+    assert combine_beliefs([0.8]) == 0.8
+    assert combine_beliefs([0.5, 0.5, 0.5]) == pytest.approx(0.875)
+    assert combine_beliefs([0.9, 0.0]) == pytest.approx(0.9)  # no evidence adds nothing
+    assert combine_beliefs([0.2, 1.0]) == 1.0
+
+
+def test_tables_aggregate_combines_beliefs_and_writes_them(tmp_path: Path) -> None:
+    merged = aggregate_triples([_mention(belief=0.9, doc="a"), _mention(belief=0.8, doc="b", sid=4)])
+    assert len(merged) == 1 and merged[0].belief == 0.98
+    path = tmp_path / "t.tsv"
+    write_records(path, merged, TRIPLE_COLUMNS)
+    assert read_records(path, Triple)[0].belief == 0.98
+    # a table written before the belief column: belief 0
+    header, row = path.read_text(encoding="utf-8").splitlines()
+    old = tmp_path / "old.tsv"
+    old.write_text("\t".join(header.split("\t")[:-1]) + "\n" + "\t".join(row.split("\t")[:-1]) + "\n", encoding="utf-8")
+    assert read_records(old, Triple)[0].belief == 0.0
+
+
+def test_tables_evidence_is_a_direct_statement_before_a_knockdown_paraphrase() -> None:
+    direct = _mention("response.a", belief=0.9, evidence="miR-9999 promotes foomycin resistance.", sid=2)
+    knockdown = _mention("response.b+polarity.knockdown_before;targets", belief=0.97, targets="FOO1;BAR2",
+                         evidence="Loss of miR-9999 restored foomycin sensitivity through FOO1 and BAR2.", sid=1)
+    assert aggregate_triples([knockdown, direct])[0].evidence == direct.evidence
+    # between direct statements: the higher belief (a body sentence over a reference title), then the longer chain
+    weaker = _mention("response.a", belief=0.8, targets="FOO1;BAR2", evidence="a reference title", sid=9)
+    assert aggregate_triples([weaker, direct])[0].evidence == direct.evidence
+    longer = _mention("response.a", belief=0.9, targets="FOO1", evidence="miR-9999 targets FOO1 in foomycin resistance.")
+    assert aggregate_triples([direct, longer])[0].evidence == longer.evidence
+
+
+def test_tables_evidence_rank_puts_the_body_before_captions_and_references() -> None:
+    from types import SimpleNamespace
+
+    from exomine.tables import evidence_rank
+
+    def m(section: str, belief: float = 0.9, rule: str = "response.a") -> SimpleNamespace:
+        return SimpleNamespace(section=section, rule=rule, belief=belief, targets="", evidence="e")
+
+    ranked = sorted([m("references", 0.99), m("figure", 0.99), m("body", 0.5, "response.a+polarity.knockdown_after"),
+                     m("body", 0.6)], key=evidence_rank, reverse=True)
+    assert [(x.section, x.belief) for x in ranked] == [("body", 0.6), ("body", 0.5), ("figure", 0.99),
+                                                       ("references", 0.99)]

@@ -128,7 +128,7 @@ def cmd_query(args) -> int:
             columns, rows = run_sql(database, args.sql)
         else:
             q = TripleQuery(drug=args.drug, effect=args.effect, regulator=args.regulator, target=args.target,
-                            cancer=args.cancer, regulator_type=args.type)
+                            cancer=args.cancer, regulator_type=args.type, min_belief=args.min_belief)
             wanted = (TRIPLE_COLUMNS if args.columns == "all" else
                       tuple(c.strip() for c in args.columns.split(",") if c.strip()) if args.columns else DEFAULT_COLUMNS)
             resolver = load_resolver(args.results) if q.needs_lexicons else None
@@ -158,8 +158,9 @@ def _add_query_parser(sub) -> None:
     q.add_argument("--target", default="", help="a target in the chain (PTEN, miR-524-5p)")
     q.add_argument("--cancer", default="", help="a cancer type (gastric, NSCLC, breast cancer)")
     q.add_argument("--type", default="", help="regulator type: MIRNA, CIRCRNA, LNCRNA or GENE")
+    q.add_argument("--min-belief", type=float, default=0.0, help="only triples whose belief is at least this (0-1)")
     q.add_argument("--columns", default="", help="comma-separated triple columns, or 'all' (default: "
-                   "regulator,targets,drug,effect,cancer,source_cell,n_docs,hedged)")
+                   "regulator,targets,drug,effect,cancer,source_cell,n_docs,belief)")
     q.add_argument("--limit", type=int, default=0, help="at most N rows")
     q.add_argument("--sql", default="", help="run this SQL instead (read-only)")
     q.add_argument("--format", default="table", choices=["table", "tsv", "json"])
@@ -170,9 +171,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="exomine", description=__doc__.split("\n\n")[0])
     sub = parser.add_subparsers(dest="command", required=True)
     ev = sub.add_parser("evaluate", help="score the extractor against gold annotations")
-    ev.add_argument("gold", help="a folder of brat .ann/.txt pairs, or a PubTator, BioC (.xml/.json), SCAI or "
-                                 "sentence-level triple (.jsonl) file")
-    ev.add_argument("--format", default="auto", choices=["auto", "brat", "pubtator", "bioc", "scai", "triples"])
+    ev.add_argument("gold", help="a folder of brat .ann/.txt pairs, or a PubTator, BioC (.xml/.json), SCAI, "
+                                 "triple (.jsonl) or curation (.tsv, the report's marks) file")
+    ev.add_argument("--format", default="auto",
+                    choices=["auto", "brat", "pubtator", "bioc", "scai", "triples", "curation"])
     ev.add_argument("--results", help="score the tables of this workflow results folder instead of re-extracting")
     ev.add_argument("--out", help="write summary/entities/relations/triples/errors TSVs and report.md here")
     ev.add_argument("--pairs", action="store_true",

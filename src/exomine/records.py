@@ -141,6 +141,10 @@ def _bool(value: Any) -> bool:
     return value if isinstance(value, bool) else str(value).lower() in ("true", "1")
 
 
+def _float(value: Any) -> float:
+    return value if isinstance(value, float) else float(value) if value not in ("", None) else 0.0
+
+
 def _row_reader(cls: type):
     """``row -> record`` for ``cls``, one line of code per field (worked out once per class: tables of
     millions of rows are read through it)."""
@@ -151,6 +155,8 @@ def _row_reader(cls: type):
             expr = f"int({get})"
         elif f.type == "bool":
             expr = f"_bool({get})"
+        elif f.type == "float":
+            expr = f"_float({get})"
         else:
             expr = f"(_v if type(_v := {get}) is str else _text(_v))"
         if f.default is not MISSING:
@@ -159,7 +165,7 @@ def _row_reader(cls: type):
             required.append(f"{f.name!r}: {expr}")
     code = "def read(row):\n    kw = {" + ", ".join(required) + "}\n" + "".join(x + "\n" for x in optional)
     code += "    return cls(**kw)\n"
-    scope = {"cls": cls, "_text": _text, "_bool": _bool}
+    scope = {"cls": cls, "_text": _text, "_bool": _bool, "_float": _float}
     exec(code, scope)  # noqa: S102 (code built from the dataclass's own field names)
     return scope["read"]
 
@@ -244,6 +250,9 @@ class Triple(_Row):
     provenance: str  # doc_id:sentence_id of every supporting mention, ";"-joined
     drug_is_class: bool = False  # the drug is a class (EGFR-TKIs, platinum, chemotherapy), not a named drug
     rule: str = ""  # ids of the rules behind the finding, ";"-joined
+    # How far to trust it, 0-1 (exomine.extraction.belief): a mention's rule prior weighted by section and
+    # assertion; aggregated, 1 - prod(1 - p) over the mentions, as independent evidence (INDRA's belief model).
+    belief: float = 0.0
 
 
 @dataclass(frozen=True)

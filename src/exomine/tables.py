@@ -32,7 +32,7 @@ from typing import Collection, Iterable, Iterator, Sequence, TextIO, Type, TypeV
 from exomine.records import Triple
 
 __all__ = ["write_records", "read_records", "concat_tables", "aggregate_triples", "triple_key", "neutralise_cell",
-           "restore_cell"]
+           "restore_cell", "combine_beliefs", "evidence_rank", "SECTION_RANKS", "INDIRECT_RULE"]
 
 R = TypeVar("R")
 
@@ -184,19 +184,47 @@ def _ordered_union(values: Iterable[str]) -> list[str]:
     return list(out)
 
 
+# Where a triple's primary evidence should not come from when a better mention exists: a reference title, then a
+# caption (lower rank is better; every other section ranks 0). Read from a mention's ``section`` when the table has it.
+SECTION_RANKS = {"figure": 1, "references": 2}
+# A knockdown paraphrase ("loss of X restored sensitivity") states a finding only through its converse.
+INDIRECT_RULE = "polarity.knockdown"
+
+
+def combine_beliefs(values: Iterable[float]) -> float:
+    """Independent evidence: ``1 - prod(1 - p)``, folded in the given order (the SQL aggregation folds alike).
+
+    >>> combine_beliefs([0.5, 0.5]), combine_beliefs([0.9]), combine_beliefs([])
+    (0.75, 0.9, 0.0)
+    """
+    belief = None
+    for p in values:
+        belief = p if belief is None else 1 - (1 - belief) * (1 - p)
+    return 0.0 if belief is None else belief
+
+
+def evidence_rank(t: Triple) -> tuple:
+    """How well a mention serves as its triple's evidence (higher is better): a body sentence before a caption or a
+    reference title, a direct statement before a knockdown paraphrase, then belief, the longest chain, the shortest
+    sentence."""
+    return (-SECTION_RANKS.get(getattr(t, "section", ""), 0), INDIRECT_RULE not in t.rule, t.belief,
+            len(t.targets.split(";")) if t.targets else 0, -len(t.evidence))
+
+
 def aggregate_triples(mentions: Iterable[Triple]) -> list[Triple]:
     """Merge triple mentions that share regulator id, drug id and effect.
 
     Targets are the ordered union of the mentions' chains; cancer and source
     cell the most frequent non-empty values; the evidence is the sentence of
-    the mention with the longest chain (the most informative one).
+    the best mention (:func:`evidence_rank`); the belief combines the
+    mentions' (:func:`combine_beliefs`, rounded to 4 decimals).
     """
     groups: dict[tuple[str, str, str], list[Triple]] = {}
     for t in mentions:
         groups.setdefault(triple_key(t), []).append(t)
     out = []
     for group in groups.values():
-        best = max(group, key=lambda t: (len(t.targets.split(";")) if t.targets else 0, -len(t.evidence)))
+        best = max(group, key=evidence_rank)
         chain: dict[str, tuple[str, str]] = {}  # one target per id (or name): its first surface
         for t in group:
             for name, tid in zip(t.targets.split(";") if t.targets else [], (t.target_ids or "").split(";")):
@@ -213,5 +241,6 @@ def aggregate_triples(mentions: Iterable[Triple]) -> list[Triple]:
             evidence=best.evidence, hedged=all(t.hedged for t in group),
             provenance=";".join(_ordered_union(t.provenance for t in group)),
             drug_is_class=best.drug_is_class, rule=";".join(_ordered_union(t.rule for t in group)),
+            belief=round(combine_beliefs(t.belief for t in group), 4),
         ))
     return sorted(out, key=lambda t: (-t.n_mentions, t.regulator, t.drug, t.effect))

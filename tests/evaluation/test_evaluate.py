@@ -770,3 +770,37 @@ def test_report_lists_triple_errors_with_rule_and_summary_rows(tmp_path: Path) -
     assert "resp_confer" in line and "hedged" in line and "circFOO1" in line
     _, errors = _read_tsv(paths["errors"])
     assert {e["rule"] for e in errors if e["level"] == "triple"} == {"resp_confer"}
+
+
+# --- judged triples and partial gold (curation marks) ------------------------------------------------------------
+
+
+def test_evaluate_judges_every_scored_triple_with_its_rule_and_belief(tmp_path: Path) -> None:
+    g = GoldTriple("miR-9999", "foocitabine", "resistance")
+    right = replace(triple("x1", (MIR9999[0], "MIRNA", MIR9999[1]), ("Foocitabine", "DrugBank:DB99999"), "resistance"),
+                    rule="response.a", belief=0.93)
+    wrong = replace(right, effect="sensitivity", rule="response.b+polarity.reversal", belief=0.6)
+    result = _item_case([g], [right, wrong])
+    assert sorted((j.verdict, j.rule, j.belief) for j in result.judged) == [
+        ("FP", "response.b+polarity.reversal", 0.6), ("TP", "response.a", 0.93)]
+    paths = write_eval(result, tmp_path)
+    rows = _read_tsv(paths["calibration"])[1]
+    assert [(r["bin"], r["n"], r["tp"]) for r in rows if r["n"] != "0"] == [
+        ("0.50-0.80", "1", "0"), ("0.90-0.95", "1", "1"), (">= 0.80", "1", "1")]
+
+
+@pytest.mark.parametrize("marks, counts", [
+    ([], (0, 0, 0)),  # partial gold that lists nothing says nothing of the prediction
+    ([GoldTriple("miR-9999", "foocitabine", "resistance")], (1, 0, 0)),
+    ([GoldTriple("miR-9999", "foocitabine", "resistance", wrong=True)], (0, 1, 0)),
+    ([GoldTriple("miR-9999", "foocitabine", "resistance", optional=True)], (0, 0, 0)),
+    ([GoldTriple("miR-9999", "foocitabine", "sensitivity")], (0, 0, 1)),
+])
+def test_evaluate_partial_gold_judges_only_what_it_lists(marks, counts) -> None:
+    gold = GoldDocument("x1", ITEM_TEXT, (), (), triples=tuple(marks), levels=("triple",), partial=True)
+    p = triple("x1", (MIR9999[0], "MIRNA", MIR9999[1]), ("Foocitabine", "DrugBank:DB99999"), "resistance")
+    mentions = [mention("x1", ITEM_TEXT, "miR-9999", "MIRNA", MIR9999[1], MIR9999[0]),
+                mention("x1", ITEM_TEXT, "foocitabine", "DRUG", "DrugBank:DB99999", "Foocitabine")]
+    result = evaluate([gold], Predictions(mentions, [], [], [p]))
+    got = result.get("triple", "exact", "micro") if any(s.level == "triple" for s in result.scores) else None
+    assert ((got.tp, got.fp, got.fn) if got else (0, 0, 0)) == counts

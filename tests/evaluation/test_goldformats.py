@@ -441,3 +441,51 @@ def test_goldformats_triples_jsonl_empty_file(tmp_path: Path) -> None:
     path.write_text("\n", encoding="utf-8")
     with pytest.raises(GoldFormatError, match=r"gold\.jsonl: no items"):
         read_gold(path)
+
+
+# --- document-level finding gold (the exodocs convention) -----------------------------------------------------------
+
+
+def test_goldformats_findings_jsonl_groups_findings_by_document(tmp_path: Path) -> None:
+    import json
+
+    (tmp_path / "doc_a.txt").write_text("A page.\n", encoding="utf-8")
+    (tmp_path / "doc_none.txt").write_text("A page that states no finding.\n", encoding="utf-8")
+    lines = [{"doc": "doc_a.txt", "regulator": "miR-9999", "targets": ["FOO1"], "drug": "foocitabine",
+              "effect": "resistance", "cancer": "quxoma"},
+             {"doc": "doc_a.txt", "regulator": "circBAR2", "drug": "barplatin", "effect": "sensitivity",
+              "implicit": True}]
+    path = tmp_path / "gold.jsonl"
+    path.write_text("".join(json.dumps(x) + "\n" for x in lines), encoding="utf-8")
+    docs = {d.doc_id: d for d in read_gold(path)}
+    assert set(docs) == {"doc_a", "doc_none"}  # a page beside the gold with no line: a negative document
+    assert docs["doc_none"].triples == ()
+    assert docs["doc_a"].triples == (GoldTriple("miR-9999", "foocitabine", "resistance", ("FOO1",), "quxoma"),
+                                      GoldTriple("circBAR2", "barplatin", "sensitivity", optional=True))
+    path.write_text(json.dumps({"doc": "", "regulator": "x"}) + "\n", encoding="utf-8")
+    with pytest.raises(GoldFormatError, match=r"gold\.jsonl:1: a finding needs a 'doc'"):
+        read_gold(path)
+
+
+# --- curation marks as gold -----------------------------------------------------------------------------------------
+
+
+def test_goldformats_curation_marks_are_partial_triple_gold(tmp_path: Path) -> None:
+    from exomine.curation import CurationMark, write_curation
+
+    path = tmp_path / "marks.tsv"
+    write_curation(path, [
+        CurationMark("triple", "miR-9999", "MI9", "confers_resistance", "foomycin", "DB9", "doc_a;doc_b", "", "correct"),
+        CurationMark("triple", "circBAR2", "", "confers_sensitivity", "barplatin", "", "doc_a", "", "wrong"),
+        CurationMark("relation", "lncQUX", "", "confers_resistance", "foomycin", "DB9", "doc_b", "4", "unsure"),
+        CurationMark("relation", "miR-9999", "MI9", "targets", "FOO1", "HGNC:1", "doc_b", "4", "wrong")])
+    docs = {d.doc_id: d for d in read_gold(path)}
+    assert set(docs) == {"doc_a", "doc_b"} and all(d.partial and d.levels == ("triple",) for d in docs.values())
+    assert docs["doc_a"].triples == (GoldTriple("miR-9999", "foomycin", "resistance"),
+                                     GoldTriple("circBAR2", "barplatin", "sensitivity", wrong=True))
+    assert docs["doc_b"].triples == (GoldTriple("miR-9999", "foomycin", "resistance"),
+                                     GoldTriple("lncQUX", "foomycin", "resistance", optional=True))
+    bad = tmp_path / "bad.tsv"
+    bad.write_text(path.read_text(encoding="utf-8").replace("\tcorrect\t", "\tright\t"), encoding="utf-8")
+    with pytest.raises(GoldFormatError, match=r"bad\.tsv:2: mark must be"):
+        read_gold(bad)

@@ -33,7 +33,8 @@ TARGETS = [("FOO1", "HGNC:99991"), ("foo1", "HGNC:99991"), ("BAR2", ""), ("bar2"
            ("+BAZ3", "HGNC:99993"), ("Ωmega", "")]
 TEXT = ["", "tumour A", "tumour B", "=tumour C", "cell \"quoted\" line", "tab\there", "new\nline", "  spaced  ",
         "émigré", "'=already neutralised" if hasattr(tables, "neutralise_cell") else "plain"]
-RULES = ["rule.a", "rule.b", "rule.c", ""]
+RULES = ["rule.a", "rule.b", "rule.c", "rule.a+polarity.knockdown_before", ""]
+BELIEFS = [0.0, 0.1, 0.5, 0.5, 0.7321, 0.9, 0.95, 0.9999, 1.0]
 
 
 def _mention(rng: random.Random, i: int) -> Triple:
@@ -52,6 +53,7 @@ def _mention(rng: random.Random, i: int) -> Triple:
         evidence=rng.choice(["E", "Ev", "Evi", "evidence " + rng.choice(TEXT)]) * rng.choice([1, 2]),
         hedged=rng.random() < 0.3, provenance=f"{doc}:{rng.randrange(200)}", drug_is_class=rng.random() < 0.1,
         rule=";".join(rng.sample(RULES, rng.choice([1, 2]))),
+        belief=rng.choice(BELIEFS) if rng.random() < 0.7 else round(rng.random(), 4),
     )
 
 

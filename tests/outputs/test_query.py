@@ -34,7 +34,7 @@ ENTRIES = [
 def _t(regulator, regulator_id, drug, drug_id, effect="resistance", targets="", target_ids="", cancer="",
        label="MIRNA") -> Triple:
     return Triple(regulator, label, regulator_id, targets, target_ids, drug, drug_id, effect, cancer, "", 1, 1,
-                  "doc_a", f"{regulator} and {drug}.", False, "doc_a:0")
+                  "doc_a", f"{regulator} and {drug}.", False, "doc_a:0", belief=round(0.5 + len(regulator + drug) / 100, 4))
 
 
 MENTIONS = [
@@ -129,11 +129,16 @@ def test_query_cli_formats(results: Path, capsys) -> None:
     assert main(["query", "--results", str(results), "--regulator", "miR-9999", "--format", "json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert {d["regulator"] for d in data} == {"hsa-miR-9999-5p", "hsa-miR-9999-3p", "hsa-miR-9999"}
-    assert isinstance(data[0]["n_docs"], int) and isinstance(data[0]["hedged"], bool)
+    assert isinstance(data[0]["n_docs"], int) and isinstance(data[0]["belief"], float)
     assert main(["query", "--results", str(results), "--effect", "sensitivity"]) == 0
     out = capsys.readouterr().out.splitlines()
-    assert out[0].split() == ["regulator", "targets", "drug", "effect", "cancer", "source_cell", "n_docs", "hedged"]
+    assert out[0].split() == ["regulator", "targets", "drug", "effect", "cancer", "source_cell", "n_docs", "belief"]
     assert out[-1] == "(2 rows)"
+    table = read_records(results / "triples.tsv", Triple)
+    cut = sorted(t.belief for t in table)[len(table) // 2]
+    assert main(["query", "--results", str(results), "--min-belief", str(cut), "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert 0 < len(data) < len(table) and len(data) == sum(t.belief >= cut for t in table)
     assert main(["query", "--results", str(results), "--sql",
                  "SELECT drug, n_triples FROM triples_by_drug WHERE effect = 'resistance' ORDER BY drug"]) == 0
     assert capsys.readouterr().out.splitlines()[2:4] == ["Foomycin      2", "Quxplatin     1"]

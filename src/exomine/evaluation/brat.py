@@ -74,6 +74,7 @@ class GoldTriple:
     targets: tuple[str, ...] = ()
     cancer: str = ""
     optional: bool = False
+    wrong: bool = False  # known not to be a finding (a curator marked it wrong): predicting it is a false positive
 
 
 @dataclass(frozen=True)
@@ -84,7 +85,8 @@ class GoldDocument:
     ``confers_*`` relations (brat, BioC); sentence-level gold gives them
     directly. ``levels`` and ``labels`` say what the source annotates, so
     that a corpus without relations (PubTator) or without circRNAs (SCAI)
-    is not scored on them.
+    is not scored on them; a ``partial`` document judges only the triples it
+    lists (right, optional or ``wrong``).
     """
 
     doc_id: str
@@ -94,6 +96,7 @@ class GoldDocument:
     triples: tuple[GoldTriple, ...] | None = None
     levels: tuple[str, ...] = LEVELS
     labels: tuple[str, ...] = LABELS
+    partial: bool = False  # only the triples it lists are judged (curation marks): another prediction is not scored
     _by_id: dict = field(default_factory=dict, compare=False, repr=False)
 
     def entity(self, ent_id: str) -> GoldEntity:

@@ -55,7 +55,7 @@ import re
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
-from typing import Iterable, Mapping, Sequence
+from typing import Collection, Iterable, Mapping, Sequence
 
 from nervaluate import Evaluator
 
@@ -64,8 +64,8 @@ from exomine.entities.lexicon import is_drug_class
 from exomine.records import LABELS, PREDICATES, Mention, Relation, SentenceRow, Triple
 from exomine.tables import aggregate_triples
 
-__all__ = ["Score", "Predictions", "EvalResult", "ErrorRow", "evaluate", "prf", "fold", "name_key", "names_match",
-           "PAIR_PREDICATES", "SCORE_COLUMNS", "ERROR_COLUMNS", "SUMMARY_LABELS"]
+__all__ = ["Score", "Predictions", "EvalResult", "ErrorRow", "Judged", "evaluate", "prf", "fold", "name_key",
+           "names_match", "PAIR_PREDICATES", "SCORE_COLUMNS", "ERROR_COLUMNS", "SUMMARY_LABELS"]
 
 # Relation types that state a miRNA-gene interaction (for corpora that annotate
 # undirected miRNA-gene pairs, such as the SCAI miRNA corpus).
@@ -181,6 +181,18 @@ class ErrorRow:
 ERROR_COLUMNS = ("level", "kind", "doc_id", "label", "item", "sentence", "rule", "assertion")
 
 
+@dataclass(frozen=True)
+class Judged:
+    """A predicted triple of one document as the triple score judged it: ``TP``, ``FP`` or ``optional`` (matched
+    a gold triple that is neither required nor wrong); with its rules and belief, for priors and calibration."""
+
+    doc_id: str
+    item: str
+    rule: str
+    belief: float
+    verdict: str
+
+
 @dataclass
 class Predictions:
     """What the extractor produced for the gold documents (triples per document or corpus-level)."""
@@ -195,6 +207,7 @@ class Predictions:
 class EvalResult:
     scores: list[Score] = field(default_factory=list)
     errors: list[ErrorRow] = field(default_factory=list)
+    judged: list[Judged] = field(default_factory=list)  # every predicted triple that was scored
 
     def get(self, level: str, scheme: str, label: str) -> Score:
         for s in self.scores:
@@ -420,6 +433,8 @@ class _Finding:
     rule: str = ""
     assertion: str = ""
     provenance: tuple[int, ...] = ()  # predicted: the sentence ids of its mentions in this document
+    belief: float = 0.0  # predicted: its belief within this document
+    wrong: bool = False  # gold: known not to be a finding
 
     def same(self, other: "_Finding") -> bool:
         return (self.doc_id == other.doc_id and self.effect == other.effect and self.regulator.matches(other.regulator)
@@ -441,7 +456,7 @@ def _gold_findings(g: GoldDocument, mentions: Sequence[Mention], sents: _Sentenc
         text = g.text.strip()
         found = [_Finding(g.doc_id, t.effect, _Arg.of("", [t.regulator]), _Arg.of("", [t.drug]),
                           [_Arg.of("", [x]) for x in t.targets], [_Arg.of("", [t.cancer])] if t.cancer else [],
-                          True, t.optional, text) for t in g.triples]
+                          True, t.optional, text, wrong=t.wrong) for t in g.triples]
     else:
         def arg(e: GoldEntity) -> _Arg:
             for m in mentions:
@@ -474,7 +489,7 @@ def _gold_findings(g: GoldDocument, mentions: Sequence[Mention], sents: _Sentenc
                                   [arg(e) for e in cancers], bool(cancers), b.drug_class, g.text[lo:hi]))
     merged: list[_Finding] = []  # one gold finding stated twice is one finding
     for f in found:
-        same = next((m for m in merged if m.same(f)), None)
+        same = next((m for m in merged if m.same(f) and m.wrong == f.wrong), None)
         if same is None:
             merged.append(f)
             continue
@@ -517,7 +532,8 @@ def _pred_findings(doc_id: str, triples: Sequence[Triple], surfaces: _Surfaces,
                   _pred_key(t.regulator, t.regulator_id) and _pred_key(r.object, r.object_id) == _pred_key(t.drug, t.drug_id)]
         assertion = _join(_assertion(r) for r in behind) or ("hedged" if t.hedged else "finding")
         out.append(_Finding(doc_id, t.effect, reg, drug, targets, cancers, sentence=t.evidence,
-                            rule=t.rule or _join(r.rule for r in behind), assertion=assertion, provenance=sids))
+                            rule=t.rule or _join(r.rule for r in behind), assertion=assertion, provenance=sids,
+                            belief=t.belief))
     return sorted(out, key=lambda f: (f.effect, f.describe()))
 
 
@@ -535,24 +551,28 @@ def _match_args(gold: Sequence[_Arg], pred: Sequence[_Arg]) -> tuple[int, list[_
 
 
 def _triple_scores(gold: list[_Finding], pred: list[_Finding], relations: Mapping[str, list[Relation]],
-                   surfaces: _Surfaces, result: EvalResult) -> None:
+                   surfaces: _Surfaces, result: EvalResult, partial: Collection[str] = ()) -> None:
     used: set[int] = set()
     pairs: list[tuple[_Finding, _Finding]] = []
     counts = {e: [0, 0, 0] for e in ("resistance", "sensitivity")}
     for p in pred:
-        cands = [i for i, g in enumerate(gold) if i not in used and g.same(p)]
+        cands = [i for i, g in enumerate(gold) if i not in used and not g.wrong and g.same(p)]
+        if not cands and p.doc_id in partial and not any(g.wrong and g.same(p) for g in gold):
+            continue  # gold that judges only what it lists says nothing of this one
         if not cands:
+            result.judged.append(Judged(p.doc_id, p.describe(), p.rule, p.belief, "FP"))
             counts.setdefault(p.effect, [0, 0, 0])[1] += 1
             result.errors.append(ErrorRow("triple", "FP", p.doc_id, p.effect, p.describe(), p.sentence, p.rule,
                                           p.assertion))
             continue
         i = min(cands, key=lambda i: gold[i].optional)  # a required finding first
         used.add(i)
+        result.judged.append(Judged(p.doc_id, p.describe(), p.rule, p.belief, "optional" if gold[i].optional else "TP"))
         if not gold[i].optional:
             counts.setdefault(p.effect, [0, 0, 0])[0] += 1
             pairs.append((gold[i], p))
     for i, g in enumerate(gold):
-        if i in used or g.optional:
+        if i in used or g.optional or g.wrong:
             continue
         counts.setdefault(g.effect, [0, 0, 0])[2] += 1
         # Why it is missed: a predicted relation between the same arguments (hedged, say), if there is one.
@@ -662,7 +682,7 @@ def evaluate(gold: Sequence[GoldDocument], pred: Predictions, labels: Sequence[s
         gold_f = [f for g in triple_gold for f in _gold_findings(g, mentions_by_doc.get(g.doc_id, []), sents)]
         pred_f = [f for g in triple_gold for f in _pred_findings(g.doc_id, triples_by_doc.get(g.doc_id, []), surfaces,
                                                                   rel_by_sentence)]
-        _triple_scores(gold_f, pred_f, rel_by_doc, surfaces, result)
+        _triple_scores(gold_f, pred_f, rel_by_doc, surfaces, result, {g.doc_id for g in triple_gold if g.partial})
     return result
 
 

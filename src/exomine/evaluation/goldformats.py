@@ -21,6 +21,18 @@ Formats and the documented mapping of their types onto exomine's labels:
   "targets", "drug", "effect", "cancer", "optional"}]}``. Each item is one
   document (its text, unchanged); only triples are scored, by name, and an
   ``optional`` triple (a drug class) is neither required nor wrong.
+* **Document-level finding gold** (JSON Lines; the exodocs convention): one
+  finding a line, ``{"doc": file name, "regulator", "drug", "effect",
+  "targets", "cancer", "implicit", "optional"}``; the document id is the file
+  name's stem. Every ``.txt`` file beside the gold file is a document of it
+  (one with no line states no finding); an ``implicit`` or ``optional``
+  finding is neither required nor wrong.
+* **Curation marks** (the TSV the report exports, :mod:`exomine.curation`):
+  a triple marked ``correct`` is a gold triple of each of its documents, one
+  marked ``unsure`` an optional one, one marked ``wrong`` a known false
+  positive; a ``confers_*`` relation mark counts the same for its document
+  (other relation marks are not scored). The marks judge only what they
+  list: a predicted triple that no mark names is not scored.
 
 What a source annotates is recorded on each document (``levels``: entities,
 relations, triples; ``labels``: the exomine labels its mention types map to,
@@ -58,7 +70,7 @@ from lxml import etree
 from exomine.evaluation.brat import AnnotationError, GoldDocument, GoldEntity, GoldRelation, GoldTriple
 from exomine.records import LABELS
 
-__all__ = ["read_pubtator", "read_bioc", "read_scai", "read_triples_jsonl", "read_gold", "TYPE_MAP", "RELATION_MAP",
+__all__ = ["read_pubtator", "read_bioc", "read_scai", "read_triples_jsonl", "read_findings_jsonl", "read_curation_gold", "read_gold", "TYPE_MAP", "RELATION_MAP",
            "GoldFormatError"]
 
 TYPE_MAP = {
@@ -242,7 +254,62 @@ def _triple(path: Path, no: int, raw) -> GoldTriple:
     if not isinstance(targets, list) or not all(isinstance(t, str) for t in targets):
         raise GoldFormatError(f"{path}:{no}: 'targets' must be a list of names, got {targets!r}")
     return GoldTriple(raw["regulator"], raw["drug"], raw["effect"], tuple(targets), raw.get("cancer") or "",
-                      bool(raw.get("optional")))
+                      bool(raw.get("optional") or raw.get("implicit")))
+
+
+def _json_lines(path: Path) -> list[tuple[int, object]]:
+    import json
+
+    try:
+        lines = path.read_text(encoding="utf-8").split("\n")
+    except UnicodeDecodeError as exc:
+        raise GoldFormatError(f"{path}: not UTF-8 text (invalid byte at offset {exc.start})") from exc
+    out = []
+    for no, line in enumerate(lines, 1):
+        if line.strip():
+            try:
+                out.append((no, json.loads(line)))
+            except json.JSONDecodeError as exc:
+                raise GoldFormatError(f"{path}:{no}: not a JSON object ({exc.msg})") from None
+    return out
+
+
+def read_findings_jsonl(path: str | Path) -> list[GoldDocument]:
+    """Read document-level finding gold (the exodocs convention): one finding a line, by document file name.
+
+    The documents are the files the lines name and every ``.txt`` file beside the gold file.
+    """
+    path = Path(path)
+    by_doc: dict[str, list[GoldTriple]] = {f.stem: [] for f in sorted(path.parent.glob("*.txt"))}
+    for no, item in _json_lines(path):
+        if not isinstance(item, dict) or not isinstance(item.get("doc"), str) or not item["doc"].strip():
+            raise GoldFormatError(f"{path}:{no}: a finding needs a 'doc' (the document's file name)")
+        by_doc.setdefault(Path(item["doc"]).stem, []).append(_triple(path, no, item))
+    if not by_doc:
+        raise GoldFormatError(f"{path}: no findings and no documents")
+    return [GoldDocument(doc, "", (), (), triples=tuple(ts), levels=("triple",)) for doc, ts in by_doc.items()]
+
+
+def read_curation_gold(path: str | Path) -> list[GoldDocument]:
+    """Curation marks (:func:`exomine.curation.read_curation`) as partial triple gold, one document per doc id."""
+    from exomine.curation import CurationError, read_curation
+
+    try:
+        marks = read_curation(path)
+    except CurationError as exc:
+        raise GoldFormatError(str(exc)) from None
+    by_doc: dict[str, list[GoldTriple]] = defaultdict(list)
+    for m in marks:
+        if not m.predicate.startswith("confers_") or m.effect not in ("resistance", "sensitivity"):
+            continue
+        gold = GoldTriple(m.subject or m.subject_id, m.object or m.object_id, m.effect, optional=m.mark == "unsure",
+                          wrong=m.mark == "wrong")
+        for doc in filter(None, m.doc_id.split(";")):
+            by_doc[doc].append(gold)
+    if not by_doc:
+        raise GoldFormatError(f"{path}: no triple or confers_* relation marks with a document")
+    return [GoldDocument(doc, "", (), (), triples=tuple(ts), levels=("triple",), partial=True)
+            for doc, ts in by_doc.items()]
 
 
 def read_triples_jsonl(path: str | Path) -> list[GoldDocument]:
@@ -251,21 +318,12 @@ def read_triples_jsonl(path: str | Path) -> list[GoldDocument]:
     The document text is the item's text followed by a newline, as a corpus
     file written from the item holds it.
     """
-    import json
-
     path = Path(path)
-    try:
-        lines = path.read_text(encoding="utf-8").split("\n")
-    except UnicodeDecodeError as exc:
-        raise GoldFormatError(f"{path}: not UTF-8 text (invalid byte at offset {exc.start})") from exc
+    items = _json_lines(path)
+    if items and isinstance(items[0][1], dict) and "doc" in items[0][1] and "text" not in items[0][1]:
+        return read_findings_jsonl(path)
     docs, seen = [], set()
-    for no, line in enumerate(lines, 1):
-        if not line.strip():
-            continue
-        try:
-            item = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise GoldFormatError(f"{path}:{no}: not a JSON object ({exc.msg})") from None
+    for no, item in items:
         if not isinstance(item, dict) or not isinstance(item.get("id"), str) or not isinstance(item.get("text"), str):
             raise GoldFormatError(f"{path}:{no}: an item needs an 'id' and a 'text' string")
         if item["id"] in seen:
@@ -281,13 +339,16 @@ def read_triples_jsonl(path: str | Path) -> list[GoldDocument]:
 
 
 def read_gold(path: str | Path, fmt: str = "auto") -> list[GoldDocument]:
-    """Read gold in ``brat`` (a folder of .ann/.txt), ``pubtator``, ``bioc``, ``scai`` or ``triples`` (JSONL) format."""
+    """Read gold in ``brat`` (a folder of .ann/.txt), ``pubtator``, ``bioc``, ``scai``, ``triples`` (JSONL) or
+    ``curation`` (the report's marks, .tsv) format."""
     from exomine.evaluation.brat import read_ann
 
     path = Path(path)
     if fmt == "auto":
         if path.is_dir():
             fmt = "brat"
+        elif path.suffix.lower() == ".tsv":
+            fmt = "curation"
         elif path.suffix.lower() in (".pubtator", ".txt"):
             fmt = "pubtator"
         elif path.suffix.lower() == ".json":
@@ -299,7 +360,8 @@ def read_gold(path: str | Path, fmt: str = "auto") -> list[GoldDocument]:
             fmt = "bioc" if "<collection" in head else "scai" if "<corpus" in head else "pubtator"
     if fmt == "brat":
         return [read_ann(a, a.with_suffix(".txt")) for a in sorted(path.glob("*.ann"))]
-    readers = {"pubtator": read_pubtator, "bioc": read_bioc, "scai": read_scai, "triples": read_triples_jsonl}
+    readers = {"pubtator": read_pubtator, "bioc": read_bioc, "scai": read_scai, "triples": read_triples_jsonl,
+               "curation": read_curation_gold}
     if fmt not in readers:
-        raise GoldFormatError(f"{path}: unknown gold format {fmt!r} (brat, pubtator, bioc, scai, triples)")
+        raise GoldFormatError(f"{path}: unknown gold format {fmt!r} (brat, pubtator, bioc, scai, triples, curation)")
     return readers[fmt](path)

@@ -6,6 +6,7 @@ import csv
 from collections import Counter
 from pathlib import Path
 
+from exomine.evaluation.calibration import CALIBRATION_COLUMNS, calibration
 from exomine.evaluation.evaluate import ERROR_COLUMNS, SCORE_COLUMNS, SUMMARY_LABELS, EvalResult, Score
 from exomine.tables import neutralise_cell
 
@@ -100,6 +101,8 @@ def write_eval(result: EvalResult, out: str | Path, title: str = "exomine evalua
     ``summary.tsv`` holds one row per level and scheme: the micro and macro
     averages, the assertion accuracy of the matched relations, and the
     targets and cancer scores of the matched triples, each on its own row.
+    When triples were scored, ``calibration.tsv`` holds their precision by
+    bins of belief (:mod:`exomine.evaluation.calibration`).
     """
     out = Path(out)
     paths = {name: out / f"{name}.tsv" for name in ("summary", "entities", "relations", "triples", "errors")}
@@ -107,6 +110,9 @@ def write_eval(result: EvalResult, out: str | Path, title: str = "exomine evalua
     for level, name in (("entity", "entities"), ("relation", "relations"), ("triple", "triples")):
         _write(paths[name], [s.to_row() for s in result.scores if s.level == level], SCORE_COLUMNS)
     _write(paths["errors"], [e.to_row() for e in result.errors], ERROR_COLUMNS)
+    if result.judged:
+        paths["calibration"] = out / "calibration.tsv"
+        _write(paths["calibration"], calibration(result.judged), CALIBRATION_COLUMNS)
     paths["report"] = out / "report.md"
     paths["report"].write_text(render_markdown(result, title), encoding="utf-8")
     return paths

@@ -24,6 +24,7 @@ from exomine.relations.engine import Orphan, RelationHit, RelationRules, extract
 from exomine.entities.lexicon import is_drug_class
 from exomine.entities.nomenclature import find_ncrna_in_spans
 from exomine.entities.tagger import Abbreviation, EntitySpan, EntityTagger, resolve_overlaps
+from exomine.extraction.belief import load_priors, score_mentions
 
 __all__ = ["Extractor", "DocResult", "SentenceSpan", "merge_model_entities", "MODEL_LABEL_MAP"]
 
@@ -177,6 +178,7 @@ class Extractor:
         xs_triples, xs_relations = cross_sentence_findings(doc.doc_id, analysed, self.rules)
         triples.extend(xs_triples)
         relations.extend(xs_relations)
+        triples = score_mentions(triples, {s.sentence_id: s.section for s in sentences}, load_priors())
         return DocResult(doc.doc_id, tuple(mentions), tuple(relations), tuple(triples), tuple(sentences),
                          tuple(abbreviations))
 

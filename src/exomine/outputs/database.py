@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Collection, Iterable, Iterator, Sequence
 
 from exomine.records import ENTITY_COLUMNS, INGEST_COLUMNS, RELATION_COLUMNS, TRIPLE_COLUMNS, Mention, Relation, Triple
+from exomine.tables import INDIRECT_RULE, SECTION_RANKS
 
 __all__ = ["DOCUMENT_COLUMNS", "VIEWS", "connect", "install_macros", "read_tsv_sql",
            "aggregate_triples_sql", "write_aggregated_triples", "build_database", "export_parquet", "TABLES"]
@@ -42,7 +43,11 @@ DOCUMENT_COLUMNS = ("doc_id", "file", "title", "journal", "year", "doi", "pmid",
 # Tables written to the database and, as Parquet, to results/parquet/.
 TABLES = ("documents", "entities", "relations", "triples", "triple_mentions", "ingest")
 
-_SQL_TYPES = {"int": "BIGINT", "bool": "BOOLEAN"}
+_SQL_TYPES = {"int": "BIGINT", "bool": "BOOLEAN", "float": "DOUBLE"}
+# exomine.tables.evidence_rank: the mention's section rank (when the table has a section column), directness.
+_SECTION_RANK_SQL = ("CASE section " + " ".join(f"WHEN '{k}' THEN {v}" for k, v in SECTION_RANKS.items()) + " ELSE 0 END"
+                     if "section" in TRIPLE_COLUMNS else "0")
+_INDIRECT_SQL = f"CASE WHEN contains(rule, '{INDIRECT_RULE}') THEN 1 ELSE 0 END"
 
 # A leading apostrophe before a formula character is the writer's neutralisation (exomine.tables): remove one.
 RESTORE_SQL = ("CASE WHEN NOT starts_with(v, '''') THEN v "  # the common case, without a regex
@@ -151,9 +156,10 @@ def _mentions_table(con, paths: Sequence[str | Path], skip_docs: Collection[str]
     A group is the aggregation key (exomine.tables.triple_key); its ``gid``
     is the ``ord`` of its first mention, so that the merge below works on
     integers. ``<name>_groups`` holds one row per group: first mention,
-    mention count, hedged, and the mention whose names and evidence the
-    triple takes (``best``: the longest chain, then the shortest evidence,
-    then the first; Python's ``max`` on the same key).
+    mention count, hedged, belief (the fold of :func:`exomine.tables.combine_beliefs`
+    over the mentions in file order), and the mention whose names and evidence
+    the triple takes (``best``: Python's ``max`` on :func:`exomine.tables.evidence_rank`,
+    then the first).
     """
     _load_table(con, name + "_raw", paths, TRIPLE_COLUMNS, _types_of(Triple), ordinal="ord")
     if skip_docs:
@@ -163,9 +169,12 @@ def _mentions_table(con, paths: Sequence[str | Path], skip_docs: Collection[str]
     con.execute(f"""
         CREATE OR REPLACE TABLE {name}_groups AS
         SELECT min(ord) AS gid, sum(n_mentions) AS n_mentions, bool_and(hedged) AS hedged,
-               arg_min(ord, struct_pack(t := -n_targets, e := length(evidence), o := ord)) AS best
-        FROM (SELECT ord, n_mentions, hedged, evidence, key_of(regulator_id, regulator) AS k_reg,
-                     key_of(drug_id, drug) AS k_drug, effect,
+               list_reduce(list(belief ORDER BY ord), lambda a, x: 1 - (1 - a) * (1 - x)) AS belief,
+               arg_min(ord, struct_pack(s := s_rank, d := indirect, b := -belief, t := -n_targets,
+                                        e := length(evidence), o := ord)) AS best
+        FROM (SELECT ord, n_mentions, hedged, evidence, belief, key_of(regulator_id, regulator) AS k_reg,
+                     key_of(drug_id, drug) AS k_drug, effect, {_SECTION_RANK_SQL} AS s_rank,
+                     {_INDIRECT_SQL} AS indirect,
                      CASE WHEN targets = '' THEN 0 ELSE len(string_split(targets, ';')) END AS n_targets
               FROM {name}_raw)
         GROUP BY k_reg, k_drug, effect""")
@@ -233,7 +242,7 @@ AGGREGATE_STEPS: tuple[tuple[str, str], ...] = (
 # Every part of a group's row but the best mention's names and evidence, joined one part at a time (a
 # query that joins them all holds six hash tables at once).
 AGGREGATE_STEPS += (
-    ("_agg_g1", """SELECT g.gid, g.best, g.n_mentions, g.hedged, coalesce(c.targets, '') AS targets,
+    ("_agg_g1", """SELECT g.gid, g.best, g.n_mentions, g.hedged, g.belief, coalesce(c.targets, '') AS targets,
                           coalesce(c.target_ids, '') AS target_ids
                    FROM _mentions_groups g LEFT JOIN _agg_chain c ON c.gid = g.gid"""),
     ("_agg_g2", """SELECT g.*, coalesce(d.n, 0) AS n_docs, coalesce(d.joined, '') AS doc_ids
@@ -251,7 +260,7 @@ AGGREGATE_STEPS += (
 AGGREGATE_SQL = """
 SELECT b.regulator, b.regulator_label, b.regulator_id, g.targets, g.target_ids, b.drug, b.drug_id, b.effect,
        g.cancer, g.source_cell, g.n_mentions, g.n_docs, g.doc_ids, b.evidence, g.hedged, g.provenance,
-       b.drug_is_class, g.rule
+       b.drug_is_class, g.rule, g.belief
 FROM _agg_groups g JOIN _mentions b ON b.ord = g.best
 ORDER BY g.n_mentions DESC, b.regulator, b.drug, b.effect, g.gid
 """
@@ -291,7 +300,9 @@ def aggregate_triples_sql(con, paths: Sequence[str | Path], skip_docs: Collectio
             break
         start += batch
         for row in rows:
-            yield Triple(**dict(zip(names, row)))
+            fields = dict(zip(names, row))
+            fields["belief"] = round(fields["belief"], 4)  # as exomine.tables.aggregate_triples rounds the same fold
+            yield Triple(**fields)
     for table in ("_mentions", "_mentions_groups", "_agg_out", *(t for t, _ in AGGREGATE_STEPS)):
         con.execute(f"DROP TABLE IF EXISTS {table}")
 
@@ -343,7 +354,7 @@ VIEWS: dict[str, str] = {
     # The evidence of every triple: each supporting mention with its document, section and sentence.
     "triple_evidence": """
         SELECT t.triple_id, t.regulator, t.drug, t.effect, m.doc_id, d.title, m.sentence_id, m.evidence, m.rule,
-               m.hedged, m.cancer, m.source_cell, m.targets
+               m.hedged, m.cancer, m.source_cell, m.targets, m.belief
         FROM triples t JOIN triple_mentions m USING (triple_id) LEFT JOIN documents d USING (doc_id)
         ORDER BY t.triple_id, m.mention_id""",
     # Entities by normalised concept.

@@ -32,7 +32,7 @@ from exomine.records import LABELS, TRIPLE_COLUMNS
 __all__ = ["NameMatch", "mirna_pattern", "Resolver", "TripleQuery", "DEFAULT_COLUMNS", "EFFECTS", "run_sql", "format_rows",
            "database_path", "load_resolver"]
 
-DEFAULT_COLUMNS = ("regulator", "targets", "drug", "effect", "cancer", "source_cell", "n_docs", "hedged")
+DEFAULT_COLUMNS = ("regulator", "targets", "drug", "effect", "cancer", "source_cell", "n_docs", "belief")
 EFFECTS = ("resistance", "sensitivity")
 _MIRNA = re.compile(r"^[a-z]{3,4}-(?:miR|let)-", re.I)
 _ARM = re.compile(r"-[35]p$", re.I)
@@ -179,6 +179,7 @@ class TripleQuery:
     target: str = ""
     cancer: str = ""
     regulator_type: str = ""
+    min_belief: float = 0.0  # only triples whose belief is at least this
 
     @property
     def needs_lexicons(self) -> bool:
@@ -216,6 +217,8 @@ class TripleQuery:
             add(("effect = ?", [self.effect]))
         if self.regulator_type:
             add(("regulator_label = ?", [self.regulator_type.upper()]))
+        if self.min_belief:
+            add(("belief >= ?", [float(self.min_belief)]))
         cols = ", ".join(f'"{c}"' for c in columns)
         sql = f"SELECT {cols} FROM triples"
         if where:
