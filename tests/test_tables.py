@@ -330,9 +330,10 @@ def test_tables_evidence_rank_puts_the_body_before_captions_and_references() -> 
     from exomine.tables import evidence_rank
 
     def m(section: str, belief: float = 0.9, rule: str = "response.a") -> SimpleNamespace:
-        return SimpleNamespace(section=section, rule=rule, belief=belief, targets="", evidence="e")
+        return SimpleNamespace(section_kind=section, rule=rule, belief=belief, targets="", evidence="e")
 
-    ranked = sorted([m("references", 0.99), m("figure", 0.99), m("body", 0.5, "response.a+polarity.knockdown_after"),
-                     m("body", 0.6)], key=evidence_rank, reverse=True)
-    assert [(x.section, x.belief) for x in ranked] == [("body", 0.6), ("body", 0.5), ("figure", 0.99),
-                                                       ("references", 0.99)]
+    # a mention's section kind is read where the table has it (another stage writes section_kind)
+    ranked = sorted([m("reference", 0.99), m("caption", 0.99), m("body", 0.5, "response.a+polarity.knockdown_after"),
+                     m("abstract", 0.6)], key=evidence_rank, reverse=True)
+    assert [(x.section_kind, x.belief) for x in ranked] == [("abstract", 0.6), ("body", 0.5), ("caption", 0.99),
+                                                            ("reference", 0.99)]

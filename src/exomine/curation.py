@@ -40,10 +40,11 @@ from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 from typing import Iterable, Sequence
 
-from exomine.records import Relation, Triple
+from exomine.records import RELATION_COLUMNS, TRIPLE_COLUMNS, Relation, Triple
+from exomine.tables import read_records, write_records
 
 __all__ = ["CurationMark", "CURATION_COLUMNS", "MARKS", "KINDS", "CurationError", "read_curation", "write_curation",
-           "mark_key", "triple_mark_key", "relation_mark_key", "drop_wrong", "is_curation_file"]
+           "mark_key", "triple_mark_key", "relation_mark_key", "drop_wrong", "drop_wrong_from_tables", "is_curation_file"]
 
 MARKS = ("correct", "wrong", "unsure")
 KINDS = ("triple", "relation")
@@ -153,3 +154,16 @@ def drop_wrong(records: Sequence[Triple | Relation], marks: Iterable[CurationMar
     wrong = {mark_key(m) for m in marks if m.mark == "wrong"}
     kept = [r for r in records if (triple_mark_key(r) if isinstance(r, Triple) else relation_mark_key(r)) not in wrong]
     return kept, len(records) - len(kept)
+
+
+def drop_wrong_from_tables(curation: str | Path, triples: str | Path, relations: str | Path) -> tuple[int, int]:
+    """Rewrite the corpus ``triples`` and ``relations`` tables without what ``curation`` marks wrong; returns how
+    many triples and relations were left out."""
+    marks = read_curation(curation)
+    counts = []
+    for path, cls, columns in ((triples, Triple, TRIPLE_COLUMNS), (relations, Relation, RELATION_COLUMNS)):
+        kept, dropped = drop_wrong(read_records(path, cls), marks)
+        if dropped:
+            write_records(path, kept, columns)
+        counts.append(dropped)
+    return counts[0], counts[1]

@@ -185,8 +185,9 @@ def _ordered_union(values: Iterable[str]) -> list[str]:
 
 
 # Where a triple's primary evidence should not come from when a better mention exists: a reference title, then a
-# caption (lower rank is better; every other section ranks 0). Read from a mention's ``section`` when the table has it.
-SECTION_RANKS = {"figure": 1, "references": 2}
+# caption (lower rank is better; every other section ranks 0). Read from a mention's ``section_kind`` when the table
+# has it (the kinds of exomine.records.SECTION_KINDS, or the reader's section names).
+SECTION_RANKS = {"figure": 1, "caption": 1, "references": 2, "reference": 2}
 # A knockdown paraphrase ("loss of X restored sensitivity") states a finding only through its converse.
 INDIRECT_RULE = "polarity.knockdown"
 
@@ -207,7 +208,7 @@ def evidence_rank(t: Triple) -> tuple:
     """How well a mention serves as its triple's evidence (higher is better): a body sentence before a caption or a
     reference title, a direct statement before a knockdown paraphrase, then belief, the longest chain, the shortest
     sentence."""
-    return (-SECTION_RANKS.get(getattr(t, "section", ""), 0), INDIRECT_RULE not in t.rule, t.belief,
+    return (-SECTION_RANKS.get(getattr(t, "section_kind", ""), 0), INDIRECT_RULE not in t.rule, t.belief,
             len(t.targets.split(";")) if t.targets else 0, -len(t.evidence))
 
 

@@ -82,6 +82,17 @@ def test_htmlreport_refuses_a_script_that_would_close_its_element(monkeypatch) -
         render_html(_payload("x"))
 
 
-def test_htmlreport_viewer_never_assigns_markup() -> None:
-    js = resources.files("exomine").joinpath("data", "report", "report.js").read_text(encoding="utf-8")
+@pytest.mark.parametrize("part", htmlreport.APP_PARTS)
+def test_htmlreport_viewer_never_assigns_markup(part: str) -> None:
+    js = resources.files("exomine").joinpath("data", "report", part).read_text(encoding="utf-8")
     assert not re.search(r"innerHTML|outerHTML|insertAdjacentHTML|document\.write|\beval\(|new Function", js)
+
+
+def test_htmlreport_viewer_parts_are_one_script_in_order() -> None:
+    html = render_html(_payload("x"))
+    code = [body for attrs, body in _scripts(html) if "application/json" not in attrs][-1]
+    starts = [code.index(f"part {k} of {len(htmlreport.APP_PARTS)}") for k in range(1, len(htmlreport.APP_PARTS) + 1)]
+    assert starts == sorted(starts)
+    listed = set(htmlreport.APP_PARTS)
+    shipped = {p.name for p in resources.files("exomine").joinpath("data", "report").iterdir() if p.name.endswith(".js")}
+    assert shipped == listed  # no part left out of the page

@@ -101,7 +101,9 @@ def bundled(browser, request):
 def test_htmlreport_browser_bundled_report_has_no_console_errors(bundled) -> None:
     _, driver, errors = bundled
     assert errors == []
-    assert driver.execute_script("return cytoscape.version") == __import__("exomine.outputs.htmlreport").htmlreport.CYTOSCAPE_VERSION
+    from exomine.outputs.htmlreport import CYTOSCAPE_VERSION
+
+    assert driver.execute_script("return cytoscape.version") == CYTOSCAPE_VERSION
 
 
 def test_htmlreport_browser_table_lists_every_triple(bundled) -> None:
@@ -175,7 +177,7 @@ def test_htmlreport_browser_row_evidence_highlights_entities(bundled) -> None:
     first.find_element("css selector", "button.toggle").click()
     detail = driver.find_element("css selector", "#triples tbody tr.detail")
     shown = [p.text for p in detail.find_elements("css selector", "p.sentence")]
-    expected = []
+    expected = []  # every sentence of the triple (listed by mention, the primary evidence first)
     for key in triple["provenance"].split(";"):
         doc, sid = key.rsplit(":", 1)
         s = sentences[(doc, int(sid))]
@@ -185,9 +187,11 @@ def test_htmlreport_browser_row_evidence_highlights_entities(bundled) -> None:
         "return Array.from(arguments[0].querySelectorAll('p.sentence mark.ent')).map(function (m) {"
         "  return [m.textContent, m.getAttribute('data-label')]; });", detail)
     # the sentences are shown in full (mark labels are CSS content, not text), with the entities marked
-    assert [" ".join(t.split()) for t in driver.execute_script(
+    in_page = [" ".join(t.split()) for t in driver.execute_script(
         "return Array.from(arguments[0].querySelectorAll('p.sentence')).map(function (p) { return p.textContent; });",
-        detail)] == [" ".join(t.split()) for t in expected]
+        detail)]
+    assert sorted(in_page) == sorted(" ".join(t.split()) for t in expected)
+    assert in_page[0] == " ".join(triple["evidence"].split())  # the primary evidence first
     assert len(shown) == len(expected)
     labels = {label for _, label in marks}
     assert {triple["regulator_label"], "DRUG"} <= labels
@@ -311,7 +315,14 @@ def test_htmlreport_browser_ten_thousand_triples(browser, tmp_path) -> None:
     _open(browser, report)
     assert _errors(browser) == []
     assert len(_table(browser)) == 100  # one page
-    assert "of 10,000 triples" in browser.find_element("id", "table-status").text
+    assert "of 10,000 triples" in browser.find_element("id", "table-status").text  # hedged ones too
+    from selenium.webdriver.support.ui import Select
+
+    Select(browser.find_element("id", "f-assertion")).select_by_value("hedged")  # filters on the assertion
+    assert "of 910 rows" in browser.find_element("id", "table-status").text
+    assert {tr.find_element("css selector", ".assert").text
+            for tr in browser.find_elements("css selector", "#triples tbody tr.triple")} == {"hedged"}
+    Select(browser.find_element("id", "f-assertion")).select_by_value("triple")
     status = browser.find_element("id", "net-status")
     assert int(status.get_attribute("data-nodes")) <= 250 < int(status.get_attribute("data-all-nodes"))
     assert "too many to draw" in status.text
@@ -322,6 +333,10 @@ def test_htmlreport_browser_ten_thousand_triples(browser, tmp_path) -> None:
                 for tr in browser.find_elements("css selector", "#not-read tr") if tr.find_elements("css selector", "td")]
     assert not_read == [["bad.txt", "", "rejected", f"not UTF-8 text {XSS[1]}"],
                         [f"{XSS[0]}.txt", "", "skipped", "file is empty"]]
+    # the first page says so too, before any tab is chosen
+    notice = browser.find_element("id", "not-read-notice")
+    assert "2 files of the corpus were not read (1 rejected, 1 skipped)" in notice.get_attribute("textContent")
+    assert f"not UTF-8 text {XSS[1]}" in notice.get_attribute("textContent")
     assert "(1 rejected)" in browser.find_element("id", "summary").text
     assert browser.execute_script("return window.__alerts") == 0
     assert _errors(browser) == []

@@ -69,7 +69,9 @@ def test_reportdata_triple_edges_follow_stated_relations() -> None:
     assert [n[2] for n in p["nodes"]] == ["CIRCRNA", "MIRNA", "GENE", "DRUG"]  # target labels from the entities
     t = p["triples"][0]
     assert t["edges"] == [0, 1, 2]
-    assert t["ev"] == [["doc1", 0], ["doc1", 1]]
+    # no mention table: one mention per sentence of the provenance, with the triple's rules
+    assert t["mentions"] == [["doc1", [0], "abstract", TRIPLE.rule, 0.0], ["doc1", [1], "abstract", TRIPLE.rule, 0.0]]
+    assert (t["kind"], t["assertion"], t["key"]) == ("triple", "finding", "triple|circRNA:circFOO1|DB1|resistance")
     assert t["rules"] == ["axis.sponge", "response.drug_resistance"]
     assert t["targets"] == [["miR-9999", "MI9"], ["BAR2", "HGNC:2"]]
 
@@ -173,3 +175,66 @@ def test_reportdata_bad_document_names_the_file(tmp_path) -> None:
     (results / "docs" / "doc1.json").write_text("{}", encoding="utf-8")
     with pytest.raises(ValueError, match=r"doc1\.json: not a structured document"):
         read_results(results)
+
+
+# --- mentions in evidence order, statements that are no triples, links, curation ---------------------------------
+
+
+def _m(sid: int, rule: str, belief: float, evidence: str = "e", doc: str = "doc1") -> Triple:
+    return replace(TRIPLE, n_mentions=1, doc_ids=doc, provenance=f"{doc}:{sid}", rule=rule, belief=belief,
+                   evidence=evidence)
+
+
+def test_reportdata_mentions_put_the_primary_evidence_first() -> None:
+    sentences = SENTENCES + (SentenceRow("doc1", "references", 7, 0, 1), SentenceRow("doc1", "body", 8, 0, 1))
+    mentions = (_m(7, "response.drug_resistance", 0.86, "a reference title"),  # a reference title: last
+                _m(1, "response.a+polarity.knockdown_before", 0.97, "loss of it sensitised"),  # a paraphrase
+                _m(8, "response.drug_resistance", 0.95, "a direct body sentence"),
+                _m(3, "response.drug_resistance", 0.99, doc="doc_duplicate"))  # not one of the triple's documents
+    t = build_payload(_inputs(mentions=mentions, sentences=sentences))["triples"][0]
+    # a direct statement, the higher belief first (the reference title's is lower: its section weighs it down)
+    assert t["mentions"] == [["doc1", [8], "body", "response.drug_resistance", 0.95],
+                             ["doc1", [7], "references", "response.drug_resistance", 0.86],
+                             ["doc1", [1], "abstract", "response.a+polarity.knockdown_before", 0.97]]
+    # the order is the one in which the aggregation chose the evidence
+    from exomine.tables import aggregate_triples
+    assert aggregate_triples(mentions[:3])[0].evidence == "a direct body sentence"
+
+
+def test_reportdata_statements_that_are_no_triples_follow_the_triples() -> None:
+    hedged = replace(RELATIONS[0], assertion="hedged", hedged=True, rule="response.drug_resistance")
+    negated = replace(RELATIONS[0], assertion="negated", negated=True, sentence_id=1)
+    p = build_payload(_inputs(relations=RELATIONS + (hedged, negated)))
+    assert p["nTriples"] == 1 and [t["kind"] for t in p["triples"]] == ["triple", "statement", "statement"]
+    s = p["triples"][1]
+    assert (s["reg"], s["drug"], s["effect"], s["assertion"], s["edges"]) == ("circFOO1", "cisplatin", "resistance",
+                                                                              "hedged", [])
+    assert 0 < s["belief"] < 1 and p["triples"][2]["belief"] == 0.0  # a negation is no evidence at all
+    assert s["mentions"] == [["doc1", [0], "abstract", "response.drug_resistance", s["belief"]]]
+    assert s["key"] == "relation|doc1|0|circRNA:circFOO1|confers_resistance|DB1"
+    assert set(p["assertions"]) == {"finding", "hedged", "negated", "aim", "association"}
+
+
+def test_reportdata_links_out_for_documents_and_identifiers() -> None:
+    doc = replace(DOC, metadata={**DOC.metadata, "pmid": "123", "doi": "10.1000/x<y"})
+    triple = replace(TRIPLE, drug_id="DrugBank:DB00515", target_ids="miRBase:MI0000077;HGNC:2")
+    p = build_payload(_inputs(documents=(doc,), triples=(triple,)))
+    assert p["docs"]["doc1"]["links"] == [["PubMed", "https://pubmed.ncbi.nlm.nih.gov/123/"],
+                                          ["DOI", "https://doi.org/10.1000/x%3Cy"]]
+    # the regulator's circRNA:… id has no database page
+    assert p["idLinks"] == {"DrugBank:DB00515": "https://go.drugbank.com/drugs/DB00515",
+                            "miRBase:MI0000077": "https://mirbase.org/hairpin/MI0000077",
+                            "HGNC:2": "https://www.genenames.org/data/gene-symbol-report/#!/hgnc_id/HGNC:2"}
+
+
+def test_reportdata_curation_marks_of_the_run_and_relation_keys(tmp_path) -> None:
+    from exomine.curation import CurationMark, write_curation
+
+    results = _write_results(tmp_path)
+    mark = CurationMark("triple", "circFOO1", "circRNA:circFOO1", "confers_resistance", "Cisplatin", "DB1", "doc1", "",
+                        "wrong", "not in this paper")
+    write_curation(tmp_path / "marks.tsv", [mark])
+    p = build_payload(read_results(results, curation=tmp_path / "marks.tsv"))
+    assert p["curation"] == {p["triples"][0]["key"]: {**mark.__dict__}}
+    rel = p["docs"]["doc1"]["rels"][0]
+    assert rel[12] == "relation|doc1|0|circRNA:circFOO1|confers_resistance|DB1"

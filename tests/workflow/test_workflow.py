@@ -177,7 +177,7 @@ def test_workflow_graph_files_load(run) -> None:
 
 
 CORPUS_LEVEL_RULES = {"aggregate", "graph", "all", "evaluate", "html_report", "ingest_report", "strict_check",
-                      "database", "parquet", "export_brat", "export_bioc", "export_cytoscape"}
+                      "database", "parquet", "export_brat", "export_bioc", "export_cytoscape", "workbook"}
 
 
 

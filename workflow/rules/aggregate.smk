@@ -9,10 +9,13 @@ rule aggregate:
         entities=shard_tables("entities"),
         relations=shard_tables("relations"),
         triples=shard_tables("triples"),
+        curation=curation_input(),
     output:
         entities=RESULTS / "entities.tsv",
         relations=RESULTS / "relations.tsv",
         triples=report(RESULTS / "triples.tsv", caption="../report/triples.rst", category="Findings"),
+    params:
+        drop_wrong=config["curation_drop_wrong"],
     threads: 2
     log:
         LOGS / "aggregate" / "aggregate.log",

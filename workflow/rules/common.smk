@@ -7,6 +7,7 @@ from exomine.reading.corpus import load_manifest
 from exomine.reading.ingest_report import manifest_row, quarantine_warning, read_report, strict_failure, summary_line
 from exomine.reading.inventory import list_corpus
 from exomine.relations.engine import load_rules
+from exomine.curation import read_curation
 from exomine.extraction.shards import group, shard_count
 
 STRICT = bool(config["strict"])
@@ -25,6 +26,8 @@ for _problem in MANIFEST.problems:
     print(f"warning: {_problem} (not used)", file=sys.stderr)
 if config["relation_rules"]:
     load_rules(config["relation_rules"])  # a rules file with errors stops here, naming file, line and column
+if config["curation"]:
+    read_curation(config["curation"])  # likewise a curation file: file, line and reason
 GOLD = CORPUS / config["gold"]
 SHARDS = group(DOCS, shard_count(len(DOCS), config["shards"], config["min_docs_per_shard"]))
 
@@ -90,6 +93,11 @@ def strict_gate():
     return [str(RESULTS / "cache" / "strict_check.ok")] if STRICT else []
 
 
+def curation_input():
+    """The curation file given to the run (--config curation=FILE), as an input list."""
+    return [config["curation"]] if config["curation"] else []
+
+
 def extract_options():
     return {k: config[k] for k in ("include_references", "sentencizer", "ner_model", "relation_rules", "exclude_norm_ids")}
 
@@ -104,7 +112,7 @@ def final_outputs():
                                         "graph.json", "report.html")]
     # database.smk: the results database, its Parquet copies and the exports
     outs += [RESULTS / "exomine.duckdb", RESULTS / "parquet" / "triples.parquet", RESULTS / "brat" / "annotation.conf",
-             RESULTS / "bioc" / "exomine.xml", RESULTS / "cytoscape" / "graph.cyjs"]
+             RESULTS / "bioc" / "exomine.xml", RESULTS / "cytoscape" / "graph.cyjs", RESULTS / "exomine.xlsx"]
     if gold_docs():
         outs.append(RESULTS / "eval" / "summary.tsv")
     return [str(o) for o in outs]

@@ -80,3 +80,14 @@ rule export_cytoscape:
         LOGS / "exports" / "cytoscape.log",
     script:
         "../scripts/export_cytoscape.py"
+
+
+rule workbook:
+    input:
+        RESULTS / "exomine.duckdb",
+    output:
+        RESULTS / "exomine.xlsx",
+    log:
+        LOGS / "exports" / "workbook.log",
+    script:
+        "../scripts/workbook.py"

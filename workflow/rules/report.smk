@@ -11,7 +11,9 @@ rule html_report:
         relations=RESULTS / "relations.tsv",
         triples=RESULTS / "triples.tsv",
         sentences=shard_tables("sentences"),
+        mentions=shard_tables("triples"),  # each triple's mentions: its evidence list
         evaluation=report_eval_inputs(),
+        curation=curation_input(),
     output:
         report(RESULTS / "report.html", caption="../report/html_report.rst", category="Report"),
     params:

@@ -13,6 +13,7 @@ from exomine.outputs.database import write_aggregated_triples  # noqa: E402
 from exomine.reading.ingest_report import excluded_docs, read_report  # noqa: E402
 from exomine.records import ENTITY_COLUMNS, RELATION_COLUMNS  # noqa: E402
 from exomine.tables import concat_tables  # noqa: E402
+from exomine.curation import drop_wrong_from_tables  # noqa: E402
 
 log = setup(snakemake)
 inp, out = snakemake.input, snakemake.output
@@ -27,3 +28,6 @@ n_triples = write_aggregated_triples(list(inp.triples), out.triples, skip_docs=s
                                      memory_limit=f"{mem_mb * 3 // 4}MB" if mem_mb else "", temp_directory=scratch)
 log.info("%d entities, %d relations, %d triples from %d shards%s", n_entities, n_relations, n_triples,
          len(inp.entities), f" ({len(skip)} duplicate documents left out)" if skip else "")
+if inp.curation and snakemake.params.drop_wrong:  # a curator's marks: what was marked wrong is left out
+    dropped = drop_wrong_from_tables(inp.curation[0], out.triples, out.relations)
+    log.info("curation %s: %d triples and %d relations marked wrong left out", inp.curation[0], *dropped)

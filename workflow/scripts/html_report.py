@@ -14,7 +14,9 @@ if missing:
     log.warning("%d documents have no structured file and are not in the report: %s", len(missing),
                 ", ".join(Path(p).stem for p in missing[:20]))
 counts = write_report(params.results, snakemake.output[0], triples=inp.triples, relations=inp.relations,
-                      entities=inp.entities, sentences=inp.sentences, documents=params.documents,
+                      entities=inp.entities, sentences=inp.sentences, mentions=inp.mentions, documents=params.documents,
+                      curation=inp.curation[0] if inp.curation else None,
                       ingest=params.ingest, evaluation=Path(inp.evaluation[0]).parent if inp.evaluation else None,
                       with_evaluation=bool(inp.evaluation))
-log.info("report: %(triples)d triples, %(documents)d documents, %(nodes)d network nodes, %(edges)d edges", counts)
+log.info("report: %(triples)d triples, %(statements)d statements that are no triples, %(documents)d documents, "
+         "%(nodes)d network nodes, %(edges)d edges", counts)

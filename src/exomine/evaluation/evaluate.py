@@ -570,7 +570,8 @@ def _triple_scores(gold: list[_Finding], pred: list[_Finding], relations: Mappin
         result.judged.append(Judged(p.doc_id, p.describe(), p.rule, p.belief, "optional" if gold[i].optional else "TP"))
         if not gold[i].optional:
             counts.setdefault(p.effect, [0, 0, 0])[0] += 1
-            pairs.append((gold[i], p))
+            if p.doc_id not in partial:  # marks judge the triple, not its targets and cancer
+                pairs.append((gold[i], p))
     for i, g in enumerate(gold):
         if i in used or g.optional or g.wrong:
             continue

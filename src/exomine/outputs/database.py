@@ -44,9 +44,9 @@ DOCUMENT_COLUMNS = ("doc_id", "file", "title", "journal", "year", "doi", "pmid",
 TABLES = ("documents", "entities", "relations", "triples", "triple_mentions", "ingest")
 
 _SQL_TYPES = {"int": "BIGINT", "bool": "BOOLEAN", "float": "DOUBLE"}
-# exomine.tables.evidence_rank: the mention's section rank (when the table has a section column), directness.
-_SECTION_RANK_SQL = ("CASE section " + " ".join(f"WHEN '{k}' THEN {v}" for k, v in SECTION_RANKS.items()) + " ELSE 0 END"
-                     if "section" in TRIPLE_COLUMNS else "0")
+# exomine.tables.evidence_rank: the mention's section rank (when the table has a section_kind column), directness.
+_SECTION_RANK_SQL = ("CASE section_kind " + " ".join(f"WHEN '{k}' THEN {v}" for k, v in SECTION_RANKS.items()) +
+                     " ELSE 0 END" if "section_kind" in TRIPLE_COLUMNS else "0")
 _INDIRECT_SQL = f"CASE WHEN contains(rule, '{INDIRECT_RULE}') THEN 1 ELSE 0 END"
 
 # A leading apostrophe before a formula character is the writer's neutralisation (exomine.tables): remove one.

@@ -3,8 +3,9 @@
 The page is a template (``data/report/``: HTML, CSS and the viewer's JavaScript) with the vendored
 Cytoscape.js (``data/vendor/``) and the data inlined. Data travels only as JSON inside
 ``<script type="application/json">``, with ``<``, ``>``, ``&``, U+2028 and U+2029 escaped, so no
-document string can close the script element or be parsed as markup; the viewer builds the page with
-``textContent`` and never assigns data to ``innerHTML``. A Content-Security-Policy allows only the
+document string can close the script element or be parsed as markup; the viewer (``data/report/*.js``,
+:data:`APP_PARTS`, joined into one script) builds the page with ``textContent`` and never assigns data
+to ``innerHTML``. A Content-Security-Policy allows only the
 page's own two scripts (by hash) and no network access, as a second line of defence.
 
 >>> "</script>" in json_for_script({"text": "</script><img src=x onerror=alert(1)>"})
@@ -26,6 +27,8 @@ from exomine.outputs.reportdata import DEFAULT_MAX_TEXT_CHARS, build_payload, re
 __all__ = ["CYTOSCAPE_VERSION", "json_for_script", "render_html", "write_report"]
 
 CYTOSCAPE_VERSION = "3.35.0"  # data/vendor/cytoscape.min.js (see data/vendor/README.md)
+# The viewer's parts, in order, joined into the page's one script (they share the namespace window.exomineReport).
+APP_PARTS = ("base.js", "downloads.js", "curation.js", "network.js", "views.js", "report.js")
 _ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
 _SLOT = re.compile(r"\{\{(\w+)\}\}")
 
@@ -53,7 +56,7 @@ def _sha256(code: str) -> str:
 def render_html(payload: Mapping[str, Any]) -> str:
     """The report page for a payload built by :func:`exomine.outputs.reportdata.build_payload`."""
     cytoscape = _script_safe(_asset("vendor", "cytoscape.min.js"), "data/vendor/cytoscape.min.js")
-    app = _script_safe(_asset("report", "report.js"), "data/report/report.js")
+    app = "\n".join(_script_safe(_asset("report", part), f"data/report/{part}") for part in APP_PARTS)
     style = _asset("report", "report.css")
     if "</style" in style.lower():
         raise ValueError("data/report/report.css: contains '</style'")
@@ -69,7 +72,8 @@ def write_report(results: str | Path, out: str | Path, *, max_text_chars: int = 
                  title: str = "exomine results", **paths: Any) -> dict[str, int]:
     """Read ``results`` (``paths`` override where its parts are, see :func:`read_results`) and write the report.
 
-    Returns counts of what the report holds (triples, documents, network nodes and edges).
+    Returns counts of what the report holds (triples, statements that are no triples, documents, network nodes
+    and edges).
     """
     inputs = read_results(results, **paths)
     payload = build_payload(inputs, max_text_chars=max_text_chars, title=title)
@@ -78,5 +82,5 @@ def write_report(results: str | Path, out: str | Path, *, max_text_chars: int = 
     tmp = out.with_name(f".{out.name}.tmp")
     tmp.write_text(render_html(payload), encoding="utf-8")
     tmp.replace(out)
-    return {"triples": len(payload["triples"]), "documents": len(payload["docs"]), "nodes": len(payload["nodes"]),
-            "edges": len(payload["edges"])}
+    return {"triples": payload["nTriples"], "statements": len(payload["triples"]) - payload["nTriples"],
+            "documents": len(payload["docs"]), "nodes": len(payload["nodes"]), "edges": len(payload["edges"])}

@@ -8,7 +8,11 @@ HTML file.
 Each triple carries the edges it draws in the network: the regulator's chain of targets, each
 target linked from the nearest earlier chain member that a stated relation links it to (with
 that relation's predicate; ``chain`` when no relation states the link), and the regulator's
-``confers_<effect>`` edge to the drug.
+``confers_<effect>`` edge to the drug; its belief, and its mentions, primary evidence first
+(:mod:`exomine.outputs.reportrows`). After the triples come the statements that did not become
+triples (hedged, associations, aims, negations), which draw no edge. Triples and relations carry
+the key a curation mark finds them by (:mod:`exomine.curation`); marks given to the run are in
+``curation``. Documents and entity ids carry their links out (:mod:`exomine.outputs.links`).
 
 >>> from exomine.records import Triple
 >>> t = Triple("miR-9999", "MIRNA", "MI9", "FOO1", "HGNC:1", "Cisplatin", "DB1", "resistance", "", "", 1, 1, "a",
@@ -28,7 +32,10 @@ from pathlib import Path
 from typing import Any, Iterable, Mapping, Sequence
 
 from exomine import __version__
-from exomine.records import LABELS, PREDICATES, Document, Mention, Relation, SentenceRow, Triple
+from exomine.curation import CurationMark, mark_key, read_curation, relation_mark_key, triple_mark_key
+from exomine.outputs.links import document_links, entity_url
+from exomine.outputs.reportrows import mention_index, statement_rows, triple_mentions
+from exomine.records import ASSERTIONS, LABELS, PREDICATES, Document, Mention, Relation, SentenceRow, Triple
 from exomine.tables import read_records
 
 __all__ = [
@@ -68,6 +75,8 @@ class ReportInputs:
     documents: tuple[Document, ...] = ()
     ingest: tuple[Mapping[str, str], ...] | None = None
     evaluation: Evaluation | None = None
+    mentions: tuple[Triple, ...] = ()  # the shard tables' triple mentions (each triple's evidence list)
+    curation: tuple[CurationMark, ...] = ()  # marks given to the run (--config curation=FILE)
 
 
 # ----------------------------------------------------------------------------------------------- reading
@@ -118,15 +127,19 @@ def read_results(
     ingest: str | Path | None = None,
     evaluation: str | Path | None = None,
     with_evaluation: bool = True,
+    mentions: Iterable[str | Path] | None = None,
+    curation: str | Path | None = None,
 ) -> ReportInputs:
     """Read a results folder (the workflow passes its exact input paths; by default they are found in it).
 
     Missing optional parts (ingest report, evaluation) are None; the corpus tables must exist. Documents
     whose structured file is absent (not read) are left out. ``with_evaluation=False`` ignores any
-    evaluation folder (a stale one from a run that had gold).
+    evaluation folder (a stale one from a run that had gold). ``mentions`` are the shard triple tables
+    (default: ``shards/*/triples.tsv``); ``curation`` a curation file whose marks the report shows.
     """
     results = Path(results)
     sentence_paths = sorted((results / "shards").glob("*/sentences.tsv")) if sentences is None else sentences
+    mention_paths = sorted((results / "shards").glob("*/triples.tsv")) if mentions is None else mentions
     doc_paths = sorted((results / "docs").glob("*.json")) if documents is None else documents
     ingest_path = Path(ingest) if ingest is not None else results / "ingest.tsv"
     eval_dir = Path(evaluation) if evaluation is not None else results / "eval"
@@ -138,6 +151,8 @@ def read_results(
         documents=tuple(_read_document(Path(p)) for p in doc_paths if Path(p).exists()),
         ingest=read_table(ingest_path, ("file", "doc_id", "status", "reason")) if ingest_path.exists() else None,
         evaluation=read_evaluation(eval_dir) if with_evaluation else None,
+        mentions=tuple(m for p in mention_paths for m in read_records(p, Triple)),
+        curation=tuple(read_curation(curation)) if curation else (),
     )
 
 
@@ -221,17 +236,18 @@ def _triple_edges(t: Triple, graph: _Graph, links: Mapping[tuple[str, str], str]
     return edges
 
 
-def _triple_row(t: Triple, edges: list[int]) -> dict[str, Any]:
+def _triple_row(t: Triple, edges: list[int], mentions: list[list]) -> dict[str, Any]:
     names, ids = _split(t.targets), _split(t.target_ids)
     ids += [""] * (len(names) - len(ids))
     return {
+        "kind": "triple", "key": triple_mark_key(t),
         "reg": t.regulator, "regLabel": t.regulator_label, "regId": t.regulator_id,
         "targets": [[n, i] for n, i in zip(names, ids)],
         "drug": t.drug, "drugId": t.drug_id or f"text:{t.drug.lower()}", "drugClass": bool(t.drug_is_class),
         "effect": t.effect, "cancer": t.cancer, "cell": t.source_cell,
-        "nMentions": t.n_mentions, "nDocs": t.n_docs, "docs": _split(t.doc_ids), "hedged": bool(t.hedged),
-        "rules": _split(t.rule), "evidence": t.evidence,
-        "ev": [[d, s] for d, s in _evidence_keys(t.provenance)], "edges": edges,
+        "nMentions": t.n_mentions, "nDocs": t.n_docs, "docs": _split(t.doc_ids),
+        "assertion": "hedged" if t.hedged else "finding", "belief": t.belief,
+        "rules": _split(t.rule), "evidence": t.evidence, "mentions": mentions, "edges": edges,
     }
 
 
@@ -258,6 +274,9 @@ def _documents(inputs: ReportInputs, max_text_chars: int) -> tuple[dict[str, Any
     for t in inputs.triples:
         for doc, sid in _evidence_keys(t.provenance):
             evidence.setdefault(doc, set()).add(sid)
+    for r in inputs.relations:  # the statements that are no triples are shown with their sentences too
+        if r.predicate.startswith("confers_"):
+            evidence.setdefault(r.doc_id, set()).add(r.sentence_id)
 
     out: dict[str, Any] = {}
     partial: list[str] = []
@@ -280,6 +299,7 @@ def _documents(inputs: ReportInputs, max_text_chars: int) -> tuple[dict[str, Any
         out[doc.doc_id] = {
             "title": doc.metadata.get("title", "") or doc.doc_id,
             "meta": {k: str(v) for k, v in doc.metadata.items() if k != "title" and v not in ("", None)},
+            "links": document_links(doc.metadata),
             "sections": _sections(doc),
             "text": doc.text if whole else None,
             "snips": {} if whole else {str(s.sentence_id): doc.text[s.start : s.end] for s in sents},
@@ -287,7 +307,7 @@ def _documents(inputs: ReportInputs, max_text_chars: int) -> tuple[dict[str, Any
             "ents": [[m.start, m.end, m.label, m.norm_id, m.norm_name] for m in ents],
             "rels": [[r.sentence_id, r.subject_start, r.subject_end, r.object_start, r.object_end, r.subject,
                       _node_id(r.subject, r.subject_id), r.predicate, r.object, _node_id(r.object, r.object_id),
-                      r.assertion, r.rule] for r in rels],
+                      r.assertion, r.rule, relation_mark_key(r)] for r in rels],
         }
     return out, partial
 
@@ -353,13 +373,29 @@ def _names(inputs: ReportInputs) -> dict[str, tuple[str, str]]:
     return names
 
 
+def _curation(marks: Sequence[CurationMark]) -> dict[str, dict[str, str]]:
+    """The run's marks by key, as the viewer stores its own (exomine.curation's columns)."""
+    return {mark_key(m): {k: str(v) for k, v in m.__dict__.items()} for m in marks}
+
+
+def _id_links(triples: Sequence[Mapping[str, Any]], nodes: Sequence[Sequence[str]]) -> dict[str, str]:
+    ids = {n[0] for n in nodes} | {t["regId"] for t in triples} | {t["drugId"] for t in triples}
+    ids |= {x[1] for t in triples for x in t["targets"]}
+    return {i: url for i in sorted(ids) if i and (url := entity_url(i))}
+
+
 def build_payload(inputs: ReportInputs, max_text_chars: int = DEFAULT_MAX_TEXT_CHARS,
                   title: str = "exomine results") -> dict[str, Any]:
-    """The report's data: triples with their edges and evidence keys, documents, ingest and evaluation."""
+    """The report's data: triples with their edges and mentions, the statements that are no triples, documents,
+    ingest, evaluation, curation marks and links."""
     names = _names(inputs)
     graph = _Graph(names)
     links = _stated_links(inputs.relations)
-    triples = [_triple_row(t, _triple_edges(t, graph, links)) for t in inputs.triples]
+    sections = {(s.doc_id, s.sentence_id): s.section for s in inputs.sentences}
+    index = mention_index(inputs.mentions)
+    triples = [_triple_row(t, _triple_edges(t, graph, links), triple_mentions(t, index, sections))
+               for t in inputs.triples]
+    triples += statement_rows(inputs.relations)
     docs, partial = _documents(inputs, max_text_chars)
     notices = []
     if partial:
@@ -370,10 +406,14 @@ def build_payload(inputs: ReportInputs, max_text_chars: int = DEFAULT_MAX_TEXT_C
         "version": __version__,
         "labels": list(LABELS),
         "predicates": list(PREDICATES) + ["chain"],
+        "assertions": list(ASSERTIONS),
         "nodes": graph.nodes,
         "edges": graph.edges,
         "triples": triples,
+        "nTriples": len(inputs.triples),
         "docs": docs,
+        "idLinks": _id_links(triples, graph.nodes),
+        "curation": _curation(inputs.curation),
         "ingest": _ingest(inputs.ingest),
         "eval": _evaluation(inputs, names),
         "notices": notices,

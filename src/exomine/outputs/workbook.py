@@ -1,0 +1,108 @@
+"""``results/exomine.xlsx``: the triples and their evidence as a spreadsheet workbook (openpyxl).
+
+Three sheets, read from the results database (:mod:`exomine.outputs.database`):
+
+* ``triples`` -- one row per triple, every column of ``triples.tsv`` with its ``triple_id``;
+* ``evidence`` -- one row per supporting mention (the ``triple_evidence`` view): the triple, the
+  document and its title, the sentence, the mention's rule and belief;
+* ``documents`` -- the documents with their PubMed, PMC and DOI links (:mod:`exomine.outputs.links`).
+
+Every text cell is text: a cell that starts with ``=`` is not a formula (openpyxl would write one), characters
+that XML 1.0 forbids are left out, and a cell longer than Excel's 32,767 characters is cut with an ellipsis. A
+sheet holds at most Excel's 1,048,576 rows; the rest are left out and the sheet's last row says how many.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+from typing import Any, Callable, Iterable, Iterator, Sequence
+
+from exomine.outputs.links import document_links
+
+__all__ = ["write_workbook", "SHEETS", "MAX_CELL", "MAX_ROWS"]
+
+MAX_CELL = 32_767
+MAX_ROWS = 1_048_576
+_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+SHEETS = {
+    "triples": "SELECT * FROM triples ORDER BY triple_id",
+    "evidence": """SELECT triple_id, regulator, drug, effect, doc_id, title, sentence_id, evidence, rule, belief,
+                          targets, cancer, source_cell FROM triple_evidence""",
+    "documents": "SELECT doc_id, title, journal, year, doi, pmid, pmcid, file FROM documents ORDER BY doc_id",
+}
+
+
+def _text(value: Any) -> Any:
+    if not isinstance(value, str):
+        return value
+    value = _ILLEGAL.sub("", value)
+    return value if len(value) <= MAX_CELL else value[: MAX_CELL - 1] + "…"
+
+
+def _sheet(wb, name: str, columns: Sequence[str], rows: Iterable[Sequence[Any]],
+           links: Callable[[Sequence[Any]], list[list[str]]] | None = None) -> int:
+    """Append a sheet of ``rows`` (a header in bold, frozen); ``links(row)`` adds link cells. Returns the rows kept."""
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+
+    ws = wb.create_sheet(name)
+    ws.freeze_panes = "A2"
+    head = []
+    for c in [*columns, *(["links"] if links else [])]:
+        cell = WriteOnlyCell(ws, value=c)
+        cell.font = Font(bold=True)
+        head.append(cell)
+    ws.append(head)
+    n = 0
+    for row in rows:
+        n += 1
+        if n > MAX_ROWS - 2:
+            continue
+        cells = []
+        for value in row:
+            cell = WriteOnlyCell(ws, value=_text(value))
+            if isinstance(value, str):
+                cell.data_type = "s"  # text, never a formula
+            cells.append(cell)
+        for label, url in links(row) if links else ():
+            cell = WriteOnlyCell(ws, value=label)
+            cell.hyperlink = url
+            cells.append(cell)
+        ws.append(cells)
+    if n > MAX_ROWS - 2:
+        ws.append([f"{n - (MAX_ROWS - 2)} more rows left out (Excel's row limit); see the results database"])
+    return min(n, MAX_ROWS - 2)
+
+
+def _rows(cur, batch: int = 10_000) -> Iterator[tuple]:
+    while rows := cur.fetchmany(batch):
+        yield from rows
+
+
+def write_workbook(database: str | Path, out: str | Path) -> dict[str, int]:
+    """Write the workbook (replacing ``out`` only when complete); returns the rows written per sheet."""
+    import duckdb
+    from openpyxl import Workbook
+
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    wb = Workbook(write_only=True)
+    counts = {}
+    con = duckdb.connect(str(database), read_only=True)
+    try:
+        for name, sql in SHEETS.items():
+            cur = con.execute(sql)
+            columns = [d[0] for d in cur.description]
+
+            def links(row: Sequence[Any], columns=columns) -> list[list[str]]:
+                return document_links({c: "" if v is None else str(v) for c, v in zip(columns, row)})
+
+            counts[name] = _sheet(wb, name, columns, _rows(cur), links if name == "documents" else None)
+    finally:
+        con.close()
+    tmp = out.with_name(f".{out.name}.tmp")
+    wb.save(tmp)
+    os.replace(tmp, out)
+    return counts
