@@ -65,7 +65,8 @@ def priors_table(judged) -> tuple[list[tuple], float, dict]:
              round(tp_rare / len(with_rare), 4) if with_rare else "", default)]
     for part in sorted(set(counts) - rare):
         tp, fp = counts[part]
-        rows.append((part, tp + fp, tp, fp, round(tp / (tp + fp), 4), round((tp + PSEUDO * default) / (tp + fp + PSEUDO), 4)))
+        prior = round((tp + PSEUDO * default) / (tp + fp + PSEUDO), 4)
+        rows.append((part, tp + fp, tp, fp, round(tp / (tp + fp), 4), prior))
     return rows, default, {"n": len(judged), "tp": tp_all, "rare_parts": len(rare)}
 
 
@@ -77,8 +78,8 @@ def render(rows: list[tuple], sources: list[str], pooled: dict, default: float) 
              f"# judged: {pooled['n']} predicted triples, {pooled['tp']} right (pooled precision "
              f"{pooled['tp'] / max(1, pooled['n']):.4f})",
              f"# prior = (tp + {PSEUDO} * default) / (n + {PSEUDO}); a part seen fewer than {MIN_EXAMPLES} times "
-             f"({pooled['rare_parts']} parts) has no row and takes the default ({default}), the row '*': "
-             "the smoothed precision of the triples with such a part",
+             f"({pooled['rare_parts']} parts) has no row",
+             f"# and takes the default ({default}), the row '*': the smoothed precision of the triples with such a part",
              "part\tn\ttp\tfp\tprecision\tprior"]
     lines += ["\t".join(str(c) for c in row) for row in rows]
     return "\n".join(lines) + "\n"
