@@ -48,3 +48,15 @@ def test_workbook_text_cells_never_run_and_are_cut_to_excel_limits(tmp_path: Pat
     assert a.value == '=HYPERLINK("https://x")' and a.data_type == "s"  # text, not a formula
     assert b.value == "bell and nul"
     assert len(c.value) == MAX_CELL and c.value.endswith("…")
+
+
+def test_workbook_same_results_same_bytes(tmp_path: Path) -> None:
+    import time
+
+    inputs = _tiny_results(tmp_path)
+    build_database(tmp_path / "exomine.duckdb", **inputs)
+    write_workbook(tmp_path / "exomine.duckdb", tmp_path / "a.xlsx")
+    time.sleep(2.1)  # zip times have a two-second resolution
+    write_workbook(tmp_path / "exomine.duckdb", tmp_path / "b.xlsx")
+    assert (tmp_path / "a.xlsx").read_bytes() == (tmp_path / "b.xlsx").read_bytes()
+    assert openpyxl.load_workbook(tmp_path / "b.xlsx").sheetnames == ["triples", "evidence", "documents"]

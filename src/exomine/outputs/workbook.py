@@ -10,12 +10,17 @@ Three sheets, read from the results database (:mod:`exomine.outputs.database`):
 Every text cell is text: a cell that starts with ``=`` is not a formula (openpyxl would write one), characters
 that XML 1.0 forbids are left out, and a cell longer than Excel's 32,767 characters is cut with an ellipsis. A
 sheet holds at most Excel's 1,048,576 rows; the rest are left out and the sheet's last row says how many.
+The same results give the same bytes: the workbook's dates and its zip entries' times are fixed
+(:data:`FIXED_TIME`), as a resumed run must write what an uninterrupted one writes.
 """
 
 from __future__ import annotations
 
+import datetime
+import io
 import os
 import re
+import zipfile
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Sequence
 
@@ -23,6 +28,7 @@ from exomine.outputs.links import document_links
 
 __all__ = ["write_workbook", "SHEETS", "MAX_CELL", "MAX_ROWS"]
 
+FIXED_TIME = (2000, 1, 1, 0, 0, 0)
 MAX_CELL = 32_767
 MAX_ROWS = 1_048_576
 _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -102,7 +108,16 @@ def write_workbook(database: str | Path, out: str | Path) -> dict[str, int]:
             counts[name] = _sheet(wb, name, columns, _rows(cur), links if name == "documents" else None)
     finally:
         con.close()
+    wb.properties.created = datetime.datetime(*FIXED_TIME)
+    wb.properties.creator = "exomine"
+    buffer = io.BytesIO()
+    wb.save(buffer)
     tmp = out.with_name(f".{out.name}.tmp")
-    wb.save(tmp)
+    with zipfile.ZipFile(io.BytesIO(buffer.getvalue())) as src, zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in src.infolist():  # the same entries, each with a fixed time
+            data = src.read(item)
+            if item.filename == "docProps/core.xml":  # openpyxl stamps the save time here
+                data = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>2000-01-01T00:00:00Z", data)
+            dst.writestr(zipfile.ZipInfo(item.filename, FIXED_TIME), data, zipfile.ZIP_DEFLATED)
     os.replace(tmp, out)
     return counts
