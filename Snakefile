@@ -1,5 +1,7 @@
 # exomine: review text -> entities, relations, regulator -> targets -> drug triples, graph.
 # Wiring only: the work is done by the exomine package through workflow/scripts/.
+from pathlib import Path
+
 from snakemake.utils import min_version, validate
 
 from exomine.validation import coerce_cli_booleans
@@ -7,10 +9,11 @@ from exomine.validation import coerce_cli_booleans
 min_version("8.0")
 
 
-configfile: "config/config.yaml"
+# paths from the Snakefile's folder, so that the workflow runs from any working directory (exomine run)
+configfile: str(Path(workflow.basedir) / "config" / "config.yaml")
 
 
-coerce_cli_booleans(config, "workflow/schemas/config.schema.yaml")  # --config strict=true arrives as text
+coerce_cli_booleans(config, str(Path(workflow.basedir) / "workflow" / "schemas" / "config.schema.yaml"))  # --config strict=true arrives as text
 validate(config, "workflow/schemas/config.schema.yaml")
 
 

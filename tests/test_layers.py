@@ -22,7 +22,8 @@ LAYERS = {
     "relations": 4,
     "extraction": 5,
     "outputs": 6, "evaluation": 6,
-    "cli": 7,
+    "app": 7,
+    "cli": 8,
 }
 
 

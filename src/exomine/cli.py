@@ -1,4 +1,8 @@
-"""Command line: ``exomine evaluate``, ``exomine extract`` and ``exomine query``.
+"""Command line: ``exomine run``, ``exomine open``, ``exomine query``, ``exomine evaluate`` and ``exomine extract``.
+
+``exomine run CORPUS`` runs the packaged workflow on a folder of texts from any
+folder, writing ``results/`` (or ``--results DIR``); ``exomine open`` opens its
+report.
 
 ``exomine evaluate GOLD`` scores the extractor on any folder or file of gold
 annotations (brat, PubTator, BioC XML/JSON, SCAI XML, sentence-level triple
@@ -166,9 +170,61 @@ def _add_query_parser(sub) -> None:
     q.set_defaults(func=cmd_query)
 
 
+def _plain(text: str) -> str:
+    """Docstring text for a terminal: reST literals (````x````) shown as plain x."""
+    return text.replace("``", "")
+
+
+def cmd_run(args) -> int:
+    from exomine.app.runner import run
+    from exomine.app.command import RunSpec
+
+    corpus = Path(args.corpus).resolve()
+    if not corpus.is_dir():
+        print(f"exomine run: {args.corpus}: not a folder of texts", file=sys.stderr)
+        return 2
+    try:
+        spec = RunSpec(corpus, Path(args.results).resolve(), args.cores, tuple(args.config), tuple(args.snakemake))
+        return run(spec, verbose=args.verbose)
+    except (ValueError, FileNotFoundError) as exc:
+        print(f"exomine run: {exc}", file=sys.stderr)
+        return 2
+
+
+def cmd_open(args) -> int:
+    from exomine.app.runner import open_report
+
+    return open_report(Path(args.results))
+
+
+def _add_run_parsers(sub) -> None:
+    r = sub.add_parser("run", help="run the workflow on a folder of texts (from any folder)",
+                       description="Run exomine's workflow on CORPUS: every text, JATS, MEDLINE, PubTator or BioC "
+                                   "file in it becomes documents, entities, relations, triples, a report and a "
+                                   "database under --results. Only new or changed documents are extracted again; "
+                                   "a run that was interrupted is resumed. Snakemake's own output goes to "
+                                   "RESULTS/logs/snakemake.log (--verbose shows it).")
+    r.add_argument("corpus", help="the folder of input texts")
+    r.add_argument("--results", default="results", help="where outputs go (default: ./results)")
+    r.add_argument("--cores", type=int, default=2, help="CPU cores to use (default: 2)")
+    r.add_argument("--config", nargs="+", default=[], metavar="KEY=VALUE",
+                   help="workflow settings (config/config.yaml), e.g. strict=true include_references=false")
+    r.add_argument("--verbose", action="store_true", help="show Snakemake's own output")
+    r.add_argument("--snakemake", nargs=argparse.REMAINDER, default=[],
+                   help="everything after this goes to Snakemake as it is (e.g. --snakemake --profile profiles/slurm)")
+    r.set_defaults(func=cmd_run)
+    o = sub.add_parser("open", help="open the report of a results folder in the browser")
+    o.add_argument("results", nargs="?", default="results", help="the results folder (default: ./results)")
+    o.set_defaults(func=cmd_open)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="exomine", description=__doc__.split("\n\n")[0])
+    from exomine import __version__
+
+    parser = argparse.ArgumentParser(prog="exomine", description=_plain(__doc__.split("\n\n")[0]))
+    parser.add_argument("--version", action="version", version=f"exomine {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
+    _add_run_parsers(sub)
     ev = sub.add_parser("evaluate", help="score the extractor against gold annotations")
     ev.add_argument("gold", help="a folder of brat .ann/.txt pairs, or a PubTator, BioC (.xml/.json), SCAI or "
                                  "sentence-level triple (.jsonl) file")
