@@ -4,7 +4,7 @@ from pathlib import Path
 
 from snakemake.utils import min_version, validate
 
-from exomine.validation import coerce_cli_booleans
+from exomine.validation import coerce_cli_booleans, config_problems
 
 min_version("8.0")
 
@@ -13,7 +13,10 @@ min_version("8.0")
 configfile: str(Path(workflow.basedir) / "config" / "config.yaml")
 
 
-coerce_cli_booleans(config, str(Path(workflow.basedir) / "workflow" / "schemas" / "config.schema.yaml"))  # --config strict=true arrives as text
+CONFIG_SCHEMA = str(Path(workflow.basedir) / "workflow" / "schemas" / "config.schema.yaml")
+coerce_cli_booleans(config, CONFIG_SCHEMA)
+if config_problems(config, CONFIG_SCHEMA):  # a short message naming the key, not the whole schema
+    raise ValueError("\n".join(config_problems(config, CONFIG_SCHEMA)))  # --config strict=true arrives as text
 validate(config, "workflow/schemas/config.schema.yaml")
 
 

@@ -163,3 +163,21 @@ def test_validation_cli_booleans_are_coerced(tmp_path) -> None:
     schema.write_text("properties:\n  strict: {type: boolean}\n  name: {type: string}\n", encoding="utf-8")
     cfg = coerce_cli_booleans({"strict": "True", "name": "false"}, str(schema))
     assert cfg == {"strict": True, "name": "false"}
+
+
+CONFIG_SCHEMA = str(Path(__file__).resolve().parents[1] / "workflow" / "schemas" / "config.schema.yaml")
+
+
+def test_validation_config_problems_name_the_key_and_the_nearest_one() -> None:
+    from exomine.validation import config_problems
+
+    (problem,) = config_problems({"strcit": True, "strict": False}, CONFIG_SCHEMA)
+    assert problem.startswith("unknown config key 'strcit' (did you mean 'strict'?)")
+    assert "{" not in problem  # not the schema
+
+
+def test_validation_config_problems_wrong_type_and_a_valid_config() -> None:
+    from exomine.validation import config_problems
+
+    assert config_problems({"shards": "abc"}, CONFIG_SCHEMA) == ["config key 'shards': 'abc' is not of type 'integer'"]
+    assert config_problems({"shards": 4, "strict": True}, CONFIG_SCHEMA) == []
