@@ -123,7 +123,8 @@ def cmd_extract(args) -> int:
 
 
 def cmd_query(args) -> int:
-    from exomine.outputs.query import DEFAULT_COLUMNS, TripleQuery, database_path, format_rows, load_resolver, run_sql
+    from exomine.outputs.query import (DEFAULT_COLUMNS, TripleQuery, database_path, format_rows, load_resolver,
+                                       no_triple_note, run_sql)
     from exomine.records import TRIPLE_COLUMNS
 
     try:
@@ -138,6 +139,10 @@ def cmd_query(args) -> int:
             resolver = load_resolver(args.results) if q.needs_lexicons else None
             sql, params = q.sql(resolver, wanted, args.limit)
             columns, rows = run_sql(database, sql, params)
+            if not rows and resolver is not None:
+                note = no_triple_note(database, resolver, q)  # say why a name the text mentions is in no triple
+                if note:
+                    print(note, file=sys.stderr)
     except (FileNotFoundError, ValueError) as exc:
         print(f"exomine query: {exc}", file=sys.stderr)
         return 2

@@ -154,3 +154,23 @@ def test_query_format_rows_clips_only_the_table() -> None:
     assert "xxxxxxxxx…" in table and "tab here" in table
     tsv = format_rows(["a", "b", "c"], rows, "tsv")
     assert list(csv.reader(io.StringIO(tsv), delimiter="\t"))[1] == ["x" * 100, "tab\there", ""]
+
+
+def test_query_cli_says_why_a_mentioned_name_is_in_no_triple(tmp_path: Path, capsys) -> None:
+    from exomine.records import Mention
+
+    res = tmp_path / "results"
+    write_records(res / "shards" / "s00" / "triples.tsv", MENTIONS, TRIPLE_COLUMNS)
+    write_aggregated_triples([res / "shards" / "s00" / "triples.tsv"], res / "triples.tsv")
+    bar = [Mention(f"doc_{i}", "body", 0, 0, 4, "BAR2", "GENE", "HGNC:99992", "BAR2", "lexicon:exact") for i in "abb"]
+    write_records(res / "entities.tsv", bar, ENTITY_COLUMNS)
+    write_records(res / "relations.tsv", [], RELATION_COLUMNS)
+    build_database(res / "exomine.duckdb", entities=res / "entities.tsv", relations=res / "relations.tsv",
+                   triples=res / "triples.tsv", shard_triples=[res / "shards" / "s00" / "triples.tsv"], doc_jsons=[])
+    (res / "cache").mkdir()
+    (res / "cache" / "lexicon_index.bin").write_bytes(LexiconIndex(ENTRIES).to_bytes())
+    assert main(["query", "--results", str(res), "--regulator", "BAR2"]) == 0
+    err = capsys.readouterr().err
+    assert "'BAR2' is mentioned 3 times in 2 documents, in relations: none" in err
+    assert main(["query", "--results", str(res), "--regulator", "FOO1"]) == 0  # never mentioned: no note
+    assert capsys.readouterr().err == ""

@@ -291,3 +291,27 @@ def format_rows(columns: Sequence[str], rows: Sequence[tuple], fmt: str = "table
     lines += ["  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip() for r in cells]
     lines.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
     return "\n".join(lines) + "\n"
+
+
+def no_triple_note(database: str | Path, resolver: Resolver, query: TripleQuery) -> str:
+    """Why a regulator, target or drug asked for is in no triple: how often the text mentions it, in how many
+    relations and with which assertions ("" when the query names none of them, or the text never does)."""
+    asked = [(kind, name) for kind, name in (("regulator", query.regulator), ("target", query.target),
+                                               ("drug", query.drug)) if name]
+    notes = []
+    for kind, name in asked:
+        match = getattr(resolver, kind)(name)
+        cond, params = match.sql("norm_id", "text")
+        _, rows = run_sql(database, f"SELECT count(*), count(DISTINCT doc_id) FROM entities WHERE {cond}", params)
+        mentions, docs = rows[0]
+        if not mentions:
+            continue
+        subj, p1 = match.sql("subject_id", "subject")
+        obj, p2 = match.sql("object_id", "object")
+        _, rows = run_sql(database, f"SELECT assertion, count(*) FROM relations WHERE {subj} OR {obj} "
+                                    "GROUP BY assertion ORDER BY count(*) DESC, assertion", p1 + p2)
+        relations = ", ".join(f"{n} {a or 'finding'}" for a, n in rows) or "none"
+        notes.append(f"{name!r} is mentioned {mentions} time{'s' * (mentions != 1)} in {docs} document"
+                     f"{'s' * (docs != 1)}, in relations: {relations}; no finding about it became a triple "
+                     f"with these filters")
+    return "\n".join(notes)
