@@ -205,3 +205,15 @@ def test_cli_evaluate_results_folder_without_tables_returns_2(tmp_path: Path, ca
     (tmp_path / "empty").mkdir()
     assert main(["evaluate", str(gold), "--results", str(tmp_path / "empty")]) == 2
     assert "not a results folder" in capsys.readouterr().err
+
+
+@pytest.mark.slow
+def test_cli_evaluate_in_process_agrees_with_the_workflow(bundled_results, capsys) -> None:
+    # the gold folder sits in the corpus folder: its documents are read as the workflow reads them
+    from exomine.cli import main
+
+    gold = Path(__file__).resolve().parents[1] / "corpus" / "gold"
+    assert main(["evaluate", str(gold)]) == 0
+    in_process = capsys.readouterr().out
+    assert main(["evaluate", str(gold), "--results", str(bundled_results)]) == 0
+    assert capsys.readouterr().out == in_process

@@ -38,14 +38,39 @@ def _document_from_gold(g):
     return Document(g.doc_id, g.doc_id, g.text, (Section("abstract", "", tuple(paras)),), {})
 
 
-def _predict(gold, options):
+def _corpus_documents(gold_path: Path) -> dict:
+    """The documents of the corpus folder a brat gold folder sits in (``corpus/gold``), read as the workflow reads
+    them (sections, manifest metadata), by document id; empty when the gold is not inside a corpus folder."""
+    from exomine.reading.corpus import load_manifest
+    from exomine.reading.ingest import InputError, read_document
+    from exomine.reading.inventory import list_corpus
+
+    corpus = gold_path.resolve().parent
+    if not gold_path.is_dir() or not any(p.suffix in (".txt", ".xml", ".nxml") for p in corpus.iterdir()):
+        return {}
+    listing = list_corpus(corpus, ignore=("manifest.tsv", gold_path.resolve().name))
+    manifest = load_manifest(corpus / "manifest.tsv", listing.documents)
+    docs = {}
+    for doc_id, path in listing.documents.items():
+        try:
+            docs[doc_id] = read_document(path, doc_id, manifest.rows.get(doc_id))
+        except InputError:
+            continue
+    return docs
+
+
+def _predict(gold, options, gold_path: Path | None = None):
     from exomine.evaluation.evaluate import Predictions
     from exomine.extraction.pipeline import build_extractor
 
     extractor = build_extractor(options)
+    corpus = _corpus_documents(gold_path) if gold_path else {}
     mentions, relations, sentences, triples = [], [], [], []
     for g in gold:
-        r = extractor.process(_document_from_gold(g))
+        doc = corpus.get(g.doc_id)
+        # the corpus document as the workflow reads it (same sections and metadata), when its cleaned text is
+        # the gold text; otherwise the gold text alone, a paragraph a line
+        r = extractor.process(doc if doc is not None and doc.text == g.text else _document_from_gold(g))
         mentions += r.mentions
         relations += r.relations
         sentences += r.sentence_rows()
@@ -93,7 +118,8 @@ def cmd_evaluate(args) -> int:
     if args.limit:
         gold = gold[: args.limit]
     try:
-        pred = _from_results(Path(args.results)) if args.results else _predict(gold, Options(sentencizer=args.sentencizer))
+        pred = (_from_results(Path(args.results)) if args.results
+                else _predict(gold, Options(sentencizer=args.sentencizer), Path(args.gold)))
     except FileNotFoundError as exc:
         print(f"exomine evaluate: {exc}", file=sys.stderr)
         return 2
