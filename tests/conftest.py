@@ -50,6 +50,12 @@ def pytest_collection_modifyitems(config, items):
 
 
 def pytest_configure(config):
+    # the compiled lexicon index goes to a cache folder of the tests', not the user's (kept between sessions:
+    # it is keyed by version and lexicons, so a stale one is never used); workflow runs inherit it
+    import os
+    import tempfile
+
+    os.environ.setdefault("EXOMINE_CACHE_DIR", str(Path(tempfile.gettempdir()) / f"exomine-test-cache-{os.getuid()}"))
     # scispaCy's abbreviation detector warns on every text without a definition; exomine silences it when it
     # builds the pipeline, but pytest restores the warning filters around each test.
     config.addinivalue_line("filterwarnings", r"ignore:.*\[W036\]:UserWarning")
