@@ -101,7 +101,7 @@ def bundled(browser, request):
 def test_htmlreport_browser_bundled_report_has_no_console_errors(bundled) -> None:
     _, driver, errors = bundled
     assert errors == []
-    assert driver.execute_script("return cytoscape.version") == __import__("exomine.outputs.htmlreport").htmlreport.CYTOSCAPE_VERSION
+    assert driver.execute_script("return cytoscape.version") == __import__("exomine.outputs.htmlreport").outputs.htmlreport.CYTOSCAPE_VERSION
 
 
 def test_htmlreport_browser_table_lists_every_triple(bundled) -> None:
