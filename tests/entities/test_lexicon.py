@@ -124,6 +124,13 @@ def test_specific_cancer_mappings() -> None:
     assert {e.norm_name for e in _find("cancers", "renal cancer")} == {"Kidney Neoplasms"}
 
 
+def test_lexicon_named_drugs_are_never_classes() -> None:
+    from exomine.entities.lexicon import is_drug_class, load_lexicon
+
+    assert not any(is_drug_class(e.norm_id) for name in ("drugs", "abbreviations") for e in load_lexicon(name))
+    assert all(is_drug_class(e.norm_id) for e in load_lexicon("drug_classes"))
+
+
 def test_curated_cells_and_pathways() -> None:
     cells = load_lexicon("cells")
     assert {e.label for e in cells} == {"CELL"}
