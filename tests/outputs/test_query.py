@@ -15,7 +15,7 @@ from exomine.entities.lexicon import LexiconEntry
 from exomine.outputs.query import NameMatch, Resolver, TripleQuery, format_rows, mirna_pattern, run_sql
 from exomine.records import ENTITY_COLUMNS, RELATION_COLUMNS, TRIPLE_COLUMNS, Triple
 from exomine.tables import read_records, write_records
-from exomine.entities.tagger import LexiconIndex
+from exomine.entities.index import LexiconIndex
 
 ENTRIES = [
     LexiconEntry("foomycin", "DRUG", "DrugBank:DB99991", "Foomycin", "generic", "test"),

@@ -54,7 +54,7 @@ SHARD_INGEST_COLUMNS = ShardIngestRow.columns()
 # corpus tables): a change to one of them re-extracts every document on the next run.
 EXTRACTION_MODULES = ("text/textnorm", "text/patterns", "reading/webtext", "reading/webtext_rules", "reading/jats",
                       "reading/bibformats", "reading/ingest", "records", "entities/nomenclature", "entities/lexicon",
-                      "entities/tagger", "text/sentences", "text/nlp", "relations/engine", "extraction/extract",
+                      "entities/index", "entities/lookup", "entities/tagger", "text/sentences", "text/nlp", "relations/engine", "extraction/extract",
                       "extraction/pipeline", "text/chunking", "tables")
 
 

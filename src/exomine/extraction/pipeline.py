@@ -19,7 +19,8 @@ from exomine.extraction.extract import Extractor
 from exomine.entities.lexicon import load_lexicon
 from exomine.relations.engine import load_rules
 from exomine.text.sentences import split_sentences
-from exomine.entities.tagger import EntityTagger, LexiconIndex
+from exomine.entities.index import LexiconIndex
+from exomine.entities.tagger import EntityTagger
 
 __all__ = ["Options", "build_extractor", "build_index", "compile_index", "compiled_index", "ALL_SECTIONS", "LEXICONS"]
 
