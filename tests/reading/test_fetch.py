@@ -64,7 +64,7 @@ class Replay:
     def _esearch(self, params: dict[str, str]) -> bytes:
         term = params["term"]
         if term.endswith("[doi]"):
-            return (DATA / ("esearch_doi.xml" if term == f"{KNOWN_DOI}[doi]" else "esearch_none.xml")).read_bytes()
+            return (DATA / ("esearch_doi.xml" if term == f'"{KNOWN_DOI}"[doi]' else "esearch_none.xml")).read_bytes()
         root = etree.fromstring((DATA / "esearch_query.xml").read_bytes())
         for extra in root.findall("IdList/Id")[int(params.get("retmax", 20)):]:
             extra.getparent().remove(extra)
@@ -153,7 +153,7 @@ def test_fetch_by_doi(tmp_path: Path, eutils) -> None:
     report = fetch(tmp_path, eutils.client(), dois=[f"https://doi.org/{KNOWN_DOI}", "10.5555/nowhere.1"])
     assert report.written == ["90000202.medline"]
     assert report.missing == [("10.5555/nowhere.1", "no PubMed record has this DOI")]
-    assert [p["term"] for u, p, _ in eutils.requests if u == "esearch"] == [f"{KNOWN_DOI}[doi]", "10.5555/nowhere.1[doi]"]
+    assert [p["term"] for u, p, _ in eutils.requests if u == "esearch"] == [f'"{KNOWN_DOI}"[doi]', '"10.5555/nowhere.1"[doi]']
     assert _manifest(tmp_path)["90000202"]["doi"] == KNOWN_DOI
 
 

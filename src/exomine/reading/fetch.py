@@ -2,7 +2,7 @@
 
 Papers are named by PMID, PMCID or DOI, or found by a PubMed query, and
 fetched through NCBI's E-utilities (https://www.ncbi.nlm.nih.gov/books/NBK25497/):
-``esearch`` for a query (and for a DOI, as ``<doi>[doi]``), ``efetch
+``esearch`` for a query (and for a DOI, as ``"<doi>"[doi]``), ``efetch
 db=pubmed rettype=medline`` for records, ``efetch db=pmc`` for full texts.
 Each record is written as ``<pmid>.medline``, each full text as
 ``<pmcid>.nxml`` (only when PMC gives its body: the Open Access subset), and
@@ -302,7 +302,7 @@ def _resolve_dois(client: Eutils, folder: _Folder, dois: Iterable[str], report: 
         if folder.has("doi", doi):
             report.present.append(doi)
             continue
-        found = esearch(client, f"{doi}[doi]", 5)
+        found = esearch(client, f'"{doi}"[doi]', 5)  # quoted: a DOI may hold parentheses
         if not found:
             report.missing.append((doi, "no PubMed record has this DOI"))
         elif len(found) > 1:

@@ -117,25 +117,32 @@ def file_format(path: str | Path) -> str:
     if suffix == ".xml":
         return _xml_kind(_head(path))
     if suffix == ".xml.gz":
-        return _xml_kind(payload(path)[:_HEAD])
+        return _xml_kind(_gunzip(path, _HEAD))
     return _BY_SUFFIX[suffix]
 
 
-def _gunzip(path: Path) -> bytes:
-    try:
-        with gzip.open(path, "rb") as fh:
-            data = fh.read(MAX_UNPACKED + 1)
-    except (OSError, EOFError, zlib.error) as exc:
-        raise FormatProblem(f"not a readable gzip file ({exc})") from exc
-    if len(data) > MAX_UNPACKED:
+def _gunzip(path: Path, head: int = 0) -> bytes:
+    """The unpacked bytes of a gzip file (only the first ``head`` bytes when ``head`` is given)."""
+    with open(path, "rb") as raw:  # an unreadable file raises OSError, a broken archive FormatProblem
+        try:
+            data = gzip.GzipFile(fileobj=raw).read(head or MAX_UNPACKED + 1)
+        except (OSError, EOFError, zlib.error) as exc:
+            raise FormatProblem(f"not a readable gzip file ({exc})") from exc
+    if not head and len(data) > MAX_UNPACKED:
         raise FormatProblem(f"unpacks to more than {MAX_UNPACKED:,} bytes")
     return data
 
 
 def _package_xml(path: Path) -> bytes:
     """The one article XML of a PMC Open Access package (``.nxml``; ``.xml`` in packages without one)."""
+    with open(path, "rb") as raw:  # an unreadable file raises OSError, a broken archive FormatProblem
+        return _package_member(raw)
+
+
+def _package_member(raw) -> bytes:
+    """The article XML member of an open tar archive (see :func:`_package_xml`)."""
     try:
-        with tarfile.open(path, "r:*") as tar:
+        with tarfile.open(fileobj=raw, mode="r:*") as tar:
             members = [m for m in tar.getmembers() if m.isfile() and not Path(m.name).name.startswith(".")]
             for suffix in (".nxml", ".xml"):
                 found = [m for m in members if m.name.lower().endswith(suffix)]
