@@ -29,6 +29,8 @@ from exomine.reading.formats import FormatProblem, file_format, file_stem, file_
         (b"<body><p>x</p></body>", "html"),
         (b"<article><front></front></article>", "text"),  # JATS saved as .txt stays text
         (b"Use <html> tags sparingly.", "text"),
+        (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", "pdf"),
+        (b"The %PDF-1.7 header.", "text"),
         (b"", "text"),
     ],
 )

@@ -2,7 +2,7 @@
 
 Each format is decided by content where the suffix is generic: a PubMed-format
 ``.txt`` is MEDLINE (one document per record), a ``.txt`` holding HTML is a
-web page; ``.html``, ``.pdf``, ``.docx``, PMC OA ``.tar.gz`` and gzipped JATS
+web page, one holding a PDF a PDF; ``.html``, ``.pdf``, ``.docx``, PMC OA ``.tar.gz`` and gzipped JATS
 are read by their readers.
 """
 
@@ -36,6 +36,7 @@ FULL = {
     "page.html": as_html(ARTICLE),
     "saved_page.txt": as_html(ARTICLE),
     "paper.pdf": as_pdf(ARTICLE),
+    "pdf_saved_as.txt": as_pdf(ARTICLE),
     "paper.docx": as_docx(ARTICLE),
     "PMC9000100.tar.gz": as_pmc_package(ARTICLE),
     "article.nxml.gz": as_gzip(as_jats(ARTICLE)),

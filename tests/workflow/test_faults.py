@@ -110,7 +110,7 @@ HOSTILE = [
     Hostile("nul_after_8k.txt", _bytes(TEXT.encode() * 200 + b"\x00" + TEXT.encode()), "rejected",
             "binary file (contains NUL bytes)"),
     Hostile("pdf_renamed.txt", _bytes(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n"),
-            "rejected", "not UTF-8 text"),
+            "rejected", "not a readable PDF"),  # read as the PDF it is (a broken one)
     Hostile("furniture.txt", _bytes(b"Share\nCite\nDownload PDF\n"), "rejected", "no article text found"),
     Hostile("malformed.xml", _bytes(b"<article><body><p>Exosomal miR-9999 promotes"), "rejected", "malformed XML"),
     Hostile("not_jats.xml", _bytes(b"<html><body><p>" + TEXT.encode() + b"</p></body></html>"), "rejected",

@@ -8,7 +8,8 @@ is:
   more ``TAG - value`` fields (PubMed's "Save → PubMed format") is
   ``medline``, one document per record;
 * a ``.txt`` that opens with ``<!DOCTYPE html>``, ``<html>``, ``<head>`` or
-  ``<body>`` is ``html``;
+  ``<body>`` is ``html``, and one that opens with ``%PDF-`` (a PDF saved
+  under the wrong name) is ``pdf``;
 * a ``.xml`` (or ``.xml.gz``) whose root is ``<collection>`` is BioC, any
   other ``.xml`` JATS;
 * ``.html``/``.htm`` is ``html``, ``.pdf`` ``pdf``, ``.docx`` ``docx``;
@@ -76,7 +77,9 @@ def file_stem(name: str) -> str:
 
 
 def sniff_text(head: bytes) -> str:
-    """``medline``, ``html`` or ``text``: what the first bytes of a ``.txt`` file hold."""
+    """``medline``, ``html``, ``pdf`` or ``text``: what the first bytes of a ``.txt`` file hold."""
+    if head.startswith(b"%PDF-"):
+        return "pdf"
     text = head.decode("utf-8", errors="replace").lstrip("\ufeff")
     if _HTML_START.match(text):
         return "html"
