@@ -136,8 +136,8 @@ def as_docx(a: Article) -> bytes:
         paras.append(_docx_paragraph(heading, "Heading1"))
         paras += [_docx_paragraph(p) for p in paragraphs]
     # a tracked deletion is not text
-    paras.append(f'<w:p><w:del w:id="1" w:author="A"><w:r><w:delText>Exosomal miR-7777 confers cisplatin '
-                 f'resistance.</w:delText></w:r></w:del></w:p>')
+    paras.append('<w:p><w:del w:id="1" w:author="A"><w:r><w:delText>Exosomal miR-7777 confers cisplatin '
+                 'resistance.</w:delText></w:r></w:del></w:p>')
     document = f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:document xmlns:w="{_W}"><w:body>' \
                f'{"".join(paras)}<w:sectPr/></w:body></w:document>'
     core = ('<?xml version="1.0" encoding="UTF-8"?><cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/'

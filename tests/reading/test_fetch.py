@@ -8,7 +8,6 @@ is checked by counting requests per second of that clock, not by timing.
 
 from __future__ import annotations
 
-import io
 import threading
 import urllib.parse
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
