@@ -129,9 +129,10 @@ def test_cli_extract_prints_triples(tmp_path: Path, capsys) -> None:
         ("binary.txt", b"\x00\x01\x02PK\x03\x04 not text \x00", "binary"),
         ("latin1.txt", "Exosomal miR-21 in Gr\u00f6\u00dfe tumours.\n".encode("latin-1"), "UTF-8"),
         ("empty.txt", b"  \n", "empty"),
-        ("slides.pdf", b"%PDF-1.4\n", "unsupported"),
+        ("slides.pptx", b"PK\x03\x04", "unsupported"),
+        ("broken.pdf", b"%PDF-1.4\n", "not a readable PDF"),
     ],
-    ids=["binary", "not-utf8", "empty", "unsupported-suffix"],
+    ids=["binary", "not-utf8", "empty", "unsupported-suffix", "broken-pdf"],
 )
 def test_cli_extract_unreadable_file_returns_2(tmp_path: Path, capsys, name: str, data: bytes, reason: str) -> None:
     path = tmp_path / name

@@ -1,4 +1,4 @@
-"""Command line: ``exomine run``, ``exomine open``, ``exomine query``, ``exomine evaluate`` and ``exomine extract``.
+"""Command line: ``exomine run``, ``open``, ``fetch``, ``query``, ``evaluate`` and ``extract``.
 
 ``exomine run CORPUS`` runs the packaged workflow on a folder of texts from any
 folder, writing ``results/`` (or ``--results DIR``); ``exomine open`` opens its
@@ -14,6 +14,9 @@ the same files as the workflow's evaluate rule.
 prints its triples.
 
 ``exomine query`` answers from the results database (see :mod:`exomine.outputs.query`).
+
+``exomine fetch`` gets PubMed records and PMC Open Access full texts into a
+corpus folder (see :mod:`exomine.reading.fetch`).
 """
 
 from __future__ import annotations
@@ -249,6 +252,56 @@ def _add_run_parsers(sub) -> None:
     o.set_defaults(func=cmd_open)
 
 
+def cmd_fetch(args) -> int:
+    import os
+
+    from exomine.reading.fetch import Eutils, FetchError, classify_ids, fetch
+
+    try:
+        values = list(args.ids) + ([ln for ln in Path(args.ids_file).read_text(encoding="utf-8").splitlines()
+                                    if not ln.lstrip().startswith("#")] if args.ids_file else [])
+        ids = classify_ids(values)
+    except (OSError, ValueError) as exc:
+        print(f"exomine fetch: {exc}", file=sys.stderr)
+        return 2
+    if not any(ids.values()) and not args.query:
+        print("exomine fetch: name papers (PMIDs, PMCIDs, DOIs, --ids-file) or give --query", file=sys.stderr)
+        return 2
+    client = Eutils(base_url=args.base_url, api_key=args.api_key or os.environ.get("NCBI_API_KEY", ""),
+                    email=args.email or os.environ.get("NCBI_EMAIL", ""), tool=args.tool)
+    if not client.email:
+        print("exomine fetch: NCBI asks for a contact address: give --email (or set NCBI_EMAIL)", file=sys.stderr)
+    try:
+        report = fetch(args.out, client, ids["pmid"], ids["pmcid"], ids["doi"], args.query, args.max, args.full_text,
+                       args.manifest)
+    except (FetchError, OSError) as exc:
+        print(f"exomine fetch: {exc}", file=sys.stderr)
+        return 2
+    print(f"exomine fetch: {report.summary()}", file=sys.stderr)
+    return 1 if report.missing else 0
+
+
+def _add_fetch_parser(sub) -> None:
+    from exomine.reading.fetch import EUTILS
+
+    f = sub.add_parser("fetch", help="get PubMed records and PMC Open Access full texts into a corpus folder",
+                       description="Fetch papers through NCBI E-utilities as <pmid>.medline and <pmcid>.nxml, each "
+                                   "with a manifest row; papers already in the folder are not fetched again.")
+    f.add_argument("ids", nargs="*", help="PMIDs (123), PMCIDs (PMC123) and DOIs (10.1000/xyz)")
+    f.add_argument("--ids-file", help="a file of identifiers, one a line (# starts a comment)")
+    f.add_argument("--query", default="", help="a PubMed query (its first --max PMIDs are fetched)")
+    f.add_argument("--max", type=int, default=100, help="at most N papers from --query (default: 100)")
+    f.add_argument("--full-text", action="store_true", help="a PubMed paper with a PMC Open Access full text is "
+                                                            "fetched as that full text instead of its abstract")
+    f.add_argument("--out", default="corpus", help="the corpus folder (default: corpus)")
+    f.add_argument("--manifest", default="manifest.tsv", help="the manifest's name in the folder")
+    f.add_argument("--email", default="", help="your address, sent to NCBI with each request (or NCBI_EMAIL)")
+    f.add_argument("--api-key", default="", help="an NCBI API key: 10 requests a second instead of 3 (or NCBI_API_KEY)")
+    f.add_argument("--tool", default="exomine", help="the tool name sent to NCBI")
+    f.add_argument("--base-url", default=EUTILS, help="the E-utilities URL (default: NCBI's)")
+    f.set_defaults(func=cmd_fetch)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     from exomine import __version__
 
@@ -272,6 +325,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     ex.add_argument("--no-references", action="store_true", help="skip the reference list")
     ex.set_defaults(func=cmd_extract)
     _add_query_parser(sub)
+    _add_fetch_parser(sub)
     args = parser.parse_args(argv)
     return args.func(args)
 

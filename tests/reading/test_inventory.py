@@ -18,7 +18,7 @@ def _touch(folder: Path, name: str, text: str = "Exosomal miR-9999 confers FOOma
 
 
 def test_inventory_documents_and_skipped_entries(tmp_path: Path) -> None:
-    for name in ("b.txt", "a.xml", "c.NXML", "notes.md", "paper.pdf", "page.html", "review.docx", "noext",
+    for name in ("b.txt", "a.xml", "c.NXML", "notes.md", "paper.odt", "page.txt.gz", "review.doc", "noext",
                  ".hidden.txt", "manifest.tsv"):
         _touch(tmp_path, name)
     (tmp_path / "gold").mkdir()
@@ -29,10 +29,11 @@ def test_inventory_documents_and_skipped_entries(tmp_path: Path) -> None:
     listing = list_corpus(tmp_path, ignore=("manifest.tsv", "gold"))
     assert list(listing.documents) == ["a", "b", "c", "link"]
     others = {Path(r.file).name: (r.status, r.reason) for r in listing.others}
-    assert set(others) == {"notes.md", "paper.pdf", "page.html", "review.docx", "noext", ".hidden.txt", "old",
+    assert set(others) == {"notes.md", "paper.odt", "page.txt.gz", "review.doc", "noext", ".hidden.txt", "old",
                            "dangling.txt", "pipe.txt"}
     assert all(status == "skipped" for status, _ in others.values())
-    assert others["paper.pdf"][1].startswith("unsupported file type '.pdf'")
+    assert others["paper.odt"][1].startswith("unsupported file type '.odt'")
+    assert others["page.txt.gz"][1].startswith("unsupported file type '.gz'")
     assert others["noext"][1].startswith("unsupported file type '(none)'")
     assert others["dangling.txt"][1] == f"dangling symbolic link (its target {tmp_path / 'nowhere.txt'} does not exist)"
     assert others["old"][1].startswith("a folder")

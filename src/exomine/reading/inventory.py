@@ -6,7 +6,8 @@ rest, each with the reason it is not read, as rows of the ingest report
 (``results/ingest.tsv``):
 
 * **skipped** -- hidden files, sub-folders, dangling symbolic links, other
-  special files and unsupported file types (``.pdf``, ``.html``, ``.docx``);
+  special files and unsupported file types (``.doc``, ``.odt``, ``.md``; what a
+  supported file holds is decided when it is read, :mod:`exomine.reading.formats`);
 * **rejected** -- names that cannot be a document id: ``;`` (it separates
   list items in table cells such as ``doc_ids``), tabs, line breaks and other
   control characters, bytes that are not UTF-8 (in a record id too), and a
@@ -17,11 +18,11 @@ pattern characters are ordinary characters of a document id.
 
 >>> import tempfile, pathlib
 >>> d = pathlib.Path(tempfile.mkdtemp())
->>> for name in ("a.txt", "b;c.txt", "notes.pdf"):
+>>> for name in ("a.txt", "b;c.txt", "notes.odt"):
 ...     _ = (d / name).write_text("x")
 >>> listing = list_corpus(d)
 >>> list(listing.documents), [(r.status, r.reason.split(" (")[0]) for r in listing.others]
-(['a'], [('rejected', "file name contains ';', which separates list items in table cells"), ('skipped', "unsupported file type '.pdf'")])
+(['a'], [('rejected', "file name contains ';', which separates list items in table cells"), ('skipped', "unsupported file type '.odt'")])
 """
 
 from __future__ import annotations
@@ -32,7 +33,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Collection
 
-from exomine.reading.ingest import SUPPORTED_SUFFIXES, InputError, doc_id_for, document_ids
+from exomine.reading.formats import SUPPORTED_SUFFIXES, file_suffix
+from exomine.reading.ingest import InputError, doc_id_for, document_ids
 from exomine.records import IngestRow
 
 __all__ = ["Listing", "list_corpus", "name_problem", "display_path"]
@@ -76,7 +78,7 @@ def _skip_reason(path: Path) -> str | None:
         return "a folder (the corpus folder is read without its sub-folders)"
     if not path.is_file():
         return "not a regular file"
-    if path.suffix.lower() not in SUPPORTED_SUFFIXES:
+    if file_suffix(path) not in SUPPORTED_SUFFIXES:
         return f"unsupported file type {path.suffix or '(none)'!r} (exomine reads {', '.join(SUPPORTED_SUFFIXES)})"
     return None
 
