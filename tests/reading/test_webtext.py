@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from exomine.reading.webtext import Part, extract_metadata, normalise_text, parse_web_text, reference_title
+from exomine.reading.webtext import Part, extract_metadata, normalise_text, parse_web_text
 
 TITLE = "Exosomal circRNAs in chemoresistance of gastric cancer"
 ABSTRACT = "Exosomes transfer non-coding RNAs between tumour cells and shape how gastric tumours respond to chemotherapy."
@@ -244,36 +244,6 @@ def test_webtext_page_without_abstract_heading_opens_with_abstract() -> None:
         ("abstract", "Abstract"),
         ("body", "Mechanisms of transfer"),
     ]
-
-
-@pytest.mark.parametrize(
-    "entry, title",
-    [
-        (
-            "Hallal S, Tűzesi Á, Grau GE. Understanding the extracellular vesicle surface. "
-            "J Extracell Vesicles 2022;11:e12260.",
-            "Understanding the extracellular vesicle surface.",
-        ),
-        (
-            "Sun Y, Zheng W, Guo Z, et al. A novel TP53 pathway influences the HGS-mediated exosome formation "
-            "in colorectal cancer. Sci Rep 2016;6:28083. - PMC - PubMed",
-            "A novel TP53 pathway influences the HGS-mediated exosome formation in colorectal cancer.",
-        ),
-        ("Li X, Wang Y. Does exosomal miR-21 drive resistance? Mol Cancer 2020;19:12.", "Does exosomal miR-21 drive resistance?"),
-        ("Müller K, Østergaard L. Exosomes in glioma. Neuro Oncol. 2019 Jan 5;21(1):1-10.", "Exosomes in glioma."),
-        # MDPI/ACS semicolon authors, APA, PMC link suffixes
-        ("Zhang, H.; Wang, X.; Yang, Z. Exosomal circFOO1 drives cisplatin resistance. Oncologie 2022, 24, 247-259.",
-         "Exosomal circFOO1 drives cisplatin resistance."),
-        ("Smith, J., & Doe, A. B. (2020). Exosomal miR-21 promotes cisplatin resistance. J Things, 1(2), 3-4.",
-         "Exosomal miR-21 promotes cisplatin resistance."),
-        ("Li X, Wu Y, et al. Exosomal miR-1 confers resistance. Nature. 2020;1:2. [DOI] [PubMed] [Google Scholar]",
-         "Exosomal miR-1 confers resistance."),
-        ("This is not a reference at all, just a sentence of text.", ""),
-        ("", ""),
-    ],
-)
-def test_webtext_reference_title(entry: str, title: str) -> None:
-    assert reference_title(entry) == title
 
 
 def test_webtext_pubmed_numbered_reference_lines() -> None:
