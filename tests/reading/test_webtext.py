@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
-from exomine.reading.webtext import Part, extract_metadata, normalise_text, parse_web_text
+from exomine.reading.webtext import Part, decode_entities, extract_metadata, normalise_text, parse_web_text
 
 TITLE = "Exosomal circRNAs in chemoresistance of gastric cancer"
 ABSTRACT = "Exosomes transfer non-coding RNAs between tumour cells and shape how gastric tumours respond to chemotherapy."
@@ -510,3 +512,29 @@ def test_webtext_small_drop_is_not_a_warning(caplog) -> None:
     with caplog.at_level("WARNING", logger="exomine.reading.webtext"):
         parse_web_text(ABBREVIATIONS_PAGE)
     assert not [r for r in caplog.records if r.name == "exomine.reading.webtext"]
+
+
+@pytest.mark.parametrize("written, decoded", [
+    ("Exosomes &amp; barcitabine resistance", "Exosomes & barcitabine resistance"),
+    ("circFOO1&nbsp;in barzoma", "circFOO1\u00a0in barzoma"),
+    ("miR-9999&mdash;FOO1 axis", "miR-9999\u2014FOO1 axis"),
+    ("pages 12&#8211;14 and 15&#x2013;16", "pages 12\u201314 and 15\u201316"),
+    ("R&D, AT&T, &notes and &foo; stay", "R&D, AT&T, &notes and &foo; stay"),  # no ";" or no such name: as written
+])
+def test_webtext_decode_entities(written: str, decoded: str) -> None:
+    assert decode_entities(written) == decoded
+
+
+def test_webtext_entities_written_in_a_text_file_are_decoded() -> None:
+    text = ("Exosomal circFOO1 &amp; barcitabine resistance in barzoma\n"
+            "Abstract\n"
+            "Exosomal circFOO1&nbsp;sponges miR-9999&#8211;5p and confers barcitabine resistance&mdash;in barzoma "
+            "cells&#x2014;through FOO1.\n")
+    parts, meta = parse_web_text(text)
+    assert meta["title"] == "Exosomal circFOO1 & barcitabine resistance in barzoma"
+    (abstract,) = _by_name(parts, "abstract")
+    # no-break space folded to a space, dashes folded to "-" as everywhere else (exomine.text.textnorm)
+    assert abstract.paragraphs == ("Exosomal circFOO1 sponges miR-9999-5p and confers barcitabine resistance-in "
+                                   "barzoma cells-through FOO1.",)
+    assert not re.search(r"&#?\w+;", _all_text(parts))
+

@@ -25,6 +25,7 @@ Nothing here reads files; every function takes and returns strings.
 
 from __future__ import annotations
 
+import html
 import logging
 import re
 from collections import Counter
@@ -35,7 +36,7 @@ from exomine.reading.webtext_lines import (is_byline, is_heading, is_label, is_l
                                            is_sentence, is_title_like, reference_title, split_keywords)
 from exomine.reading.webtext_rules import default_rules
 
-__all__ = ["Part", "parse_web_text", "normalise_text", "extract_metadata"]
+__all__ = ["Part", "parse_web_text", "normalise_text", "decode_entities", "extract_metadata"]
 
 log = logging.getLogger(__name__)
 
@@ -49,6 +50,22 @@ class Part:
 
 # Every pattern applied to a line lives in data/webtext_rules.yaml as a named rule (exomine.reading.webtext_rules).
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+
+
+# A character reference written out in plain text ("&nbsp;", "&amp;", "&#8211;", "&#x2014;"), terminated by ";"
+# (html.unescape would also decode a few legacy names without one: "&not" in "&notes").
+_CHAR_REF = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+
+
+def decode_entities(text: str) -> str:
+    """HTML character references written literally in a text file, decoded (:func:`html.unescape`).
+
+    Only references that end with ";" are read; an unknown name ("&foo;") stays as it is.
+
+    >>> decode_entities("Exosomes &amp; drug resistance&nbsp;&#8211; R&D &foo;")
+    'Exosomes & drug resistance\xa0– R&D &foo;'
+    """
+    return _CHAR_REF.sub(lambda m: html.unescape(m.group()), text)
 
 
 def normalise_text(text: str) -> str:
@@ -385,6 +402,8 @@ def parse_web_text(raw: str, source: str = "") -> tuple[list[Part], dict[str, st
     ``data/webtext_rules.yaml`` names as furniture are removed; lines set
     aside as the page header (short lines and headings before the article
     starts) are the text itself when the file holds no other article text.
+    HTML character references written out in the text ("&amp;", "&#8211;")
+    are decoded first (:func:`decode_entities`).
 
     Parameters
     ----------
@@ -400,7 +419,7 @@ def parse_web_text(raw: str, source: str = "") -> tuple[list[Part], dict[str, st
         sections (one part per heading), figure captions and reference
         titles; ``metadata`` holds what the page states about itself.
     """
-    lines = normalise_text(raw).split("\n")
+    lines = normalise_text(decode_entities(raw)).split("\n")
     metadata = extract_metadata(lines)
     content = [ln for ln in lines if ln]
     title = _choose_title(content)
