@@ -538,3 +538,16 @@ def test_webtext_entities_written_in_a_text_file_are_decoded() -> None:
                                    "barzoma cells-through FOO1.",)
     assert not re.search(r"&#?\w+;", _all_text(parts))
 
+
+@pytest.mark.parametrize("symbol", ["\U0001f9ec", "\U0001f52c\ufe0f", "\u2605", "\u27a4"])
+def test_webtext_title_that_opens_with_a_symbol_is_kept(symbol: str) -> None:
+    title = f"{symbol} Exosomal circFOO1 drives barcitabine resistance in barzoma"
+    text = (f"{title}\nAbstract\n"
+            "Exosomal circFOO1 confers barcitabine resistance in barzoma cells by sponging miR-9999.\n")
+    parts, meta = parse_web_text(text)
+    assert parts[0] == Part("title", "Title", (title,))
+    assert meta["title"] == title
+    assert [p.name for p in parts] == ["title", "abstract"]
+    alone, _ = parse_web_text(title + "\n")  # a title-only text is a title, not a paragraph
+    assert alone == [Part("title", "Title", (title,))]
+

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from exomine.reading.webtext_lines import (is_byline, is_heading, is_label, is_list_item, is_noise, is_prose,
-                                           is_sentence, is_title_like, reference_title, split_keywords)
+                                           is_sentence, is_title_like, reference_title, split_keywords,
+                                           strip_lead_symbols)
 
 
 @pytest.mark.parametrize("line, heading", [
@@ -57,6 +58,12 @@ def test_webtext_lines_list_item(line: str, item: bool) -> None:
     ("Exosomes in resistance (Review)", True),
     ("Exosomal FOO1 confers barcitabine resistance.", False),
     ("Abstract", False), ("Skip to main content", False), ("Anna Smith, Bo Li, Carl Jones", False),
+    ("\U0001f9ec Exosomal circFOO1 in barcitabine resistance", True),  # a title may open with an emoji
+    ("\u2605 miR-9999 drives barcitabine resistance", True),
+    ("\U0001f4c4 Original Research Article", False),  # furniture once the symbol is set aside
+    ("\U0001f9ec Exosomal FOO1 confers barcitabine resistance.", False),
+    ("\u00a9 2023 The Authors", False),  # furniture as written (a copyright line)
+    ("\U0001f9ec\U0001f9ec", False),
 ])
 def test_webtext_lines_title_like(line: str, title: bool) -> None:
     assert is_title_like(line) is title
@@ -96,3 +103,16 @@ def test_webtext_lines_label_and_keywords() -> None:
 )
 def test_webtext_lines_reference_title(entry: str, title: str) -> None:
     assert reference_title(entry) == title
+
+
+@pytest.mark.parametrize("line, stripped", [
+    ("\U0001f9ec Exosomal FOO1", "Exosomal FOO1"),
+    ("\U0001f52c\ufe0f\u2605 Exosomal FOO1", "Exosomal FOO1"),  # emoji with a variation selector, then a star
+    ("\U0001f44d\U0001f3fd Exosomal FOO1", "Exosomal FOO1"),  # emoji with a skin-tone modifier
+    ("Exosomal FOO1 \U0001f9ec", "Exosomal FOO1 \U0001f9ec"),  # only the symbols it opens with
+    ("(1) Exosomal FOO1", "(1) Exosomal FOO1"),  # punctuation is not a symbol
+    ("\U0001f9ec", "\U0001f9ec"),  # nothing but symbols: as written
+])
+def test_webtext_lines_strip_lead_symbols(line: str, stripped: str) -> None:
+    assert strip_lead_symbols(line) == stripped
+

@@ -14,11 +14,12 @@ True
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from exomine.reading.webtext_rules import default_rules
 
 __all__ = ["is_heading", "is_byline", "is_noise", "reference_title", "split_keywords", "is_sentence", "is_prose",
-           "is_list_item", "starts_lowercase_symbol", "is_title_like", "is_label"]
+           "is_list_item", "starts_lowercase_symbol", "strip_lead_symbols", "is_title_like", "is_label"]
 
 
 def is_heading(line: str, max_words: int = 14) -> bool:
@@ -97,21 +98,49 @@ def starts_lowercase_symbol(line: str) -> bool:
     return first[0].islower() and any(c.isupper() or c.isdigit() for c in first[1:])
 
 
+# Unicode categories of the symbols a title may open with: emoji and other symbols (So), their modifiers
+# (Sk: skin tones) and combining marks (Mn, Me: variation selectors, the keycap). Python's re has no \p{So},
+# so this is code, not a rule of data/webtext_rules.yaml.
+_LEAD_SYMBOL_CATEGORIES = ("So", "Sk", "Mn", "Me")
+
+
+def strip_lead_symbols(line: str) -> str:
+    """The line without the emoji or other symbols it opens with ("🧬 Exosomal FOO1" -> "Exosomal FOO1").
+
+    >>> strip_lead_symbols("\U0001f9ec\ufe0f Exosomal FOO1"), strip_lead_symbols("Exosomal FOO1")
+    ('Exosomal FOO1', 'Exosomal FOO1')
+    """
+    i = 0
+    while i < len(line) and (line[i].isspace() or unicodedata.category(line[i]) in _LEAD_SYMBOL_CATEGORIES):
+        i += 1
+    return line[i:] if i < len(line) else line
+
+
 def is_title_like(line: str) -> bool:
-    """A line that could be the page's title: a heading of 3-40 words that is not furniture."""
-    rules = default_rules()
-    words = line.split()
-    if not 3 <= len(words) <= 40 or len(line) > 480:
+    """A line that could be the page's title: a heading of 3-40 words that is not furniture.
+
+    A title may open with an emoji or other symbol ("🧬 Exosomal FOO1 in ..."): it is judged without them,
+    and neither the line as written nor the line without them may be furniture.
+    """
+    text = strip_lead_symbols(line)
+    words = text.split()
+    if not 3 <= len(words) <= 40 or len(text) > 480:
         return False
-    if not (line[0].isupper() or line[0].isdigit() or starts_lowercase_symbol(line)):
+    if not (text[0].isupper() or text[0].isdigit() or starts_lowercase_symbol(text)):
         return False
-    if rules.matches("sentence_end", line) and not line.isupper():
+    if default_rules().matches("sentence_end", text) and not text.isupper():
         # a question, or a final parenthesis without digits ("... (Review)", "... (NSCLC)"), still reads as a title
-        if not (line.endswith("?") or re.search(r"\([^()\d]{1,40}\)$", line)):
+        if not (text.endswith("?") or re.search(r"\([^()\d]{1,40}\)$", text)):
             return False
+    return not any(_is_title_furniture(x) for x in dict.fromkeys((line, text)))
+
+
+def _is_title_furniture(line: str) -> bool:
+    """Furniture a title-like line may be: noise, a byline, or a line of a role that is never the title."""
     if is_noise(line) or is_byline(line):
-        return False
-    return not any(rules.matches(role, line) for role in (
+        return True
+    rules = default_rules()
+    return any(rules.matches(role, line) for role in (
         "title_furniture", "header_line", "drop_heading", "abstract_heading", "keywords_heading",
         "references_heading", "figures_heading", "figure_caption"))
 
