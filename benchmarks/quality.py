@@ -311,8 +311,8 @@ def quality_md(rows: list[Row], ctx: Context, skipped: list[str], failed: list[s
     if ctx.outside:
         lines += ["What `../shared/tools/score_sentences.py` printed (the outside scorer):", "", "```", ctx.outside,
                   "```", ""]
-    lines += ["How each number is scored: `src/exomine/evaluate.py` (module docstring) and the README's Evaluation "
-              "section. Entities use the overlap scheme; the SCAI and BioRED rows re-extract the gold texts in "
+    lines += ["How each number is scored: `src/exomine/evaluation/evaluate.py` (module docstring) and the README's "
+              "Evaluation section. Entities use the overlap scheme; the SCAI and BioRED rows re-extract the gold texts in "
               "process (`exomine evaluate` without `--results`); the bundled and exodev rows score the tables of "
               "a real workflow run.", "", "## Commands", "", "`$TMP` is a temporary folder; commands run from the "
               "repository root with `PYTHONPATH=src`.", "", "```"]

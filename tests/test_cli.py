@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from exomine.cli import main
-from exomine.evaluation.evaluate import SCORE_COLUMNS
+from exomine.evaluation.scores import SCORE_COLUMNS
 
 SENTENCE = "Exosomal miR-21 promotes cisplatin resistance in gastric cancer by targeting PTEN."
 GOLD_TEXT = SENTENCE + "\n"

@@ -215,3 +215,23 @@ def test_batch_reuse_key_does_not_depend_on_paths(tmp_path: Path) -> None:
     assert here == there
     assert resources_fingerprint(Options()) != here  # a rules file of one's own is not the packaged one
     assert resources_fingerprint(Options(include_references=False)) != resources_fingerprint(Options())
+
+
+def test_batch_extraction_sources_cover_every_module_extraction_imports() -> None:
+    # every exomine module that the extractor loads (by import) is hashed into the reuse key, found by walking
+    # the folders, so a new module can never be left out; lexicon building is not
+    import subprocess
+    import sys
+
+    from exomine.extraction.batch import extraction_sources
+
+    package = Path(__file__).resolve().parents[2] / "src" / "exomine"
+    hashed = {p.relative_to(package).as_posix() for p in extraction_sources(package)}
+    code = ("import sys; import exomine.extraction.pipeline, exomine.extraction.batch, exomine.text.nlp; "
+            "print('\\n'.join(m.__file__ for n, m in list(sys.modules.items()) if n.startswith('exomine.') and m.__file__))")
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    loaded = {Path(f).resolve().relative_to(package).as_posix() for f in loaded}
+    loaded = {f for f in loaded if not f.endswith("__init__.py") and not f.startswith(("app/", "outputs/", "evaluation/"))}
+    loaded -= {"extraction/index_cache.py"}  # where the compiled index lives, not what it holds
+    assert loaded <= hashed, loaded - hashed
+    assert not [f for f in hashed if f.startswith("entities/lexicon_build")]

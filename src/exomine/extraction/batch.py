@@ -27,7 +27,7 @@ import json
 import logging
 import os
 import tempfile
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, dataclass, field, replace
 from importlib import resources
 from pathlib import Path
 from typing import Mapping, Sequence
@@ -35,9 +35,10 @@ from typing import Mapping, Sequence
 from exomine import __version__
 from exomine.reading.ingest import InputError, read_document, record_content
 from exomine.reading.inventory import display_path
+from exomine.extraction.extract import DocResult, Extractor
 from exomine.extraction.pipeline import Options, build_extractor
-from exomine.records import (ENTITY_COLUMNS, RELATION_COLUMNS, SENTENCE_COLUMNS, TRIPLE_COLUMNS, Mention, Relation,
-                      SentenceRow, ShardIngestRow, Triple)
+from exomine.records import (ENTITY_COLUMNS, RELATION_COLUMNS, SENTENCE_COLUMNS, TRIPLE_COLUMNS, Document, Mention,
+                             Relation, SentenceRow, ShardIngestRow, Triple)
 from exomine.tables import read_records, write_records
 
 __all__ = ["BatchError", "BatchResult", "process_batch", "run_batch", "resources_fingerprint", "TABLES",
@@ -52,10 +53,19 @@ SHARD_INGEST_COLUMNS = ShardIngestRow.columns()
 
 # Modules whose code changes what is extracted from a document (not evaluation, CLI or I/O of
 # corpus tables): a change to one of them re-extracts every document on the next run.
-EXTRACTION_MODULES = ("text/textnorm", "text/patterns", "reading/webtext", "reading/webtext_rules", "reading/jats",
-                      "reading/bibformats", "reading/ingest", "records", "entities/nomenclature", "entities/lexicon",
-                      "entities/index", "entities/lookup", "entities/tagger", "text/sentences", "text/nlp", "relations/engine", "extraction/extract",
-                      "extraction/pipeline", "text/chunking", "tables")
+EXTRACTION_STAGES = ("text", "reading", "entities", "relations", "extraction")
+NOT_EXTRACTION = ("entities/lexicon_build", "reading/fetch.py", "extraction/index_cache.py")
+
+
+def extraction_sources(package: Path) -> list[Path]:
+    """Every source file of the stages up to extraction, plus records, tables and validation (the code that shapes what is
+    extracted from a document), in a stable order. Found by walking the folders, so a new module is never
+    left out of the reuse key; lexicon building and fetching shape no document and are left out."""
+    files = [package / "records.py", package / "tables.py", package / "validation.py"]
+    for stage in EXTRACTION_STAGES:
+        files += sorted(p for p in (package / stage).rglob("*.py")
+                        if not any(p.relative_to(package).as_posix().startswith(x) for x in NOT_EXTRACTION))
+    return files
 
 
 class BatchError(RuntimeError):
@@ -86,8 +96,9 @@ def resources_fingerprint(options: Options) -> str:
         h.update(b"custom rules")
         h.update(Path(options.relation_rules).read_bytes())
     package = Path(__file__).resolve().parents[1]
-    for module in EXTRACTION_MODULES:  # the code that shapes a document's results
-        h.update((package / f"{module}.py").read_bytes())
+    for path in extraction_sources(package):  # the code that shapes a document's results
+        h.update(path.relative_to(package).as_posix().encode())
+        h.update(path.read_bytes())
     return h.hexdigest()
 
 
@@ -150,74 +161,114 @@ def process_batch(sources: Mapping[str, str | Path], results: str | Path, option
         Where the log goes, for the reason of a document whose extraction
         raised (its traceback is logged).
     """
-    results = Path(results)
-    fingerprint = resources_fingerprint(options)
-    extractor = None
-    tables: dict[str, list] = {name: [] for name in TABLES}
-    ingest: list[ShardIngestRow] = []
-    failures: list[InputError] = []
-    reused = extracted = 0
+    batch = _Batch(Path(results), options, resources_fingerprint(options), load, log_name)
     for doc_id, source in sorted(sources.items()):
-        source = Path(source)
-        shown = display_path(source)
-        meta = (manifest or {}).get(doc_id)
-        out = results / "extract" / doc_id
-        key_file = out / "key"
-        try:
-            data = record_content(source, doc_id)  # the record's bytes, not the file's
-        except InputError as exc:
-            log.error("cannot ingest %s", exc)
-            failures.append(InputError(shown, exc.reason))
-            ingest.append(ShardIngestRow(shown, doc_id, "rejected", exc.reason))
-            continue
-        except Exception as exc:  # a reader that crashes on one file rejects that file only
-            log.exception("reading %s (%s) failed; the document is left out", doc_id, shown)
-            failures.append(InputError(shown, f"reading failed: {type(exc).__name__}: {exc} (traceback in {log_name})"))
-            ingest.append(ShardIngestRow(shown, doc_id, "rejected", failures[-1].reason))
-            continue
-        key = _doc_key(data, meta, fingerprint)
-        paths = {name: out / f"{name}.tsv" for name in TABLES}
-        stored = _stored_row(out) if key_file.exists() and key_file.read_text() == key else None
-        if stored is not None and all(p.exists() for p in paths.values()):
-            for name, (cls, _) in TABLES.items():
-                tables[name].extend(read_records(paths[name], cls) if load else [paths[name]])
-            ingest.append(replace(stored, file=shown, doc_id=doc_id))
-            reused += 1
-            continue
-        chars_in = len(data.decode("utf-8", errors="replace"))
-        try:
-            doc = read_document(source, doc_id, meta)
-            if extractor is None:
-                extractor = build_extractor(options)
-            result = extractor.process(doc)
-        except InputError as exc:
-            log.error("cannot ingest %s", exc)
-            failures.append(InputError(shown, exc.reason))
-            ingest.append(ShardIngestRow(shown, doc_id, "rejected", exc.reason, chars_in))
-            continue
-        except Exception as exc:  # a crash in one document's extraction rejects that document only
-            log.exception("extraction of %s (%s) failed; the document is left out", doc_id, shown)
-            reason = f"extraction failed: {type(exc).__name__}: {exc} (traceback in {log_name})"
-            failures.append(InputError(shown, reason))
-            ingest.append(ShardIngestRow(shown, doc_id, "rejected", reason, chars_in))
-            continue
-        if key_file.exists():
-            key_file.unlink()  # invalid until every output of the document is rewritten
-        _write_text(results / "docs" / f"{doc_id}.txt", doc.text)
-        _write_text(results / "docs" / f"{doc_id}.json", json.dumps(doc.to_json(), ensure_ascii=False))
-        records = {"entities": result.mentions, "relations": result.relations, "triples": result.triples,
-                   "sentences": result.sentence_rows()}
-        for name, (_, columns) in TABLES.items():
-            write_records(paths[name], records[name], columns)
-            tables[name].extend(records[name] if load else [paths[name]])
-        row = ShardIngestRow(shown, doc_id, "read", "", chars_in, len(doc.text), len(doc.sections),
-                             len(result.sentences), hashlib.sha256(doc.text.encode("utf-8")).hexdigest())
-        write_records(out / "ingest.tsv", [row], SHARD_INGEST_COLUMNS)
-        ingest.append(row)
-        _write_text(key_file, key)
-        extracted += 1
-    log.info("batch: %d documents extracted, %d reused, %d failed", extracted, reused, len(failures))
-    return BatchResult(tables, ingest, failures)
+        _process_document(batch, doc_id, Path(source), (manifest or {}).get(doc_id))
+    log.info("batch: %d documents extracted, %d reused, %d failed", batch.extracted, batch.reused, len(batch.failures))
+    return BatchResult(batch.tables, batch.ingest, batch.failures)
+
+
+@dataclass
+class _Batch:
+    """What the steps of a batch share: where and how to extract, and the rows and counts gathered so far."""
+
+    results: Path
+    options: Options
+    fingerprint: str
+    load: bool
+    log_name: str
+    extractor: Extractor | None = None  # built on the first document that is not reused
+    tables: dict[str, list] = field(default_factory=lambda: {name: [] for name in TABLES})
+    ingest: list[ShardIngestRow] = field(default_factory=list)
+    failures: list[InputError] = field(default_factory=list)
+    reused: int = 0
+    extracted: int = 0
+
+    def reject(self, shown: str, doc_id: str, reason: str, chars_in: int | None = None) -> None:
+        self.failures.append(InputError(shown, reason))
+        self.ingest.append(ShardIngestRow(shown, doc_id, "rejected", reason, chars_in))
+
+
+def _process_document(batch: _Batch, doc_id: str, source: Path, meta: Mapping[str, str] | None) -> None:
+    """Reuse the document's stored results when its key is unchanged, else extract it and store them."""
+    shown = display_path(source)
+    data = _record_bytes(batch, doc_id, source, shown)
+    if data is None:
+        return
+    out = batch.results / "extract" / doc_id
+    key = _doc_key(data, meta, batch.fingerprint)
+    paths = {name: out / f"{name}.tsv" for name in TABLES}
+    if _reuse(batch, doc_id, shown, out, key, paths):
+        return
+    chars_in = len(data.decode("utf-8", errors="replace"))
+    extracted = _extract(batch, doc_id, source, meta, shown, chars_in)
+    if extracted is not None:
+        _store(batch, doc_id, shown, out, key, paths, *extracted, chars_in)
+
+
+def _record_bytes(batch: _Batch, doc_id: str, source: Path, shown: str) -> bytes | None:
+    """The record's bytes (not the file's), or ``None`` when they cannot be read (the document is rejected)."""
+    try:
+        return record_content(source, doc_id)
+    except InputError as exc:
+        log.error("cannot ingest %s", exc)
+        batch.reject(shown, doc_id, exc.reason)
+    except Exception as exc:  # a reader that crashes on one file rejects that file only
+        log.exception("reading %s (%s) failed; the document is left out", doc_id, shown)
+        batch.reject(shown, doc_id, f"reading failed: {type(exc).__name__}: {exc} (traceback in {batch.log_name})")
+    return None
+
+
+def _reuse(batch: _Batch, doc_id: str, shown: str, out: Path, key: str, paths: Mapping[str, Path]) -> bool:
+    """Take the document's stored tables when its key file holds ``key`` and every table is there."""
+    key_file = out / "key"
+    stored = _stored_row(out) if key_file.exists() and key_file.read_text() == key else None
+    if stored is None or not all(p.exists() for p in paths.values()):
+        return False
+    for name, (cls, _) in TABLES.items():
+        batch.tables[name].extend(read_records(paths[name], cls) if batch.load else [paths[name]])
+    batch.ingest.append(replace(stored, file=shown, doc_id=doc_id))
+    batch.reused += 1
+    return True
+
+
+def _extract(batch: _Batch, doc_id: str, source: Path, meta: Mapping[str, str] | None, shown: str,
+             chars_in: int) -> tuple[Document, DocResult] | None:
+    """Ingest and extract the document; ``None`` when it fails (the document is rejected)."""
+    try:
+        doc = read_document(source, doc_id, meta)
+        if batch.extractor is None:
+            batch.extractor = build_extractor(batch.options)
+        return doc, batch.extractor.process(doc)
+    except InputError as exc:
+        log.error("cannot ingest %s", exc)
+        batch.reject(shown, doc_id, exc.reason, chars_in)
+    except Exception as exc:  # a crash in one document's extraction rejects that document only
+        log.exception("extraction of %s (%s) failed; the document is left out", doc_id, shown)
+        batch.reject(shown, doc_id, f"extraction failed: {type(exc).__name__}: {exc} (traceback in {batch.log_name})",
+                     chars_in)
+    return None
+
+
+def _store(batch: _Batch, doc_id: str, shown: str, out: Path, key: str, paths: Mapping[str, Path], doc: Document,
+           result: DocResult, chars_in: int) -> None:
+    """Write the document's text, tables and ingest row, the key last (a document is complete once it is there)."""
+    key_file = out / "key"
+    if key_file.exists():
+        key_file.unlink()  # invalid until every output of the document is rewritten
+    _write_text(batch.results / "docs" / f"{doc_id}.txt", doc.text)
+    _write_text(batch.results / "docs" / f"{doc_id}.json", json.dumps(doc.to_json(), ensure_ascii=False))
+    records = {"entities": result.mentions, "relations": result.relations, "triples": result.triples,
+               "sentences": result.sentence_rows()}
+    for name, (_, columns) in TABLES.items():
+        write_records(paths[name], records[name], columns)
+        batch.tables[name].extend(records[name] if batch.load else [paths[name]])
+    row = ShardIngestRow(shown, doc_id, "read", "", chars_in, len(doc.text), len(doc.sections),
+                         len(result.sentences), hashlib.sha256(doc.text.encode("utf-8")).hexdigest())
+    write_records(out / "ingest.tsv", [row], SHARD_INGEST_COLUMNS)
+    batch.ingest.append(row)
+    _write_text(key_file, key)
+    batch.extracted += 1
 
 
 def run_batch(sources: Mapping[str, str | Path], results: str | Path, options: Options,
