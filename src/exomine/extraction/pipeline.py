@@ -20,6 +20,7 @@ from exomine.entities.lexicon import load_lexicon
 from exomine.relations.engine import load_rules
 from exomine.text.sentences import split_sentences
 from exomine.entities.tagger import EntityTagger, LexiconIndex
+from exomine.tables import atomic_open
 
 __all__ = ["Options", "build_extractor", "build_index", "compile_index", "ALL_SECTIONS", "LEXICONS"]
 
@@ -85,11 +86,9 @@ def build_index(options: Options = Options()) -> LexiconIndex:
 def compile_index(options: Options, out: str | Path) -> Path:
     """Build the lexicon index once and write it for later processes (see ``lexicon_cache``)."""
     out = Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
     blob = build_index(replace(options, lexicon_cache="")).to_bytes()
-    tmp = out.with_suffix(out.suffix + ".tmp")
-    tmp.write_bytes(blob)
-    tmp.replace(out)
+    with atomic_open(out, "wb") as fh:
+        fh.write(blob)
     return out
 
 
