@@ -7,6 +7,7 @@ from exomine.reading.corpus import load_manifest
 from exomine.reading.ingest_report import manifest_row, quarantine_warning, read_report, strict_failure, summary_line
 from exomine.reading.inventory import list_corpus
 from exomine.relations.engine import load_rules
+from exomine.runlock import RunLock, RunLockError
 from exomine.extraction.shards import group, shard_count, shard_stamp
 
 STRICT = bool(config["strict"])
@@ -126,3 +127,17 @@ def print_ingest_summary(failed: bool) -> None:
         print(warning, file=sys.stderr)
     print(summary_line(rows, table), file=sys.stderr)
 
+
+# One run at a time per results (and logs) folder: taken when the jobs start, given back when they end.
+RUN_LOCK = RunLock(RESULTS, LOGS)
+
+
+def take_run_lock() -> None:
+    """onstart (real runs only: not dry runs, --unlock, or a run with nothing to do): refuse a second run."""
+    try:
+        warnings = RUN_LOCK.acquire()
+    except RunLockError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        sys.exit(1)
+    for warning in warnings:
+        print(f"warning: {warning}", file=sys.stderr)
