@@ -34,9 +34,19 @@ rule all:
         final_outputs(),
 
 
+onstart:
+    take_run_lock()
+
+
 onsuccess:
-    print_ingest_summary(failed=False)
+    try:
+        print_ingest_summary(failed=False)
+    finally:
+        RUN_LOCK.release()
 
 
 onerror:
-    print_ingest_summary(failed=True)
+    try:
+        print_ingest_summary(failed=True)
+    finally:
+        RUN_LOCK.release()

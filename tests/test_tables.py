@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import os
+import stat
 from dataclasses import replace
 from pathlib import Path
 
@@ -17,7 +18,7 @@ from exomine.records import (
     Relation,
     Triple,
 )
-from exomine.tables import aggregate_triples, read_records, triple_key, write_records
+from exomine.tables import aggregate_triples, atomic_open, concat_tables, read_records, triple_key, write_records
 
 ENTITY_CONTRACT = ("doc_id", "section", "sentence_id", "start", "end", "text", "label", "norm_id", "norm_name", "source")
 RELATION_CONTRACT = ("doc_id", "section", "sentence_id", "subject", "subject_label", "subject_id", "predicate", "object",
@@ -117,6 +118,29 @@ def test_tables_failed_write_keeps_old_table_and_no_temp_files(tmp_path: Path) -
         write_records(path, broken(), ENTITY_COLUMNS)
     assert path.read_bytes() == before
     assert sorted(os.listdir(tmp_path)) == ["entities.tsv"]
+
+
+@pytest.mark.parametrize("umask,expected", [(0o022, 0o644), (0o027, 0o640), (0o077, 0o600)])
+def test_tables_atomic_writes_get_the_umask_mode(tmp_path: Path, umask: int, expected: int) -> None:
+    # a temporary file made by tempfile.mkstemp is 0600 whatever the umask; the tables must not be
+    old = os.umask(umask)
+    try:
+        write_records(tmp_path / "entities.tsv", MENTIONS, ENTITY_COLUMNS)
+        concat_tables([tmp_path / "entities.tsv"], tmp_path / "all.tsv")
+        with atomic_open(tmp_path / "blob.bin", "wb") as fh:
+            fh.write(b"\x00\x01")
+    finally:
+        os.umask(old)
+    modes = {p.name: stat.S_IMODE(p.stat().st_mode) for p in tmp_path.iterdir()}
+    assert modes == {"entities.tsv": expected, "all.tsv": expected, "blob.bin": expected}
+    assert (tmp_path / "blob.bin").read_bytes() == b"\x00\x01"
+
+
+def test_tables_atomic_open_refuses_other_modes(tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match="text"):
+        with atomic_open(tmp_path / "x", "a"):
+            pass
+    assert not list(tmp_path.iterdir())
 
 
 def test_tables_triple_key() -> None:

@@ -2,7 +2,9 @@
 
 The I/O edge for records. Writers are atomic (write to a temporary file,
 then rename), so an interrupted run never leaves a half-written table in
-place of a good one.
+place of a good one; :func:`atomic_open` is that one way of writing a file,
+for every output of exomine, and the file gets the permissions any new file
+of the user gets (0644 under umask 022).
 
 Cells are safe to open in a spreadsheet: a text cell that starts with ``=``,
 ``+``, ``-`` or ``@`` (what a spreadsheet runs as a formula) is written with
@@ -23,16 +25,16 @@ from __future__ import annotations
 import csv
 import os
 import re
-import tempfile
+import secrets
 from collections import Counter
 from pathlib import Path
 from contextlib import contextmanager
-from typing import Collection, Iterable, Iterator, Sequence, TextIO, Type, TypeVar
+from typing import IO, Collection, Iterable, Iterator, Sequence, TextIO, Type, TypeVar
 
 from exomine.records import Triple
 
 __all__ = ["write_records", "read_records", "concat_tables", "aggregate_triples", "triple_key", "neutralise_cell",
-           "restore_cell"]
+           "restore_cell", "atomic_open"]
 
 R = TypeVar("R")
 
@@ -65,13 +67,29 @@ def restore_cell(value: str) -> str:
 
 
 @contextmanager
-def _atomic_open(path: str | Path) -> Iterator[TextIO]:
-    """Write to a temporary file beside ``path`` and move it into place only on success."""
+def atomic_open(path: str | Path, mode: str = "w") -> Iterator[IO]:
+    """Write to a temporary file beside ``path`` and move it into place only on success.
+
+    ``mode`` is ``"w"`` (UTF-8 text, no newline translation) or ``"wb"``. The
+    temporary file is created as :func:`open` creates files (mode 0666 less the
+    umask), not as :func:`tempfile.mkstemp` does (0600), so the file moved into
+    place is readable by whoever may read the user's other files.
+
+    >>> import os, tempfile
+    >>> d = tempfile.mkdtemp()
+    >>> with atomic_open(os.path.join(d, "a.tsv")) as fh:
+    ...     _ = fh.write("x\\n")
+    >>> os.listdir(d)
+    ['a.tsv']
+    """
+    if mode not in ("w", "wb"):
+        raise ValueError(f"atomic_open writes text ('w') or bytes ('wb'), not {mode!r}")
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), 0o666)
     try:
-        with os.fdopen(fd, "w", newline="", encoding="utf-8") as fh:
+        with (os.fdopen(fd, "wb") if mode == "wb" else os.fdopen(fd, "w", newline="", encoding="utf-8")) as fh:
             yield fh
         os.replace(tmp, path)
     except BaseException:
@@ -83,7 +101,7 @@ def _atomic_open(path: str | Path) -> Iterator[TextIO]:
 def write_records(path: str | Path, records: Iterable, columns: Sequence[str]) -> int:
     """Write records (objects with ``to_row``) as a TSV with a header; returns the row count."""
     n = 0
-    with _atomic_open(path) as fh:
+    with atomic_open(path) as fh:
         writer = csv.DictWriter(fh, fieldnames=list(columns), delimiter="\t", lineterminator="\n",
                                 quoting=csv.QUOTE_MINIMAL)
         writer.writeheader()
@@ -137,7 +155,7 @@ def concat_tables(paths: Iterable[str | Path], out: str | Path, columns: Sequenc
     """
     header = None
     n = 0
-    with _atomic_open(out) as dst:
+    with atomic_open(out) as dst:
         for path in paths:
             with open(path, encoding="utf-8", newline="") as src:
                 first = src.readline()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import re
 from pathlib import Path
 
@@ -235,3 +236,50 @@ def test_batch_extraction_sources_cover_every_module_extraction_imports() -> Non
     loaded -= {"extraction/index_cache.py"}  # where the compiled index lives, not what it holds
     assert loaded <= hashed, loaded - hashed
     assert not [f for f in hashed if f.startswith("entities/lexicon_build")]
+
+
+def _editing_extractor(extractor, monkeypatch, edit) -> list[str]:
+    """The session's extractor, with ``edit(n)`` called after the n-th document it extracts; returns the texts."""
+    seen: list[str] = []
+    original = extractor.process
+
+    def process(doc):
+        result = original(doc)
+        seen.append(doc.text)
+        edit(len(seen))
+        return result
+
+    monkeypatch.setattr(extractor, "process", process)
+    return seen
+
+
+def test_batch_file_changed_while_extracted_is_read_again(batch, extractor, monkeypatch, caplog) -> None:
+    corpus, results, run = batch
+    path = corpus / "review_b.txt"
+    stat = path.stat()
+
+    def edit(n: int) -> None:
+        if n == 2:  # while review_b (the second document) is extracted; its time set back as a copy would
+            path.write_text(REVIEW_B_CHANGED, encoding="utf-8")
+            os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+
+    seen = _editing_extractor(extractor, monkeypatch, edit)
+    tables, summary = run()
+    assert summary == (2, 0, 0) and len(seen) == 3  # review_b read twice
+    assert "review_b.txt changed while it was read; reading it again" in caplog.text
+    triples = read_records(results / "extract" / "review_b" / "triples.tsv", Triple)
+    assert [(t.regulator, t.drug) for t in triples] == [("H19", "Doxorubicin")]
+    # the stored key is that of the new bytes: the next run reuses it, and the old content's key does not match
+    _, summary = run()
+    assert summary == (0, 2, 0)
+
+
+def test_batch_file_that_keeps_changing_is_rejected(batch, extractor, monkeypatch) -> None:
+    corpus, results, run = batch
+    path = corpus / "review_b.txt"
+    seen = _editing_extractor(extractor, monkeypatch,
+                              lambda n: n > 1 and path.write_text(REVIEW_B + f"Line {n}.\n", encoding="utf-8"))
+    with pytest.raises(BatchError, match="changed each of the 3 times it was read"):
+        run()
+    assert len(seen) == 1 + exomine.extraction.batch.READS
+    assert not (results / "extract" / "review_b" / "key").exists()  # nothing stored: the next run reads it again

@@ -52,7 +52,16 @@ MENTIONS = [
 
 @pytest.fixture()
 def results(tmp_path: Path) -> Path:
-    res = tmp_path / "results"
+    return _build_results(tmp_path / "results")
+
+
+@pytest.fixture(scope="module")
+def module_results(tmp_path_factory) -> Path:
+    """The same results, built once for tests that do not change them."""
+    return _build_results(tmp_path_factory.mktemp("query") / "results")
+
+
+def _build_results(res: Path) -> Path:
     write_records(res / "shards" / "s00" / "triples.tsv", MENTIONS, TRIPLE_COLUMNS)
     write_aggregated_triples([res / "shards" / "s00" / "triples.tsv"], res / "triples.tsv")
     write_records(res / "entities.tsv", [], ENTITY_COLUMNS)
@@ -93,6 +102,10 @@ def _ask(results: Path, resolver: Resolver, **filters) -> list[tuple]:
     ({"cancer": "foo"}, {("hsa-miR-9999-5p", "Foomycin", "resistance"), ("circFOO", "Quxplatin", "resistance")}),
     ({"cancer": "foo gland"}, {("hsa-miR-9999-5p", "Foomycin", "resistance"), ("circFOO", "Quxplatin", "resistance")}),
     ({"cancer": "bar"}, {("hsa-miR-9999-3p", "Quxplatin", "sensitivity")}),
+    ({"cancer": "%"}, set()),  # no wildcards: '%' and '_' are characters of a name
+    ({"cancer": "_"}, set()),
+    ({"cancer": "f%o"}, set()),
+    ({"cancer": "b_r"}, set()),
     ({"regulator_type": "circrna"}, {("circFOO", "Quxplatin", "resistance")}),
     ({"regulator": "miR-9999", "drug": "quxplatin", "cancer": "bar"}, {("hsa-miR-9999-3p", "Quxplatin", "sensitivity")}),
 ])
@@ -174,3 +187,41 @@ def test_query_cli_says_why_a_mentioned_name_is_in_no_triple(tmp_path: Path, cap
     assert "'BAR2' is mentioned 3 times in 2 documents, in relations: none" in err
     assert main(["query", "--results", str(res), "--regulator", "FOO1"]) == 0  # never mentioned: no note
     assert capsys.readouterr().err == ""
+
+
+@pytest.mark.parametrize("sql", [
+    "COPY (SELECT 1) TO '{tmp}/x.csv'",
+    "SELECT * FROM read_csv('/etc/hostname')",
+    "SELECT * FROM read_text('{tmp}/secret.txt')",
+    "INSTALL httpfs",
+    "LOAD httpfs",
+    "ATTACH '{tmp}/other.duckdb' AS other",
+    "SELECT * FROM 'https://example.invalid/x.csv'",
+    "SET enable_external_access = true",
+    "RESET lock_configuration",
+    "SELECT 1; COPY (SELECT 1) TO '{tmp}/y.csv'",
+    "CREATE TABLE z AS SELECT 1",
+])
+def test_query_sql_reads_only_the_database(module_results: Path, tmp_path: Path, capsys, sql: str) -> None:
+    results = module_results
+    (tmp_path / "secret.txt").write_text("FOO1-SECRET\n", encoding="utf-8")
+    before = sorted(p.name for p in tmp_path.iterdir())
+    assert main(["query", "--results", str(results), "--sql", sql.format(tmp=tmp_path)]) == 2
+    captured = capsys.readouterr()
+    assert captured.err.startswith("exomine query: --sql only reads the results database"), captured.err
+    assert "Traceback" not in captured.err and "FOO1-SECRET" not in captured.out + captured.err
+    assert sorted(p.name for p in tmp_path.iterdir()) == before  # nothing written, nothing attached
+    # and the database still answers
+    assert run_sql(results / "exomine.duckdb", "SELECT count(*) FROM triples")[1] == [(len(MENTIONS),)]
+
+
+def test_query_tsv_neutralises_formula_cells(module_results: Path, capsys) -> None:
+    results = module_results
+    sql = "SELECT '=HYPERLINK(\"http://example.invalid\")' AS \"=x\", '-1' AS n, '@SUM(A1)' AS a, '+FOO1' AS p, 'miR-9999' AS m"
+    assert main(["query", "--results", str(results), "--sql", sql, "--format", "tsv"]) == 0
+    header, row = list(csv.reader(io.StringIO(capsys.readouterr().out), delimiter="\t"))
+    assert header == ["'=x", "n", "a", "p", "m"]
+    assert row == ["'=HYPERLINK(\"http://example.invalid\")", "-1", "'@SUM(A1)", "'+FOO1", "miR-9999"]
+    # the other formats show the values as they are
+    assert main(["query", "--results", str(results), "--sql", sql, "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out)[0]["a"] == "@SUM(A1)"

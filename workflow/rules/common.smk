@@ -7,7 +7,8 @@ from exomine.reading.corpus import load_manifest
 from exomine.reading.ingest_report import manifest_row, quarantine_warning, read_report, strict_failure, summary_line
 from exomine.reading.inventory import list_corpus
 from exomine.relations.engine import load_rules
-from exomine.extraction.shards import group, shard_count
+from exomine.runlock import RunLock, RunLockError
+from exomine.extraction.shards import group, shard_count, shard_stamp
 
 STRICT = bool(config["strict"])
 CORPUS = Path(config["corpus"])
@@ -43,13 +44,10 @@ def shard_sources(wildcards):
 
 
 def shard_stamps(wildcards):
-    """Size and modification time of the shard's files that cannot be inputs (braces): a change re-runs the shard."""
-    stamps = {}
-    for d in SHARDS[wildcards.shard]:
-        if is_pattern(DOCS[d]):
-            st = os.stat(DOCS[d])
-            stamps[d] = (st.st_size, st.st_mtime_ns)
-    return stamps
+    """One digest of the stamps (size, modification and change time) of the shard's files: a file changed in any
+    way since the shard last ran (while that run read it, with its time set back, or named with braces, so that
+    it cannot be an input) runs the shard again. Inside the job only documents whose bytes changed are extracted."""
+    return shard_stamp({d: DOCS[d] for d in SHARDS[wildcards.shard]})
 
 
 def manifest_path():
@@ -128,3 +126,18 @@ def print_ingest_summary(failed: bool) -> None:
     if warning:
         print(warning, file=sys.stderr)
     print(summary_line(rows, table), file=sys.stderr)
+
+
+# One run at a time per results (and logs) folder: taken when the jobs start, given back when they end.
+RUN_LOCK = RunLock(RESULTS, LOGS)
+
+
+def take_run_lock() -> None:
+    """onstart (real runs only: not dry runs, --unlock, or a run with nothing to do): refuse a second run."""
+    try:
+        warnings = RUN_LOCK.acquire()
+    except RunLockError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        sys.exit(1)
+    for warning in warnings:
+        print(f"warning: {warning}", file=sys.stderr)

@@ -25,9 +25,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import os
-import tempfile
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import asdict, dataclass, replace
 from importlib import resources
 from pathlib import Path
 from typing import Mapping, Sequence
@@ -35,11 +33,11 @@ from typing import Mapping, Sequence
 from exomine import __version__
 from exomine.reading.ingest import InputError, read_document, record_content
 from exomine.reading.inventory import display_path
-from exomine.extraction.extract import DocResult, Extractor
 from exomine.extraction.pipeline import Options, build_extractor
-from exomine.records import (ENTITY_COLUMNS, RELATION_COLUMNS, SENTENCE_COLUMNS, TRIPLE_COLUMNS, Document, Mention,
-                             Relation, SentenceRow, ShardIngestRow, Triple)
-from exomine.tables import read_records, write_records
+from exomine.extraction.shards import file_stamp
+from exomine.records import (ENTITY_COLUMNS, RELATION_COLUMNS, SENTENCE_COLUMNS, TRIPLE_COLUMNS, Mention, Relation,
+                      SentenceRow, ShardIngestRow, Triple)
+from exomine.tables import atomic_open, read_records, write_records
 
 __all__ = ["BatchError", "BatchResult", "process_batch", "run_batch", "resources_fingerprint", "TABLES",
            "SHARD_INGEST_COLUMNS"]
@@ -111,16 +109,8 @@ def _doc_key(content: bytes, metadata: Mapping[str, str] | None, fingerprint: st
 
 def _write_text(path: Path, text: str) -> None:
     """Write ``text`` to a temporary file beside ``path``, then move it into place."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
+    with atomic_open(path) as fh:
+        fh.write(text)
 
 
 def _stored_row(out: Path) -> ShardIngestRow | None:
@@ -139,6 +129,93 @@ class BatchResult:
     tables: dict[str, list]
     ingest: list[ShardIngestRow]
     failures: list[InputError]
+
+
+# A file that changes while it is extracted is read again, at most this many times in all.
+READS = 3
+
+
+@dataclass
+class _Batch:
+    """What the documents of one batch share: where results go, the key's fingerprint, the extractor."""
+
+    results: Path
+    options: Options
+    fingerprint: str
+    log_name: str
+    extractor: object = None
+
+    def extract(self, doc):
+        if self.extractor is None:
+            self.extractor = build_extractor(self.options)
+        return self.extractor.process(doc)
+
+
+def _rejected(shown: str, doc_id: str, reason: str, chars_in=None) -> tuple[ShardIngestRow, None, InputError]:
+    return ShardIngestRow(shown, doc_id, "rejected", reason, chars_in), None, InputError(shown, reason)
+
+
+def _document(batch: _Batch, doc_id: str, source: Path, meta) -> tuple[ShardIngestRow, dict | None, InputError | None]:
+    """One document: its ingest row, its new records by table (``True`` when reused, ``None`` when rejected), and
+    its failure.
+
+    The key is made of the bytes the document was read from. Those bytes, and the file's stamp, are read again
+    once the document is extracted: a file changed in the meantime (saved by an editor, still being copied) is
+    read again, so the stored results and their key always describe the same bytes.
+    """
+    shown = display_path(source)
+    out = batch.results / "extract" / doc_id
+    for attempt in range(READS):
+        stamp = file_stamp(source)
+        try:
+            data = record_content(source, doc_id)  # the record's bytes, not the file's
+        except InputError as exc:
+            log.error("cannot ingest %s", exc)
+            return _rejected(shown, doc_id, exc.reason)
+        except Exception as exc:  # a reader that crashes on one file rejects that file only
+            log.exception("reading %s (%s) failed; the document is left out", doc_id, shown)
+            return _rejected(shown, doc_id, f"reading failed: {type(exc).__name__}: {exc} (traceback in "
+                                            f"{batch.log_name})")
+        key = _doc_key(data, meta, batch.fingerprint)
+        stored = _stored_row(out) if (out / "key").exists() and (out / "key").read_text() == key else None
+        if stored is not None and all((out / f"{name}.tsv").exists() for name in TABLES):
+            return replace(stored, file=shown, doc_id=doc_id), True, None
+        chars_in = len(data.decode("utf-8", errors="replace"))
+        try:
+            doc = read_document(source, doc_id, meta)
+            result = batch.extract(doc)
+            now = record_content(source, doc_id)
+        except InputError as exc:
+            log.error("cannot ingest %s", exc)
+            return _rejected(shown, doc_id, exc.reason, chars_in)
+        except Exception as exc:  # a crash in one document's extraction rejects that document only
+            log.exception("extraction of %s (%s) failed; the document is left out", doc_id, shown)
+            return _rejected(shown, doc_id, f"extraction failed: {type(exc).__name__}: {exc} (traceback in "
+                                            f"{batch.log_name})", chars_in)
+        if now == data and file_stamp(source) == stamp:
+            return *_store(batch.results, doc_id, shown, doc, result, key, chars_in), None
+        log.warning("%s changed while it was read; reading it again", shown)
+    return _rejected(shown, doc_id, f"the file changed each of the {READS} times it was read (still being "
+                                    "written?); run again once it is complete")
+
+
+def _store(results: Path, doc_id: str, shown: str, doc, result, key: str,
+           chars_in: int) -> tuple[ShardIngestRow, dict[str, list]]:
+    """Write the document's text, structure, tables and ingest row, and its key last."""
+    out = results / "extract" / doc_id
+    if (out / "key").exists():
+        (out / "key").unlink()  # invalid until every output of the document is rewritten
+    _write_text(results / "docs" / f"{doc_id}.txt", doc.text)
+    _write_text(results / "docs" / f"{doc_id}.json", json.dumps(doc.to_json(), ensure_ascii=False))
+    records = {"entities": result.mentions, "relations": result.relations, "triples": result.triples,
+               "sentences": result.sentence_rows()}
+    for name, (_, columns) in TABLES.items():
+        write_records(out / f"{name}.tsv", records[name], columns)
+    row = ShardIngestRow(shown, doc_id, "read", "", chars_in, len(doc.text), len(doc.sections),
+                         len(result.sentences), hashlib.sha256(doc.text.encode("utf-8")).hexdigest())
+    write_records(out / "ingest.tsv", [row], SHARD_INGEST_COLUMNS)
+    _write_text(out / "key", key)
+    return row, records
 
 
 def process_batch(sources: Mapping[str, str | Path], results: str | Path, options: Options,
@@ -161,114 +238,27 @@ def process_batch(sources: Mapping[str, str | Path], results: str | Path, option
         Where the log goes, for the reason of a document whose extraction
         raised (its traceback is logged).
     """
-    batch = _Batch(Path(results), options, resources_fingerprint(options), load, log_name)
+    batch = _Batch(Path(results), options, resources_fingerprint(options), log_name)
+    tables: dict[str, list] = {name: [] for name in TABLES}
+    ingest: list[ShardIngestRow] = []
+    failures: list[InputError] = []
+    reused = extracted = 0
     for doc_id, source in sorted(sources.items()):
-        _process_document(batch, doc_id, Path(source), (manifest or {}).get(doc_id))
-    log.info("batch: %d documents extracted, %d reused, %d failed", batch.extracted, batch.reused, len(batch.failures))
-    return BatchResult(batch.tables, batch.ingest, batch.failures)
-
-
-@dataclass
-class _Batch:
-    """What the steps of a batch share: where and how to extract, and the rows and counts gathered so far."""
-
-    results: Path
-    options: Options
-    fingerprint: str
-    load: bool
-    log_name: str
-    extractor: Extractor | None = None  # built on the first document that is not reused
-    tables: dict[str, list] = field(default_factory=lambda: {name: [] for name in TABLES})
-    ingest: list[ShardIngestRow] = field(default_factory=list)
-    failures: list[InputError] = field(default_factory=list)
-    reused: int = 0
-    extracted: int = 0
-
-    def reject(self, shown: str, doc_id: str, reason: str, chars_in: int | None = None) -> None:
-        self.failures.append(InputError(shown, reason))
-        self.ingest.append(ShardIngestRow(shown, doc_id, "rejected", reason, chars_in))
-
-
-def _process_document(batch: _Batch, doc_id: str, source: Path, meta: Mapping[str, str] | None) -> None:
-    """Reuse the document's stored results when its key is unchanged, else extract it and store them."""
-    shown = display_path(source)
-    data = _record_bytes(batch, doc_id, source, shown)
-    if data is None:
-        return
-    out = batch.results / "extract" / doc_id
-    key = _doc_key(data, meta, batch.fingerprint)
-    paths = {name: out / f"{name}.tsv" for name in TABLES}
-    if _reuse(batch, doc_id, shown, out, key, paths):
-        return
-    chars_in = len(data.decode("utf-8", errors="replace"))
-    extracted = _extract(batch, doc_id, source, meta, shown, chars_in)
-    if extracted is not None:
-        _store(batch, doc_id, shown, out, key, paths, *extracted, chars_in)
-
-
-def _record_bytes(batch: _Batch, doc_id: str, source: Path, shown: str) -> bytes | None:
-    """The record's bytes (not the file's), or ``None`` when they cannot be read (the document is rejected)."""
-    try:
-        return record_content(source, doc_id)
-    except InputError as exc:
-        log.error("cannot ingest %s", exc)
-        batch.reject(shown, doc_id, exc.reason)
-    except Exception as exc:  # a reader that crashes on one file rejects that file only
-        log.exception("reading %s (%s) failed; the document is left out", doc_id, shown)
-        batch.reject(shown, doc_id, f"reading failed: {type(exc).__name__}: {exc} (traceback in {batch.log_name})")
-    return None
-
-
-def _reuse(batch: _Batch, doc_id: str, shown: str, out: Path, key: str, paths: Mapping[str, Path]) -> bool:
-    """Take the document's stored tables when its key file holds ``key`` and every table is there."""
-    key_file = out / "key"
-    stored = _stored_row(out) if key_file.exists() and key_file.read_text() == key else None
-    if stored is None or not all(p.exists() for p in paths.values()):
-        return False
-    for name, (cls, _) in TABLES.items():
-        batch.tables[name].extend(read_records(paths[name], cls) if batch.load else [paths[name]])
-    batch.ingest.append(replace(stored, file=shown, doc_id=doc_id))
-    batch.reused += 1
-    return True
-
-
-def _extract(batch: _Batch, doc_id: str, source: Path, meta: Mapping[str, str] | None, shown: str,
-             chars_in: int) -> tuple[Document, DocResult] | None:
-    """Ingest and extract the document; ``None`` when it fails (the document is rejected)."""
-    try:
-        doc = read_document(source, doc_id, meta)
-        if batch.extractor is None:
-            batch.extractor = build_extractor(batch.options)
-        return doc, batch.extractor.process(doc)
-    except InputError as exc:
-        log.error("cannot ingest %s", exc)
-        batch.reject(shown, doc_id, exc.reason, chars_in)
-    except Exception as exc:  # a crash in one document's extraction rejects that document only
-        log.exception("extraction of %s (%s) failed; the document is left out", doc_id, shown)
-        batch.reject(shown, doc_id, f"extraction failed: {type(exc).__name__}: {exc} (traceback in {batch.log_name})",
-                     chars_in)
-    return None
-
-
-def _store(batch: _Batch, doc_id: str, shown: str, out: Path, key: str, paths: Mapping[str, Path], doc: Document,
-           result: DocResult, chars_in: int) -> None:
-    """Write the document's text, tables and ingest row, the key last (a document is complete once it is there)."""
-    key_file = out / "key"
-    if key_file.exists():
-        key_file.unlink()  # invalid until every output of the document is rewritten
-    _write_text(batch.results / "docs" / f"{doc_id}.txt", doc.text)
-    _write_text(batch.results / "docs" / f"{doc_id}.json", json.dumps(doc.to_json(), ensure_ascii=False))
-    records = {"entities": result.mentions, "relations": result.relations, "triples": result.triples,
-               "sentences": result.sentence_rows()}
-    for name, (_, columns) in TABLES.items():
-        write_records(paths[name], records[name], columns)
-        batch.tables[name].extend(records[name] if batch.load else [paths[name]])
-    row = ShardIngestRow(shown, doc_id, "read", "", chars_in, len(doc.text), len(doc.sections),
-                         len(result.sentences), hashlib.sha256(doc.text.encode("utf-8")).hexdigest())
-    write_records(out / "ingest.tsv", [row], SHARD_INGEST_COLUMNS)
-    batch.ingest.append(row)
-    _write_text(key_file, key)
-    batch.extracted += 1
+        row, records, failure = _document(batch, doc_id, Path(source), (manifest or {}).get(doc_id))
+        ingest.append(row)
+        if failure is not None:
+            failures.append(failure)
+            continue
+        paths = {name: batch.results / "extract" / doc_id / f"{name}.tsv" for name in TABLES}
+        for name, (cls, _) in TABLES.items():
+            if not load:
+                tables[name].append(paths[name])
+            else:
+                tables[name].extend(read_records(paths[name], cls) if records is True else records[name])
+        reused += records is True
+        extracted += records is not True
+    log.info("batch: %d documents extracted, %d reused, %d failed", extracted, reused, len(failures))
+    return BatchResult(tables, ingest, failures)
 
 
 def run_batch(sources: Mapping[str, str | Path], results: str | Path, options: Options,

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import gc
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Mapping
 
@@ -21,6 +21,7 @@ from exomine.relations.engine import load_rules
 from exomine.text.sentences import split_sentences
 from exomine.entities.index import LexiconIndex
 from exomine.entities.tagger import EntityTagger
+from exomine.tables import atomic_open
 
 __all__ = ["Options", "build_extractor", "build_index", "compile_index", "compiled_index", "ALL_SECTIONS", "LEXICONS"]
 
@@ -102,11 +103,9 @@ def build_index(options: Options = Options()) -> LexiconIndex:
 def compile_index(options: Options, out: str | Path) -> Path:
     """Build the lexicon index and write it to ``out`` (a copy of its own, outside the cache)."""
     out = Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
     blob = _fresh_index(options).to_bytes()
-    tmp = out.with_suffix(out.suffix + ".tmp")
-    tmp.write_bytes(blob)
-    tmp.replace(out)
+    with atomic_open(out, "wb") as fh:
+        fh.write(blob)
     return out
 
 

@@ -43,6 +43,7 @@ import networkx as nx
 
 from exomine.entities.lexicon import is_drug_class
 from exomine.records import LABELS, PREDICATES, Document, Mention, Relation, Triple
+from exomine.tables import atomic_open
 
 __all__ = ["AnnEntity", "AnnRelation", "Annotated", "annotate", "brat_ann", "annotation_conf", "bioc_document",
            "graph_cyjs", "triple_network", "write_brat", "write_bioc", "write_cyjs", "iter_annotated"]
@@ -272,10 +273,8 @@ def triple_network(triples: Iterable[Triple]) -> nx.MultiDiGraph:
 # -- writers (I/O edge) ------------------------------------------------------------------------------------------
 
 def _atomic_write(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, path)
+    with atomic_open(path) as fh:
+        fh.write(text)
 
 
 def _rows(cur, cls, batch: int = 5000) -> Iterator:

@@ -28,9 +28,10 @@ from typing import Any, Iterable, Sequence
 
 from exomine.entities.nomenclature import canonical_circrna, canonical_mirna
 from exomine.records import LABELS, TRIPLE_COLUMNS
+from exomine.tables import neutralise_cell
 
 __all__ = ["NameMatch", "mirna_pattern", "Resolver", "TripleQuery", "DEFAULT_COLUMNS", "EFFECTS", "run_sql", "format_rows",
-           "database_path", "load_resolver"]
+           "database_path", "load_resolver", "SANDBOX"]
 
 DEFAULT_COLUMNS = ("regulator", "targets", "drug", "effect", "cancer", "source_cell", "n_docs", "hedged")
 EFFECTS = ("resistance", "sensitivity")
@@ -163,9 +164,9 @@ class Resolver:
                 from exomine.entities.lexicon import load_lexicon
 
                 self.cancer_entries = load_lexicon("cancers")
-            words = set(_WORD.findall(name.lower()))
+            words = set(_WORD.findall(name.lower()))  # none in '%' or '-': then no entry has them all
             names = sorted({e.norm_name.lower() for e in self.cancer_entries
-                            if e.label == "CANCER" and words <= set(_WORD.findall(e.term.lower()))})
+                            if e.label == "CANCER" and words and words <= set(_WORD.findall(e.term.lower()))})
         return NameMatch(names=tuple(dict.fromkeys([name.lower(), *names])))
 
 
@@ -210,8 +211,9 @@ class TripleQuery:
             add(resolver.target(self.target).list_sql("target_ids", "targets"))
         if self.cancer:
             m = resolver.cancer(self.cancer)
-            add((f"(lower(cancer) IN ({', '.join('?' * len(m.names))}) OR cancer ILIKE ?)",
-                 [*m.names, f"%{self.cancer}%"]))
+            # the words as written, anywhere in the name ('%' and '_' are no wildcards)
+            add((f"(lower(cancer) IN ({', '.join('?' * len(m.names))}) OR contains(lower(cancer), ?))",
+                 [*m.names, self.cancer.lower()]))
         if self.effect:
             add(("effect = ?", [self.effect]))
         if self.regulator_type:
@@ -247,13 +249,31 @@ def load_resolver(results: str | Path) -> Resolver:
     return Resolver(build_index(Options()))
 
 
+# DuckDB's own switches: no file but the database, no network, no extensions (installed or loaded), and no
+# statement that could switch them back. In this order: the lock would refuse the first switch.
+SANDBOX = {"enable_external_access": False, "autoinstall_known_extensions": False,
+           "autoload_known_extensions": False, "lock_configuration": True}
+
+
 def run_sql(database: str | Path, sql: str, params: Sequence[Any] = ()) -> tuple[list[str], list[tuple]]:
-    """Run one statement on the database, read-only; returns column names and rows."""
+    """Run one statement on the database, read-only; returns column names and rows.
+
+    The connection reads the database and nothing else (:data:`SANDBOX`): ``COPY ... TO``,
+    ``read_csv('/etc/...')``, ``ATTACH``, ``INSTALL httpfs`` or a URL are refused with a
+    :class:`ValueError` that says so.
+    """
     import duckdb
 
-    con = duckdb.connect(str(database), read_only=True)
+    con = duckdb.connect(str(database), read_only=True, config=dict(SANDBOX))
     try:
-        cur = con.execute(sql, list(params))
+        try:
+            cur = con.execute(sql, list(params))
+        except (duckdb.PermissionException, duckdb.InvalidInputException) as exc:
+            if isinstance(exc, duckdb.InvalidInputException) and "configuration has been locked" not in str(exc) \
+                    and "read-only mode" not in str(exc):
+                raise
+            raise ValueError("--sql only reads the results database (no other files, no network, no extensions, "
+                             f"no settings, no changes): {' '.join(str(exc).split())}") from None
         if cur.description is None:
             return [], []
         return [d[0] for d in cur.description], cur.fetchall()
@@ -273,14 +293,15 @@ def _clip(text: str, width: int) -> str:
 
 
 def format_rows(columns: Sequence[str], rows: Sequence[tuple], fmt: str = "table", max_width: int = 48) -> str:
-    """Rows as a readable text table (long cells clipped), TSV (every cell whole) or JSON (a list of objects)."""
+    """Rows as a readable text table (long cells clipped), TSV (every cell whole; a formula cell neutralised as
+    :func:`exomine.tables.neutralise_cell` does) or JSON (a list of objects)."""
     if fmt == "json":
         return json.dumps([dict(zip(columns, r)) for r in rows], ensure_ascii=False, indent=1, default=str) + "\n"
-    if fmt == "tsv":
+    if fmt == "tsv":  # cells a spreadsheet would run as formulas are neutralised, as in exomine's tables
         buf = io.StringIO()
         writer = csv.writer(buf, delimiter="\t", lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
-        writer.writerow(columns)
-        writer.writerows([_cell(v) for v in r] for r in rows)
+        writer.writerow([neutralise_cell(c) for c in columns])
+        writer.writerows([neutralise_cell(_cell(v)) for v in r] for r in rows)
         return buf.getvalue()
     if fmt != "table":
         raise ValueError(f"unknown format {fmt!r} (table, tsv, json)")
