@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import Mapping, Sequence
 
 from exomine import __version__
+from exomine.filenames import doc_stem
 from exomine.reading.ingest import InputError, read_document, record_content
 from exomine.reading.inventory import display_path
 from exomine.extraction.pipeline import Options, build_extractor
@@ -53,9 +54,9 @@ SHARD_INGEST_COLUMNS = ShardIngestRow.columns()
 # Modules whose code changes what is extracted from a document (not evaluation, CLI or I/O of
 # corpus tables): a change to one of them re-extracts every document on the next run.
 EXTRACTION_MODULES = ("text/textnorm", "text/patterns", "reading/webtext", "reading/webtext_rules", "reading/jats",
-                      "reading/bibformats", "reading/ingest", "records", "entities/nomenclature", "entities/lexicon",
-                      "entities/tagger", "text/sentences", "text/nlp", "relations/engine", "extraction/extract",
-                      "extraction/pipeline", "text/chunking", "tables")
+                      "reading/bibformats", "reading/safeparse", "reading/ingest", "records", "entities/nomenclature",
+                      "entities/lexicon", "entities/tagger", "text/sentences", "text/nlp", "relations/engine",
+                      "extraction/extract", "extraction/pipeline", "text/chunking", "tables")
 
 
 class BatchError(RuntimeError):
@@ -140,9 +141,10 @@ def process_batch(sources: Mapping[str, str | Path], results: str | Path, option
     sources
         Corpus files by document id (several ids share a file that holds several records).
     results
-        The results folder: per-document outputs go to ``docs/<doc>.txt``,
-        ``docs/<doc>.json`` and ``extract/<doc>/<table>.tsv`` (and
-        ``extract/<doc>/ingest.tsv``, the document's ingest row).
+        The results folder: per-document outputs go to ``docs/<stem>.txt``,
+        ``docs/<stem>.json`` and ``extract/<stem>/<table>.tsv`` (and
+        ``extract/<stem>/ingest.tsv``, the document's ingest row), where
+        ``<stem>`` is :func:`exomine.filenames.doc_stem` of the document id.
     load
         ``False`` returns the per-document table paths instead of records (in
         document order), for callers that concatenate files.
@@ -161,7 +163,8 @@ def process_batch(sources: Mapping[str, str | Path], results: str | Path, option
         source = Path(source)
         shown = display_path(source)
         meta = (manifest or {}).get(doc_id)
-        out = results / "extract" / doc_id
+        stem = doc_stem(doc_id)  # never the raw id: it may hold '/', '..' or 1,000 bytes
+        out = results / "extract" / stem
         key_file = out / "key"
         try:
             data = record_content(source, doc_id)  # the record's bytes, not the file's
@@ -203,8 +206,8 @@ def process_batch(sources: Mapping[str, str | Path], results: str | Path, option
             continue
         if key_file.exists():
             key_file.unlink()  # invalid until every output of the document is rewritten
-        _write_text(results / "docs" / f"{doc_id}.txt", doc.text)
-        _write_text(results / "docs" / f"{doc_id}.json", json.dumps(doc.to_json(), ensure_ascii=False))
+        _write_text(results / "docs" / f"{stem}.txt", doc.text)
+        _write_text(results / "docs" / f"{stem}.json", json.dumps(doc.to_json(), ensure_ascii=False))
         records = {"entities": result.mentions, "relations": result.relations, "triples": result.triples,
                    "sentences": result.sentence_rows()}
         for name, (_, columns) in TABLES.items():

@@ -26,6 +26,7 @@ from typing import Iterator, Mapping
 from exomine.reading.bibformats import MULTI_RECORD_FORMATS, FormatError, Record, RecordError, format_for, list_records, \
     record_parts, split_records
 from exomine.reading.jats import JatsError, parse_jats
+from exomine.reading.safeparse import xml_root
 from exomine.records import Document, Paragraph, Section
 from exomine.reading.webtext import Part, parse_web_text
 
@@ -53,7 +54,8 @@ def doc_id_for(path: str | Path, record: str | None = None) -> str:
 def input_format(path: str | Path) -> str:
     """``text``, ``jats`` or one of the multi-record formats (``medline``, ``pubtator``, ``bioc-xml``, ``bioc-json``).
 
-    Only a ``.xml`` file is opened, to read its root element (``<collection>`` is BioC, anything else JATS).
+    Only a ``.xml`` file is opened, to read its root element (``<collection>`` is BioC, anything else JATS), in
+    whatever encoding it declares and wherever in its first megabyte the root starts.
     """
     path = Path(path)
     suffix = path.suffix.lower()
@@ -63,14 +65,13 @@ def input_format(path: str | Path) -> str:
         return "text"
     if suffix == ".nxml":
         return "jats"
-    head = b""
     if suffix == ".xml":
         try:
             with open(path, "rb") as fh:
-                head = fh.read(8192)
+                return "bioc-xml" if xml_root(fh) == "collection" else "jats"
         except OSError as exc:
             raise InputError(path, f"cannot read file ({exc.strerror})") from exc
-    return format_for(suffix, head) or "jats"
+    return format_for(suffix)
 
 
 def document_ids(path: str | Path) -> list[str]:
