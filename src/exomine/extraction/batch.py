@@ -4,7 +4,7 @@ The I/O edge of the workflow's shard job. For each document a key is
 computed from its bytes (a record's own bytes in a multi-record file), its
 manifest row, the extraction options and the versions of the rules and
 lexicons (never from where the corpus or the results live, so a moved results
-folder is reused); when ``extract/<doc>/key`` holds the same key, the
+folder is reused); when ``extract/<stem>/key`` holds the same key, the
 document's stored tables are reused, otherwise it is
 ingested and extracted again and its tables rewritten. So a shard job
 re-extracts only new or changed documents, and the per-document results
