@@ -283,3 +283,31 @@ def test_batch_file_that_keeps_changing_is_rejected(batch, extractor, monkeypatc
         run()
     assert len(seen) == 1 + exomine.extraction.batch.READS
     assert not (results / "extract" / "review_b" / "key").exists()  # nothing stored: the next run reads it again
+
+
+@pytest.mark.parametrize("rid", ["/../../x", "../../../../outside/PWNED", "/etc/passwd", "a/b/c", "..", "<results>",
+                                 "{shard}", "x" * 1000, "\u5916" * 80])
+def test_batch_record_ids_are_never_paths(batch, tmp_path: Path, rid: str) -> None:
+    from exomine.filenames import doc_stem
+
+    corpus, results, run = batch
+    path = corpus / "export.medline"
+    path.write_text(f"PMID- {rid}\nTI  - Exosomal miR-9999 promotes cisplatin resistance in gastric cancer.\n",
+                    encoding="utf-8")
+    def outside():
+        return {p for p in tmp_path.rglob("*") if p != results and results not in p.parents}
+
+    before = outside()
+    doc_id = f"export.{rid}"
+    tables, summary = run({doc_id: path, "review_a": corpus / "review_a.txt"})
+    assert summary == (2, 0, 0)
+    assert {t.doc_ids for t in tables["triples"]} >= {doc_id}
+    assert outside() == before  # nothing written outside results/
+    stem = doc_stem(doc_id)
+    assert sorted(p.name for p in (results / "docs").iterdir()) == sorted(
+        [f"{stem}.json", f"{stem}.txt", "review_a.json", "review_a.txt"])
+    assert sorted(p.name for p in (results / "extract").iterdir()) == sorted([stem, "review_a"])
+    assert all(p.parent.parent == results / "extract" for p in (results / "extract").rglob("*") if p.is_file())
+    # the stored rows are found again under the stem: the second run reuses them
+    tables, summary = run({doc_id: path, "review_a": corpus / "review_a.txt"})
+    assert summary == (0, 2, 0) and {t.doc_ids for t in tables["triples"]} >= {doc_id}

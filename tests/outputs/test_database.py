@@ -189,3 +189,12 @@ def test_database_leaves_out_the_mentions_the_aggregation_skipped(tmp_path: Path
     con = duckdb.connect(str(tmp_path / "db.duckdb"), read_only=True)
     assert con.execute("SELECT n_mentions FROM triples").fetchall() == [(2,)]
     assert con.execute("SELECT DISTINCT doc_id FROM triple_mentions").fetchall() == [("doc_a",)]
+
+
+def test_database_temp_directory_name_is_data(tmp_path: Path) -> None:
+    folder = tmp_path / "it's a ''quoted'' folder; DROP TABLE x; --"
+    con = connect(temp_directory=folder)
+    try:
+        assert con.execute("SELECT current_setting('temp_directory')").fetchone()[0] == folder.as_posix()
+    finally:
+        con.close()

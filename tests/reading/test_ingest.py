@@ -474,6 +474,12 @@ def test_corpus_discover_duplicate_record_id(tmp_path: Path) -> None:
          "jats"),
         (b"<pmc-articleset><article>", "jats"),
         (b"", "jats"),
+        # sniffed by the XML parser: any encoding, the root after long comments (issue 15)
+        ('<?xml version="1.0" encoding="UTF-16"?><collection>'.encode("utf-16"), "bioc-xml"),
+        ('<?xml version="1.0" encoding="UTF-16BE"?><collection>'.encode("utf-16-be"), "bioc-xml"),
+        (b"<!--" + b"x" * 20_000 + b"-->\n<collection>", "bioc-xml"),
+        (b'<!DOCTYPE collection [' + b'<!ENTITY e "x">' * 2000 + b"]><collection>", "bioc-xml"),
+        ('<?xml version="1.0" encoding="UTF-16"?><article>'.encode("utf-16"), "jats"),
     ],
 )
 def test_ingest_xml_root_decides_bioc_or_jats(tmp_path: Path, head: bytes, fmt: str) -> None:

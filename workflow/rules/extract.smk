@@ -1,6 +1,6 @@
 # Extraction, one job per shard of documents (stable assignment by document id).
-# Inside a shard job only new or changed documents are extracted again; the
-# per-document results live in RESULTS/docs/ and RESULTS/extract/<doc>/. A document
+# Inside a shard job only new or changed documents are extracted again; the per-document
+# results live in RESULTS/docs/ and RESULTS/extract/<stem>/ (exomine.filenames.doc_stem). A document
 # that cannot be read or extracted is rejected (a row of the shard's ingest.tsv), never the shard.
 
 

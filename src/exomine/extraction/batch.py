@@ -4,7 +4,7 @@ The I/O edge of the workflow's shard job. For each document a key is
 computed from its bytes (a record's own bytes in a multi-record file), its
 manifest row, the extraction options and the versions of the rules and
 lexicons (never from where the corpus or the results live, so a moved results
-folder is reused); when ``extract/<doc>/key`` holds the same key, the
+folder is reused); when ``extract/<stem>/key`` holds the same key, the
 document's stored tables are reused, otherwise it is
 ingested and extracted again and its tables rewritten. So a shard job
 re-extracts only new or changed documents, and the per-document results
@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Mapping, Sequence
 
 from exomine import __version__
+from exomine.filenames import doc_stem
 from exomine.reading.ingest import InputError, read_document, record_content
 from exomine.reading.inventory import display_path
 from exomine.extraction.pipeline import Options, build_extractor
@@ -59,7 +60,7 @@ def extraction_sources(package: Path) -> list[Path]:
     """Every source file of the stages up to extraction, plus records, tables and validation (the code that shapes what is
     extracted from a document), in a stable order. Found by walking the folders, so a new module is never
     left out of the reuse key; lexicon building and fetching shape no document and are left out."""
-    files = [package / "records.py", package / "tables.py", package / "validation.py"]
+    files = [package / name for name in ("records.py", "tables.py", "validation.py", "filenames.py")]
     for stage in EXTRACTION_STAGES:
         files += sorted(p for p in (package / stage).rglob("*.py")
                         if not any(p.relative_to(package).as_posix().startswith(x) for x in NOT_EXTRACTION))
@@ -164,7 +165,7 @@ def _document(batch: _Batch, doc_id: str, source: Path, meta) -> tuple[ShardInge
     read again, so the stored results and their key always describe the same bytes.
     """
     shown = display_path(source)
-    out = batch.results / "extract" / doc_id
+    out = batch.results / "extract" / doc_stem(doc_id)  # never the raw id: it may hold '/', '..' or 1,000 bytes
     for attempt in range(READS):
         stamp = file_stamp(source)
         try:
@@ -202,11 +203,11 @@ def _document(batch: _Batch, doc_id: str, source: Path, meta) -> tuple[ShardInge
 def _store(results: Path, doc_id: str, shown: str, doc, result, key: str,
            chars_in: int) -> tuple[ShardIngestRow, dict[str, list]]:
     """Write the document's text, structure, tables and ingest row, and its key last."""
-    out = results / "extract" / doc_id
+    out = results / "extract" / doc_stem(doc_id)
     if (out / "key").exists():
         (out / "key").unlink()  # invalid until every output of the document is rewritten
-    _write_text(results / "docs" / f"{doc_id}.txt", doc.text)
-    _write_text(results / "docs" / f"{doc_id}.json", json.dumps(doc.to_json(), ensure_ascii=False))
+    _write_text(results / "docs" / f"{doc_stem(doc_id)}.txt", doc.text)
+    _write_text(results / "docs" / f"{doc_stem(doc_id)}.json", json.dumps(doc.to_json(), ensure_ascii=False))
     records = {"entities": result.mentions, "relations": result.relations, "triples": result.triples,
                "sentences": result.sentence_rows()}
     for name, (_, columns) in TABLES.items():
@@ -228,9 +229,10 @@ def process_batch(sources: Mapping[str, str | Path], results: str | Path, option
     sources
         Corpus files by document id (several ids share a file that holds several records).
     results
-        The results folder: per-document outputs go to ``docs/<doc>.txt``,
-        ``docs/<doc>.json`` and ``extract/<doc>/<table>.tsv`` (and
-        ``extract/<doc>/ingest.tsv``, the document's ingest row).
+        The results folder: per-document outputs go to ``docs/<stem>.txt``,
+        ``docs/<stem>.json`` and ``extract/<stem>/<table>.tsv`` (and
+        ``extract/<stem>/ingest.tsv``, the document's ingest row), where
+        ``<stem>`` is :func:`exomine.filenames.doc_stem` of the document id.
     load
         ``False`` returns the per-document table paths instead of records (in
         document order), for callers that concatenate files.
@@ -249,7 +251,7 @@ def process_batch(sources: Mapping[str, str | Path], results: str | Path, option
         if failure is not None:
             failures.append(failure)
             continue
-        paths = {name: batch.results / "extract" / doc_id / f"{name}.tsv" for name in TABLES}
+        paths = {name: batch.results / "extract" / doc_stem(doc_id) / f"{name}.tsv" for name in TABLES}
         for name, (cls, _) in TABLES.items():
             if not load:
                 tables[name].append(paths[name])

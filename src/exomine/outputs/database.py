@@ -59,7 +59,7 @@ def connect(path: str | Path = ":memory:", memory_limit: str = "", temp_director
     if memory_limit:
         con.execute(f"SET memory_limit = '{memory_limit}'")
     if temp_directory:
-        con.execute(f"SET temp_directory = '{Path(temp_directory).as_posix()}'")
+        con.execute(f"SET temp_directory = {_literal(Path(temp_directory).as_posix())}")  # a folder name is data
     con.execute("SET preserve_insertion_order = true")
     install_macros(con)
     return con

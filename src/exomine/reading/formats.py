@@ -46,6 +46,7 @@ _BY_SUFFIX = {".nxml": "jats", ".medline": "medline", ".nbib": "medline", ".pubt
               ".json": "bioc-json", ".html": "html", ".htm": "html", ".pdf": "pdf", ".docx": "docx",
               ".nxml.gz": "jats", ".tar.gz": "jats", ".tgz": "jats"}
 _HEAD = 8192
+SNIFF_BYTES = 1 << 20  # an XML root element is looked for in the first megabyte (comments, DTDs, BOMs before it)
 
 # Largest XML member unpacked from a gzip file or a package (a review's full text is a few MB).
 MAX_UNPACKED = 256 * 1024 * 1024
@@ -90,14 +91,17 @@ def sniff_text(head: bytes) -> str:
 
 
 def _xml_kind(head: bytes) -> str:
-    from exomine.reading.bibformats import format_for
+    """BioC when the root element is ``<collection>`` (in any declared encoding, anywhere in ``head``), else JATS."""
+    import io
 
-    return format_for(".xml", head) or "jats"
+    from exomine.reading.safeparse import xml_root
+
+    return "bioc-xml" if xml_root(io.BytesIO(head)) == "collection" else "jats"
 
 
-def _head(path: Path) -> bytes:
+def _head(path: Path, size: int = _HEAD) -> bytes:
     with open(path, "rb") as fh:
-        return fh.read(_HEAD)
+        return fh.read(size)
 
 
 def file_format(path: str | Path) -> str:
@@ -118,9 +122,9 @@ def file_format(path: str | Path) -> str:
     if suffix == ".txt":
         return sniff_text(_head(path))
     if suffix == ".xml":
-        return _xml_kind(_head(path))
+        return _xml_kind(_head(path, SNIFF_BYTES))
     if suffix == ".xml.gz":
-        return _xml_kind(_gunzip(path, _HEAD))
+        return _xml_kind(_gunzip(path, SNIFF_BYTES))
     return _BY_SUFFIX[suffix]
 
 
