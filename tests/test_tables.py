@@ -304,3 +304,20 @@ def test_tables_read_records_reads_rows_as_dictreader_does(tmp_path: Path) -> No
     short.write_text("\t".join(ENTITY_COLUMNS) + "\nd1\tbody\t1\n", encoding="utf-8")
     with pytest.raises(TypeError):
         read_records(short, Mention)  # int(None): a truncated row is an error, as before
+
+
+def test_tables_sweep_temporary_removes_only_leftovers_of_atomic_writes(tmp_path: Path) -> None:
+    from exomine.tables import atomic_open, sweep_temporary
+
+    (tmp_path / "docs").mkdir()
+    left = tmp_path / "docs" / ".a.txt.0badf00d.tmp"
+    left.write_text("half", encoding="utf-8")
+    keep = [tmp_path / "docs" / "a.txt", tmp_path / "docs" / ".hidden", tmp_path / "x.tmp", tmp_path / ".b.tsv.tmp"]
+    for path in keep:
+        path.write_text("k", encoding="utf-8")
+    with pytest.raises(RuntimeError):
+        with atomic_open(tmp_path / "c.tsv") as fh:  # an interrupted writer cleans up after itself
+            fh.write("x")
+            raise RuntimeError
+    assert sweep_temporary(tmp_path) == [left]
+    assert all(p.exists() for p in keep) and not left.exists()

@@ -34,7 +34,7 @@ from typing import IO, Collection, Iterable, Iterator, Sequence, TextIO, Type, T
 from exomine.records import Triple
 
 __all__ = ["write_records", "read_records", "concat_tables", "aggregate_triples", "triple_key", "neutralise_cell",
-           "restore_cell", "atomic_open"]
+           "restore_cell", "atomic_open", "sweep_temporary"]
 
 R = TypeVar("R")
 
@@ -96,6 +96,22 @@ def atomic_open(path: str | Path, mode: str = "w") -> Iterator[IO]:
         if os.path.exists(tmp):
             os.unlink(tmp)
         raise
+
+
+_TEMPORARY = re.compile(r"^\..+\.[0-9a-f]{8}\.tmp$")  # the temporary name atomic_open gives a file
+
+
+def sweep_temporary(folder: str | Path) -> list[Path]:
+    """Remove the temporary files that :func:`atomic_open` writers left under ``folder`` when they were killed
+    (call it only while no writer can be running: the run lock is held). Returns what was removed."""
+    removed = []
+    for dirpath, _, names in os.walk(folder):
+        for name in names:
+            if _TEMPORARY.match(name):
+                path = Path(dirpath) / name
+                path.unlink(missing_ok=True)
+                removed.append(path)
+    return removed
 
 
 def write_records(path: str | Path, records: Iterable, columns: Sequence[str]) -> int:

@@ -9,6 +9,7 @@ from exomine.reading.inventory import list_corpus
 from exomine.reading.planning import can_be_input, manifest_warning, plan_manifest
 from exomine.relations.engine import load_rules
 from exomine.runlock import RunLock, RunLockError
+from exomine.tables import sweep_temporary
 from exomine.extraction.shards import group, shard_count, shard_stamp
 
 STRICT = bool(config["strict"])
@@ -148,3 +149,6 @@ def take_run_lock() -> None:
         sys.exit(1)
     for warning in warnings:
         print(f"warning: {warning}", file=sys.stderr)
+    if warnings:  # a killed run's lock was taken over: its half-written temporary files go too
+        for folder in (RESULTS, LOGS):
+            sweep_temporary(folder)
