@@ -54,7 +54,8 @@ SHARD_INGEST_COLUMNS = ShardIngestRow.columns()
 # corpus tables): a change to one of them re-extracts every document on the next run.
 EXTRACTION_MODULES = ("text/textnorm", "text/patterns", "reading/webtext", "reading/webtext_rules", "reading/jats",
                       "reading/bibformats", "reading/ingest", "records", "entities/nomenclature", "entities/lexicon",
-                      "entities/tagger", "text/sentences", "text/nlp", "relations/engine", "extraction/extract",
+                      "entities/tagger", "text/sentences", "text/nlp", "relations/engine", "relations/rules",
+                      "relations/sentence", "relations/responses", "relations/polarity", "extraction/extract",
                       "extraction/pipeline", "text/chunking", "tables")
 
 
