@@ -67,6 +67,9 @@ CASES = {
                             ["state.knockdown_before", "direction.restore"]),
     "removed_reverses": ("Knockdown of [lncBAR]{LNCRNA} reversed [cisplatin]{DRUG} resistance.",
                          "lncBAR", "cisplatin", R, ["state.knockdown_before", "direction.reverse"]),
+    "removed_reverses_sensitivity": ("Silencing of [FOO1]{GENE} could reverse the sensitivity of resistant cells to "
+                                     "[cisplatin]{DRUG}.", "FOO1", "cisplatin", R,
+                                     ["state.knockdown_before", "direction.reverse"]),
     "removed_attenuates_death": ("[lncBAR]{LNCRNA} knockdown attenuated [cisplatin]{DRUG}-induced apoptosis.",
                                  "lncBAR", "cisplatin", S, ["state.knockdown_after", "direction.decrease"]),
     # responses written as measures

@@ -34,7 +34,7 @@ from typing import Sequence
 
 from exomine.relations.rules import RelationRules, ResponseRule
 
-__all__ = ["Part", "State", "compose", "rule_id", "response_parts", "regulator_state", "direction_parts",
+__all__ = ["Part", "State", "compose", "kind", "rule_id", "response_parts", "regulator_state", "direction_parts",
            "passive_direction", "back_reference"]
 
 _KIND_SIGN = {"resistance": 1, "sensitivity": -1}
@@ -111,8 +111,14 @@ def _cues(gap: str, rules: RelationRules) -> list[tuple[int, int, object]]:
     return sorted(found, key=lambda x: (-x[1], x[0]))  # nearest the phrase first
 
 
-def direction_parts(text: str, lo: int, p_start: int, rules: RelationRules) -> list[Part]:
-    """The direction of the predicate governing a phrase at ``p_start``, read in ``text[lo:p_start]``.
+def kind(parts: Sequence[Part]) -> str:
+    """The kind of response the response parts (rule and measure) describe."""
+    return "resistance" if compose(parts) == "resistance" else "sensitivity"
+
+
+def direction_parts(text: str, lo: int, p_start: int, rules: RelationRules, of: str = "") -> list[Part]:
+    """The direction of the predicate governing a phrase at ``p_start`` (a response of kind
+    ``of``), read in ``text[lo:p_start]``.
 
     From the phrase backwards: modifiers ("lower", "loss of") compose until the nearest verb,
     which governs and ends the reading; a cue beyond a boundary ("or", "and <verb>ed") or
@@ -132,7 +138,7 @@ def direction_parts(text: str, lo: int, p_start: int, rules: RelationRules) -> l
             if cue.role == "verb":
                 break
             continue
-        parts.append(Part(cue.id, cue.sign))
+        parts.append(Part(cue.id, cue.sign_on(of)))
         taken = a
         if cue.role == "verb":
             break

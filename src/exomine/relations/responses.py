@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from exomine.relations.polarity import (Part, compose, direction_parts, passive_direction, regulator_state,
+from exomine.relations.polarity import (Part, compose, direction_parts, kind, passive_direction, regulator_state,
                                         rule_id, response_parts)
 from exomine.relations.rules import DRUG_MARK, RelationRules
 from exomine.relations.sentence import Sentence, chain_roots, coordinated, not_agent
@@ -136,7 +136,7 @@ def _reach(rules: RelationRules) -> int:
 
 
 def _orphan(s: Sentence, p: _Phrase, rules: RelationRules) -> Orphan | None:
-    parts = [*p.parts[:1], *direction_parts(s.text, max(0, p.start - _reach(rules)), p.start, rules),
+    parts = [*p.parts[:1], *direction_parts(s.text, max(0, p.start - _reach(rules)), p.start, rules, kind(p.parts)),
              *passive_direction(s.text, p.end, rules), *p.parts[1:]]
     effect = compose(parts)
     return Orphan(effect, rule_id(parts), p.drugs, p.start, p.end) if effect else None
@@ -148,9 +148,9 @@ def _read(s: Sentence, reg: int, p: _Phrase, left: bool, rules: RelationRules) -
     state = regulator_state(s.text, a, b, s.ents[reg].text, p.start, rules)
     frm = state.predicate_from
     if frm <= p.start:
-        direction = direction_parts(s.text, frm, p.start, rules)
+        direction = direction_parts(s.text, frm, p.start, rules, kind(p.parts))
     else:  # the regulator follows the phrase: "reversal of cisplatin resistance by X", "... was reversed by X"
-        direction = direction_parts(s.text, max(0, p.start - _reach(rules)), p.start, rules)
+        direction = direction_parts(s.text, max(0, p.start - _reach(rules)), p.start, rules, kind(p.parts))
         direction = direction or ([] if left else passive_direction(s.text, p.end, rules))
     parts = [*p.parts[:1], *([state.part] if state.part else []), *direction, *p.parts[1:]]
     effect = compose(parts)

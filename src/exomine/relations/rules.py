@@ -132,6 +132,11 @@ class DirectionCue:
     role: str
     pattern: NamedPattern
     words: int = 5  # at most this many words between the cue and the phrase (window: characters)
+    on_sensitivity: int | None = None  # the sign on a sensitivity-like response, when it differs
+
+    def sign_on(self, kind: str) -> int:
+        """The cue's sign on a response of this kind (resistance | sensitivity | "" unknown)."""
+        return self.on_sensitivity if kind == "sensitivity" and self.on_sensitivity is not None else self.sign
 
 
 @dataclass(frozen=True)
@@ -197,8 +202,8 @@ class RelationRules:
             assertion=tuple(AssertionRule(a["id"], a["assertion"], _named(a)) for a in data["assertion"]),
             context={k: _named(data["context"][k]) for k in CONTEXT_KEYS},
             state=tuple(StateCue(c["id"], int(c["sign"]), c["where"], _named(c)) for c in pol["state"]),
-            direction=tuple(DirectionCue(c["id"], int(c["sign"]), c["role"], _named(c), int(c.get("words", 5)))
-                            for c in pol["direction"]),
+            direction=tuple(DirectionCue(c["id"], int(c["sign"]), c["role"], _named(c), int(c.get("words", 5)),
+                                         c.get("sign_on_sensitivity")) for c in pol["direction"]),
             measure=tuple(Measure(c["id"], c["kind"], _named(c, "fullmatch")) for c in pol["measure"]),
         )
 
