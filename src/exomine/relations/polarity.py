@@ -120,17 +120,18 @@ def direction_parts(text: str, lo: int, p_start: int, rules: RelationRules, of: 
     """The direction of the predicate governing a phrase at ``p_start`` (a response of kind
     ``of``), read in ``text[lo:p_start]``.
 
-    From the phrase backwards: modifiers ("lower", "loss of") compose until the nearest verb,
-    which governs and ends the reading; a cue beyond a boundary ("or", "and <verb>ed") or
-    beyond its window belongs to another predicate.
+    From the phrase backwards: modifiers ("lower", "loss of", "the promoting effect of")
+    compose until the nearest verb, which governs and ends the reading. Each cue is read within
+    its ``words`` of the cue read before it (or of the phrase) and within its ``window`` of the
+    phrase; a cue beyond a boundary ("or", "and <verb>ed", a comma) belongs to another predicate.
     """
     gap = text[lo:p_start]
     parts: list[Part] = []
-    taken = len(gap)
+    taken = len(gap)  # where the cue read last starts (each cue is near the next one read)
     for a, b, cue in _cues(gap, rules):
         if b > taken:
             continue  # inside a cue already read
-        between = gap[b:]
+        between = gap[b:taken]
         if rules.predicate_boundary.search(between):
             break
         far = cue.pattern.window and (len(gap) - a > cue.pattern.window or len(between.split()) > cue.words)

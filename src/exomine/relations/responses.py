@@ -12,7 +12,7 @@ direction (:mod:`exomine.relations.polarity`).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from exomine.relations.polarity import (Part, compose, direction_parts, kind, passive_direction, regulator_state,
                                         rule_id, response_parts)
@@ -55,6 +55,7 @@ class _Phrase:
     start: int
     end: int
     drugs: tuple[int, ...]
+    at: int = -1  # where its predicate is read back from: its start, or that of the phrase it is coordinated with
 
 
 def _masked(s: Sentence) -> tuple[dict[int, int], str]:
@@ -86,12 +87,23 @@ def _phrases(s: Sentence, rules: RelationRules, drug_at: dict[int, int], masked:
             phrases.append(_Phrase(tuple(response_parts(rule, m, rules)), m.start(), m.end(),
                                    tuple(sorted(set(drugs) | set(both)))))
     if phrases:
-        return phrases
+        return _coordinated_phrases(s, phrases, rules)
     # "exosomes from paclitaxel-resistant cells ... mediating resistance"
     resistant = sorted({drug_at[a] for m in rules.drug_resistant_cells.finditer(masked) for a in drug_at
                         if m.start() <= a < m.end()})
     m = rules.generic_resistance.search(masked) if resistant else None
     return [_Phrase((Part(rules.generic_resistance.id, 1),), m.start(), m.end(), tuple(resistant))] if m else []
+
+
+def _coordinated_phrases(s: Sentence, phrases: list[_Phrase], rules: RelationRules) -> list[_Phrase]:
+    """Coordinated responses share their predicate: "reverses the effect on proliferation in
+    cisplatin-treated cells and tumour growth in cisplatin-treated mice" reads both from "reverses"."""
+    out: list[_Phrase] = []
+    for p in sorted(phrases, key=lambda p: p.start):
+        q = out[-1] if out else None
+        joined = q is not None and rules.coordinated_response.fullmatch(s.text[q.end : p.start])
+        out.append(replace(p, at=q.at if joined else p.start))
+    return out
 
 
 def _regulators(s: Sentence, rules: RelationRules, objects: set[int]) -> list[int]:
@@ -136,7 +148,8 @@ def _reach(rules: RelationRules) -> int:
 
 
 def _orphan(s: Sentence, p: _Phrase, rules: RelationRules) -> Orphan | None:
-    parts = [*p.parts[:1], *direction_parts(s.text, max(0, p.start - _reach(rules)), p.start, rules, kind(p.parts)),
+    at = p.at if p.at >= 0 else p.start
+    parts = [*p.parts[:1], *direction_parts(s.text, max(0, at - _reach(rules)), at, rules, kind(p.parts)),
              *passive_direction(s.text, p.end, rules), *p.parts[1:]]
     effect = compose(parts)
     return Orphan(effect, rule_id(parts), p.drugs, p.start, p.end) if effect else None
@@ -145,10 +158,11 @@ def _orphan(s: Sentence, p: _Phrase, rules: RelationRules) -> Orphan | None:
 def _read(s: Sentence, reg: int, p: _Phrase, left: bool, rules: RelationRules) -> ResponseHit | None:
     """The regulator's effect on the phrase's drugs (the first of them; the caller repeats it)."""
     a, b = s.pos[reg][0], s.end(reg)
-    state = regulator_state(s.text, a, b, s.ents[reg].text, p.start, rules)
+    at = p.at if 0 <= p.at and (b <= p.at or p.at == p.start) else p.start
+    state = regulator_state(s.text, a, b, s.ents[reg].text, at, rules)
     frm = state.predicate_from
-    if frm <= p.start:
-        direction = direction_parts(s.text, frm, p.start, rules, kind(p.parts))
+    if frm <= at:
+        direction = direction_parts(s.text, frm, at, rules, kind(p.parts))
     else:  # the regulator follows the phrase: "reversal of cisplatin resistance by X", "... was reversed by X"
         direction = direction_parts(s.text, max(0, p.start - _reach(rules)), p.start, rules, kind(p.parts))
         direction = direction or ([] if left else passive_direction(s.text, p.end, rules))
@@ -179,7 +193,9 @@ def response_relations(s: Sentence, rules: RelationRules, objects: set[int],
                 orphans.append(orphan)
             continue
         head, left = found
-        for reg in coordinated(s, head, rules, rules.regulators, forward=False):
+        # coordinated regulators: "X and Y promoted ...", "... resistance via X and Y"
+        regs = coordinated(s, head, rules, rules.regulators, forward=not left)
+        for reg in regs if left else [r for r in regs if r in roots]:
             hit = _read(s, reg, p, left, rules)
             if hit is not None:
                 out += [(ResponseHit(hit.predicate, reg, d, hit.rule, hit.start, hit.end, hit.from_pronoun), left)
