@@ -162,3 +162,26 @@ def test_polarity_direction_reads_from_the_phrase_back() -> None:
     assert [p.id for p in direction_parts(text, 1, len(text), rules)] == ["direction.decrease", "direction.less"]
     text = "X, which is reduced in cells, enhanced "  # the nearest verb governs
     assert [p.id for p in direction_parts(text, 1, len(text), rules)] == ["direction.increase"]
+
+
+# Mechanisms compose too: a removed subject turns a directed relation round.
+MECHANISMS = {
+    "knockdown_decreased": ("Knockdown of [lncBAR]{LNCRNA} decreased [FOO1]{GENE} expression.",
+                            ("lncBAR", "upregulates", "FOO1"), "state.knockdown_before"),
+    "silenced_after_increased": ("[circFOO]{CIRCRNA} silencing increased [FOO1]{GENE} levels.",
+                                 ("circFOO", "downregulates", "FOO1"), "state.knockdown_after"),
+    "present_decreased": ("Exosomal [lncBAR]{LNCRNA} decreased [FOO1]{GENE} expression.",
+                          ("lncBAR", "downregulates", "FOO1"), ""),
+    "targets_unchanged": ("An inhibitor of [miR-9999]{MIRNA} that targets [FOO1]{GENE} was used.",
+                          ("miR-9999", "targets", "FOO1"), ""),
+}
+
+
+@pytest.mark.parametrize("case", MECHANISMS, ids=str)
+def test_polarity_mechanisms(case: str) -> None:
+    sentence, (subj, pred, obj), part = MECHANISMS[case]
+    text, ents = parse_markup(sentence)
+    hits = extract_relations(text, 0, ents, load_rules())
+    got = {(ents[h.subject].text, h.predicate, ents[h.object].text): h.rule for h in hits}
+    assert (subj, pred, obj) in got, got
+    assert part in got[(subj, pred, obj)].split("+") if part else "state." not in got[(subj, pred, obj)]

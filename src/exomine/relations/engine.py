@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from typing import Sequence
 
 from exomine.entities.tagger import EntitySpan
+from exomine.relations.polarity import regulator_state
 from exomine.relations.responses import Orphan, response_relations
 from exomine.relations.rules import (BinaryRule, NamedPattern, RelationRules, RulesError, load_rules, read_rules_data,
                                      validate_rules)
@@ -223,6 +224,25 @@ def _assertion(s: Sentence, rules: RelationRules, a: int, b: int, lookback: int 
     return "finding"
 
 
+# A directed mechanism relation and its opposite, for a subject that is removed.
+_OPPOSITE = {"upregulates": "downregulates", "downregulates": "upregulates", "activates": "inhibits",
+             "inhibits": "activates"}
+
+
+def _signed(s: Sentence, found: list[tuple[str, int, int, str]], rules: RelationRules) -> list[tuple[str, int, int, str]]:
+    """Polarity composes for mechanisms too: "knockdown of X decreased FOO1" means X upregulates
+    FOO1. A removed subject (its state part) turns a directed relation round and is named in
+    its rule; targeting and sponging are what an RNA does, whatever its level."""
+    out = []
+    for pred, subj, obj, rid in found:
+        if pred in _OPPOSITE and s.pos[subj][1] <= s.pos[obj][0]:
+            state = regulator_state(s.text, s.pos[subj][0], s.end(subj), s.ents[subj].text, s.pos[obj][0], rules)
+            if state.part is not None and state.part.sign < 0 and state.start == s.pos[subj][0]:
+                pred, rid = _OPPOSITE[pred], f"{rid}+{state.part.id}"
+        out.append((pred, subj, obj, rid))
+    return out
+
+
 def _fold_undirected(s: Sentence, found: dict, rules: RelationRules) -> None:
     """Undirected relations ("regulates", "binds") become directed or stay chain links.
 
@@ -262,7 +282,7 @@ def extract_relations(text: str, start: int, ents: Sequence[EntitySpan], rules: 
     """
     s = Sentence(text, start, ents, rules)
     found: dict[tuple[str, int, int], tuple[int, int, str]] = {}
-    for pred, subj, obj, rid in _axis_relations(s, rules) + _trigger_relations(s, rules):
+    for pred, subj, obj, rid in _axis_relations(s, rules) + _signed(s, _trigger_relations(s, rules), rules):
         lo, hi = min(s.pos[subj][0], s.pos[obj][0]), max(s.pos[subj][1], s.pos[obj][1])
         found.setdefault((pred, subj, obj), (lo, hi, rid))
     objects = {o for (_, _, o) in found}
