@@ -111,6 +111,10 @@ CASES = {
                         "miR-9999", "cisplatin", S, ["direction.decrease", "direction.less"]),
     "undirected_then_directed": ("[miR-9999]{MIRNA} modulates [FOO1]{GENE} and promotes [cisplatin]{DRUG} "
                                  "resistance.", "miR-9999", "cisplatin", R, ["direction.increase"]),
+    "promoting_effect_of": ("We confirmed the promoting effect of exosomal [miR-9999]{MIRNA} on [cisplatin]{DRUG} "
+                            "resistance.", "miR-9999", "cisplatin", R, ["direction.promoting_effect"]),
+    "inhibitory_effect_on": ("Exosomal [miR-9999]{MIRNA} had an inhibitory effect on [cisplatin]{DRUG} resistance.",
+                             "miR-9999", "cisplatin", S, ["direction.inhibitory_effect"]),
     # Title Case reads like sentence case
     "title_case": ("Exosomal [MiR-9999]{MIRNA} Enhances Chemosensitivity to [Temozolomide]{DRUG} in Glioma",
                    "MiR-9999", "Temozolomide", S, []),
@@ -134,6 +138,9 @@ def test_polarity_composes(case: str) -> None:
 # No effect at all: an undirected predicate, or a mention that is no regulator here.
 NO_EFFECT = {
     "undirected": "[miR-9999]{MIRNA} regulates the sensitivity to [cisplatin]{DRUG}.",
+    "effect_on": "Exosomal [miR-9999]{MIRNA} had a significant effect on [cisplatin]{DRUG} resistance.",
+    "effects_of_x_on": "[FOO2]{GENE} overexpression reversed the effects of [circFOO]{CIRCRNA} silencing on "
+                       "[cisplatin]{DRUG} resistance.",
     "drug_target_in_apposition": "Exosomes promoted resistance to [trastuzumab]{DRUG}, a human [foo growth factor]{DRUG} "
                                  "receptor 2 ([FOO2]{GENE}) inhibitor.",
     "mutant_in_cancer_name": "Exosomes promoted [vemurafenib]{DRUG} resistance in [FOO1]{GENE} V600E mutant melanoma.",

@@ -161,7 +161,12 @@ def _read(s: Sentence, reg: int, p: _Phrase, left: bool, rules: RelationRules) -
     at = p.at if 0 <= p.at and (b <= p.at or p.at == p.start) else p.start
     state = regulator_state(s.text, a, b, s.ents[reg].text, at, rules)
     frm = state.predicate_from
-    if frm <= at:
+    if frm <= at and rules.complement_gap.match(s.text[frm:at]):
+        # "the (promoting) effect of X on cisplatin resistance": read the noun before X instead
+        lo = max(0, state.start - _reach(rules))
+        text = s.text[lo : state.start] + s.text[frm:at]
+        direction = direction_parts(text, 0, len(text), rules, kind(p.parts))
+    elif frm <= at:
         direction = direction_parts(s.text, frm, at, rules, kind(p.parts))
     else:  # the regulator follows the phrase: "reversal of cisplatin resistance by X", "... was reversed by X"
         direction = direction_parts(s.text, max(0, p.start - _reach(rules)), p.start, rules, kind(p.parts))
