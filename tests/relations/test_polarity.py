@@ -135,18 +135,12 @@ def test_polarity_composes(case: str) -> None:
     assert all(p in named for p in parts), got[(reg, drug)][1]
 
 
-# No effect at all: an undirected predicate, or a mention that is no regulator here.
+# No effect at all: the predicate states no direction.
 NO_EFFECT = {
     "undirected": "[miR-9999]{MIRNA} regulates the sensitivity to [cisplatin]{DRUG}.",
     "effect_on": "Exosomal [miR-9999]{MIRNA} had a significant effect on [cisplatin]{DRUG} resistance.",
     "effects_of_x_on": "[FOO2]{GENE} overexpression reversed the effects of [circFOO]{CIRCRNA} silencing on "
                        "[cisplatin]{DRUG} resistance.",
-    "drug_target_in_apposition": "Exosomes promoted resistance to [trastuzumab]{DRUG}, a human [foo growth factor]{DRUG} "
-                                 "receptor 2 ([FOO2]{GENE}) inhibitor.",
-    "mutant_in_cancer_name": "Exosomes promoted [vemurafenib]{DRUG} resistance in [FOO1]{GENE} V600E mutant melanoma.",
-    "mutant_hyphen": "Exosomes promoted [gefitinib]{DRUG} resistance in [FOO1]{GENE}-mutant lung cancer cells.",
-    "aim_validate": "To validate the effect of [miR-9999]{MIRNA} and [FOO1]{GENE} on [tamoxifen]{DRUG} resistance, "
-                    "cells were transfected.",
 }
 
 
