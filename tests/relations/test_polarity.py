@@ -111,6 +111,14 @@ CASES = {
                         "miR-9999", "cisplatin", S, ["direction.decrease", "direction.less"]),
     "undirected_then_directed": ("[miR-9999]{MIRNA} modulates [FOO1]{GENE} and promotes [cisplatin]{DRUG} "
                                  "resistance.", "miR-9999", "cisplatin", R, ["direction.increase"]),
+    "reduced_the_increased": ("Exosomal [miR-9999]{MIRNA} reduced the increased [cisplatin]{DRUG} resistance of "
+                              "the cells.", "miR-9999", "cisplatin", S, ["direction.decrease", "direction.more"]),
+    "restored_the_reduced": ("[FOO1]{GENE} knockdown restored the reduced sensitivity of resistant cells to "
+                             "[cisplatin]{DRUG}.", "FOO1", "cisplatin", R, ["state.knockdown_after", "direction.restore"]),
+    "reversed_the_decreased": ("Exosomal [miR-9999]{MIRNA} reversed the decreased sensitivity of resistant cells to "
+                               "[cisplatin]{DRUG}.", "miR-9999", "cisplatin", S, ["direction.reverse"]),
+    "restored_resistance": ("[FOO1]{GENE} overexpression restored [cisplatin]{DRUG} resistance.",
+                            "FOO1", "cisplatin", R, ["direction.restore"]),
     "promoting_effect_of": ("We confirmed the promoting effect of exosomal [miR-9999]{MIRNA} on [cisplatin]{DRUG} "
                             "resistance.", "miR-9999", "cisplatin", R, ["direction.promoting_effect"]),
     "inhibitory_effect_on": ("Exosomal [miR-9999]{MIRNA} had an inhibitory effect on [cisplatin]{DRUG} resistance.",

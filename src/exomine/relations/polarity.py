@@ -121,7 +121,8 @@ def direction_parts(text: str, lo: int, p_start: int, rules: RelationRules, of: 
     ``of``), read in ``text[lo:p_start]``.
 
     From the phrase backwards: modifiers ("lower", "loss of", "the promoting effect of")
-    compose until the nearest verb, which governs and ends the reading. Each cue is read within
+    compose until the nearest verb, which governs and ends the reading; a verb that
+    ``resets`` (reverse, restore) aims at a state whatever the modifiers say. Each cue is read within
     its ``words`` of the cue read before it (or of the phrase) and within its ``window`` of the
     phrase; a cue beyond a boundary ("or", "and <verb>ed", a comma) belongs to another predicate.
     """
@@ -139,6 +140,8 @@ def direction_parts(text: str, lo: int, p_start: int, rules: RelationRules, of: 
             if cue.role == "verb":
                 break
             continue
+        if cue.resets:  # "reversed the increased resistance": the words after it describe what is undone
+            parts = [p for p in parts if p.sign == 0]  # but "reversed the effects of X on ..." says no direction
         parts.append(Part(cue.id, cue.sign_on(of)))
         taken = a
         if cue.role == "verb":

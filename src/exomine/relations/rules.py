@@ -133,6 +133,7 @@ class DirectionCue:
     pattern: NamedPattern
     words: int = 5  # at most this many words between the cue and the phrase (window: characters)
     on_sensitivity: int | None = None  # the sign on a sensitivity-like response, when it differs
+    resets: bool = False  # the verb aims at a state whatever the words after it say ("restored the lost sensitivity")
 
     def sign_on(self, kind: str) -> int:
         """The cue's sign on a response of this kind (resistance | sensitivity | "" unknown)."""
@@ -203,7 +204,8 @@ class RelationRules:
             context={k: _named(data["context"][k]) for k in CONTEXT_KEYS},
             state=tuple(StateCue(c["id"], int(c["sign"]), c["where"], _named(c)) for c in pol["state"]),
             direction=tuple(DirectionCue(c["id"], int(c["sign"]), c["role"], _named(c), int(c.get("words", 5)),
-                                         c.get("sign_on_sensitivity")) for c in pol["direction"]),
+                                         c.get("sign_on_sensitivity"), bool(c.get("resets", False)))
+                            for c in pol["direction"]),
             measure=tuple(Measure(c["id"], c["kind"], _named(c, "fullmatch")) for c in pol["measure"]),
         )
 
