@@ -119,6 +119,12 @@ CASES = {
                                "[cisplatin]{DRUG}.", "miR-9999", "cisplatin", S, ["direction.reverse"]),
     "restored_resistance": ("[FOO1]{GENE} overexpression restored [cisplatin]{DRUG} resistance.",
                             "FOO1", "cisplatin", R, ["direction.restore"]),
+    "noun_after_removal": ("Suppression of [miR-9999]{MIRNA} led to marked abrogation of exosome-mediated "
+                           "[gemcitabine]{DRUG} resistance.", "miR-9999", "gemcitabine", R,
+                           ["state.knockdown_before", "direction.increase", "direction.decrease_noun",
+                            "direction.attributive"]),
+    "prevented_the_reversal": ("[FOO1]{GENE} prevented the reversal of [cisplatin]{DRUG} resistance.",
+                               "FOO1", "cisplatin", R, ["direction.decrease", "direction.reverse_noun"]),
     "promoting_effect_of": ("We confirmed the promoting effect of exosomal [miR-9999]{MIRNA} on [cisplatin]{DRUG} "
                             "resistance.", "miR-9999", "cisplatin", R, ["direction.promoting_effect"]),
     "inhibitory_effect_on": ("Exosomal [miR-9999]{MIRNA} had an inhibitory effect on [cisplatin]{DRUG} resistance.",
