@@ -24,6 +24,12 @@ NOT_REGULATORS = {
                                  "receptor 2 ([FOO2]{GENE}) inhibitor.",
     "mutant_in_cancer_name": "Exosomes promoted [vemurafenib]{DRUG} resistance in [FOO1]{GENE} V600E mutant melanoma.",
     "mutant_hyphen": "Exosomes promoted [gefitinib]{DRUG} resistance in [FOO1]{GENE}-mutant lung cancer cells.",
+    "drug_target_relative": "Exosomes promoted resistance to [imatinib]{DRUG}, which targets [FOO1]{GENE}, in leukaemia.",
+    "drug_target_apposition": "Exosomes promoted resistance to [sorafenib]{DRUG}, a multikinase inhibitor of "
+                              "[FOO1]{GENE} and [FOO2]{GENE}, in liver cancer.",
+    "drug_target_antibody": "Exosomes promoted resistance to [trastuzumab]{DRUG}, a monoclonal antibody against "
+                            "[FOO1]{GENE}.",
+    "mutation_positive": "Exosomes promoted [osimertinib]{DRUG} resistance in [FOO1]{GENE} T790M-positive cancer.",
     "inhibitor_class": "Cells were resistant to [cisplatin]{DRUG} and to [FOO1]{GENE} inhibitors.",
     "aim_validate": "To validate the effect of [miR-9999]{MIRNA} and [FOO1]{GENE} on [tamoxifen]{DRUG} resistance, "
                     "cells were transfected.",

@@ -106,14 +106,26 @@ def _coordinated_phrases(s: Sentence, phrases: list[_Phrase], rules: RelationRul
     return out
 
 
+def _drug_target(s: Sentence, u: int, rules: RelationRules) -> bool:
+    """A gene named as the target of the drug before it ("imatinib, which targets BCR-ABL",
+    "sorafenib, a multikinase inhibitor of VEGFR and PDGFR")."""
+    first = coordinated(s, u, rules, frozenset({"GENE"}), forward=False)[-1]
+    k = s.units.index(first)
+    if k == 0 or s.ents[s.units[k - 1]].label != "DRUG":
+        return False
+    return bool(rules.drug_target_before.match(s.gap(s.units[k - 1], first)))
+
+
 def _regulators(s: Sentence, rules: RelationRules, objects: set[int]) -> list[int]:
-    """Chain roots that can be a response's regulator: not a drug's target, an assay or a
-    class of inhibitors ("trastuzumab, a HER2 inhibitor", "BRAF-mutant melanoma")."""
+    """Chain roots that can be a response's regulator: not a drug's target, an assay, a class
+    of inhibitors or the tumour's genotype ("trastuzumab, a HER2 inhibitor", "BRAF-mutant
+    melanoma")."""
     labels = [s.ents[u].label for u in s.units]
     roots = chain_roots(s.units, labels, objects, rules.regulators)
     return [u for u in roots if not rules.not_regulator_after.match(s.text[s.pos[u][1] :])
             and not not_agent(s, u, rules)
-            and not (s.ents[u].label == "GENE" and rules.not_regulator_before.search(s.text[: s.pos[u][0]]))]
+            and not (s.ents[u].label == "GENE" and (rules.not_regulator_before.search(s.text[: s.pos[u][0]])
+                                                    or _drug_target(s, u, rules)))]
 
 
 def _one_clause(text: str, rules: RelationRules) -> bool:

@@ -37,7 +37,8 @@ _SCHEMA = "data/relation_rules.schema.yaml"
 PATTERN_KEYS = ("generic_resistance", "drug_resistant_cells", "object_gap", "coordination", "axis_joiner",
                 "clause_break", "alias_open", "trigger_link", "coordinated_verb", "coordinated_predicate",
                 "not_regulator_after", "not_regulator_before", "not_agent_after", "undirected_before",
-                "therapy_before", "predicate_boundary", "coordinated_response", "complement_gap")
+                "therapy_before", "predicate_boundary", "coordinated_response", "complement_gap",
+                "drug_target_before")
 CONTEXT_KEYS = ("source_cue", "cells_phrase", "derived_after", "cancer_word", "anaphora")
 # The parts of the polarity model (`polarity:`), each a list of cues.
 POLARITY_TABLES = ("state", "direction", "measure")
