@@ -125,6 +125,12 @@ CASES = {
                             "direction.attributive"]),
     "prevented_the_reversal": ("[FOO1]{GENE} prevented the reversal of [cisplatin]{DRUG} resistance.",
                                "FOO1", "cisplatin", R, ["direction.decrease", "direction.reverse_noun"]),
+    "protected_from": ("Exosomal [miR-9999]{MIRNA} protected tumour cells from [cisplatin]{DRUG}-induced apoptosis.",
+                       "miR-9999", "cisplatin", R, ["direction.protect", "measure.cytotoxicity"]),
+    "rescued_sensitivity": ("[FOO1]{GENE} overexpression rescued the sensitivity of cells to [cisplatin]{DRUG}.",
+                            "FOO1", "cisplatin", S, ["direction.restore"]),
+    "therapeutic_effect": ("Exosomal [miR-9999]{MIRNA} attenuated the anti-tumour effect of [cisplatin]{DRUG}.",
+                           "miR-9999", "cisplatin", R, ["direction.decrease", "measure.efficacy"]),
     "promoting_effect_of": ("We confirmed the promoting effect of exosomal [miR-9999]{MIRNA} on [cisplatin]{DRUG} "
                             "resistance.", "miR-9999", "cisplatin", R, ["direction.promoting_effect"]),
     "inhibitory_effect_on": ("Exosomal [miR-9999]{MIRNA} had an inhibitory effect on [cisplatin]{DRUG} resistance.",
