@@ -21,6 +21,7 @@ from typing import Iterable, Mapping, Sequence
 from exomine.text.chunking import bound_spans, nlp_pieces
 from exomine.records import PREDICATES, Document, Mention, Relation, SentenceRow, Triple
 from exomine.relations.engine import Orphan, RelationHit, RelationRules, extract_relations
+from exomine.relations.polarity import back_reference
 from exomine.entities.lexicon import is_drug_class
 from exomine.entities.nomenclature import find_ncrna_in_spans
 from exomine.entities.tagger import Abbreviation, EntitySpan, EntityTagger, resolve_overlaps
@@ -428,20 +429,20 @@ def _upstream(analysed: Sequence[_Analysed], window: Sequence[_Analysed], a: _An
 
 
 def _back_reference_polarity(b: _Analysed, i: int, rules: RelationRules) -> tuple[bool, list[str]]:
-    """Whether the sentence that names the regulator turns the referred effect round: the
-    regulator is removed ("knockdown of X abated this effect") and/or the reference is
-    reversed ("X abolished this effect"); each flips it."""
+    """Whether the sentence that names the regulator turns the referred effect round, and the
+    polarity parts that say so (:func:`exomine.relations.polarity.back_reference`): the
+    regulator removed ("knockdown of X abated this effect"), the reference reversed ("X
+    abolished this effect"); the effect turns when their product is negative."""
     reg = b.ents[i]
-    a, z = reg.start - b.span.start, reg.end - b.span.start
-    flips: list[str] = []
-    if rules.knockdown_before.search(b.text[max(0, a - 50) : a]) or rules.knockdown_after.match(b.text[z : z + 40]):
-        flips.append(rules.knockdown_before.id)
     cue = rules.anaphora.search(b.text)
-    if cue is not None:
-        lo = z if z <= cue.start() else max(0, cue.start() - rules.reversal_window)
-        if rules.reversal.search(b.text[lo : cue.start()]):
-            flips.append(rules.reversal.id)
-    return len(flips) % 2 == 1, flips
+    at = cue.start() if cue is not None else len(b.text)
+    parts = back_reference(b.text, reg.start - b.span.start, reg.end - b.span.start, reg.text, at, rules)
+    if cue is None:
+        parts = [p for p in parts if p.id.startswith("state.")]
+    sign = 1
+    for p in parts:
+        sign *= p.sign
+    return sign < 0, [p.id for p in parts]
 
 
 def _orphan_triples(doc_id: str, analysed: Sequence[_Analysed], rules: RelationRules):
