@@ -38,10 +38,13 @@ def _predict(gold, options):
     from exomine.evaluation.evaluate import Predictions
     from exomine.extraction.pipeline import build_extractor
 
+    from exomine.reading.ingest import read_document
+
     extractor = build_extractor(options)
     mentions, relations, sentences, triples = [], [], [], []
     for g in gold:
-        r = extractor.process(_document_from_gold(g))
+        # a gold that names its document's file is read as the workflow reads it
+        r = extractor.process(read_document(g.source, g.doc_id) if g.source else _document_from_gold(g))
         mentions += r.mentions
         relations += r.relations
         sentences += r.sentence_rows()
@@ -170,9 +173,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="exomine", description=__doc__.split("\n\n")[0])
     sub = parser.add_subparsers(dest="command", required=True)
     ev = sub.add_parser("evaluate", help="score the extractor against gold annotations")
-    ev.add_argument("gold", help="a folder of brat .ann/.txt pairs, or a PubTator, BioC (.xml/.json), SCAI or "
-                                 "sentence-level triple (.jsonl) file")
-    ev.add_argument("--format", default="auto", choices=["auto", "brat", "pubtator", "bioc", "scai", "triples"])
+    ev.add_argument("gold", help="a folder of brat .ann/.txt pairs, or a PubTator, BioC (.xml/.json), SCAI, "
+                                 "sentence-level triple or document-level findings (.jsonl) file")
+    ev.add_argument("--format", default="auto",
+                    choices=["auto", "brat", "pubtator", "bioc", "scai", "triples", "findings"])
     ev.add_argument("--results", help="score the tables of this workflow results folder instead of re-extracting")
     ev.add_argument("--out", help="write summary/entities/relations/triples/errors TSVs and report.md here")
     ev.add_argument("--pairs", action="store_true",

@@ -53,9 +53,9 @@ SHARD_INGEST_COLUMNS = ShardIngestRow.columns()
 # Modules whose code changes what is extracted from a document (not evaluation, CLI or I/O of
 # corpus tables): a change to one of them re-extracts every document on the next run.
 EXTRACTION_MODULES = ("text/textnorm", "text/patterns", "reading/webtext", "reading/webtext_rules", "reading/jats",
-                      "reading/bibformats", "reading/ingest", "records", "entities/nomenclature", "entities/lexicon",
-                      "entities/tagger", "text/sentences", "text/nlp", "relations/engine", "extraction/extract",
-                      "extraction/context", "extraction/pipeline", "text/chunking", "tables")
+                      "reading/bibformats", "reading/ingest", "reading/titles", "records", "entities/nomenclature",
+                      "entities/lexicon", "entities/tagger", "text/sentences", "text/nlp", "relations/engine",
+                      "extraction/extract", "extraction/context", "extraction/pipeline", "text/chunking", "tables")
 
 
 class BatchError(RuntimeError):
