@@ -131,7 +131,9 @@ def cmd_query(args) -> int:
             columns, rows = run_sql(database, args.sql)
         else:
             q = TripleQuery(drug=args.drug, effect=args.effect, regulator=args.regulator, target=args.target,
-                            cancer=args.cancer, regulator_type=args.type)
+                            cancer=args.cancer, regulator_type=args.type, origin=args.origin,
+                            sections=tuple(k.strip() for k in args.section.split(",") if k.strip()),
+                            no_background=args.no_background)
             wanted = (TRIPLE_COLUMNS if args.columns == "all" else
                       tuple(c.strip() for c in args.columns.split(",") if c.strip()) if args.columns else DEFAULT_COLUMNS)
             resolver = load_resolver(args.results) if q.needs_lexicons else None
@@ -161,6 +163,14 @@ def _add_query_parser(sub) -> None:
     q.add_argument("--target", default="", help="a target in the chain (PTEN, miR-524-5p)")
     q.add_argument("--cancer", default="", help="a cancer type (gastric, NSCLC, breast cancer)")
     q.add_argument("--type", default="", help="regulator type: MIRNA, CIRCRNA, LNCRNA or GENE")
+    q.add_argument("--origin", default="", choices=["", "sentence", "paragraph", "title", "document"],
+                   help="only triples whose drug, cancer and source cell were named at this place or a stricter "
+                        "one (sentence < paragraph < title < document); 'sentence' keeps only what the evidence "
+                        "sentences state themselves")
+    q.add_argument("--section", default="", help="only triples whose best evidence is in these section kinds "
+                   "(comma-separated: title, abstract, body, caption, reference)")
+    q.add_argument("--no-background", action="store_true",
+                   help="leave out triples that rest only on background statements ('Previous studies have shown')")
     q.add_argument("--columns", default="", help="comma-separated triple columns, or 'all' (default: "
                    "regulator,targets,drug,effect,cancer,source_cell,n_docs,hedged)")
     q.add_argument("--limit", type=int, default=0, help="at most N rows")

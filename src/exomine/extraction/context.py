@@ -9,7 +9,11 @@ each value came from (:data:`exomine.records.ORIGINS`), and refuses where the do
   "resistance to treatment": the ``drugless_*`` patterns of ``data/context_patterns.yaml``), or names only
   the generic class "chemotherapy": the drug of the nearest level that names any -- the sentence itself, its
   paragraph, the title, the document (references left out). A named drug wins over a drug class at the
-  same level; two candidates at the deciding level mean no drug.
+  same level; two candidates at the deciding level mean no drug, and so does a sentence that states a drug
+  response of its own. Candidates are the drugs the document names as a therapy (``drug_*`` patterns), less
+  the mentions that only say how cells were treated ("exosomes from cells treated with X").
+* **Paragraph**: in a paragraph that cites references (a review), the run of sentences up to and including
+  the next citation: one study.
 * **Cancer**: the sentence's, else a neighbouring sentence's that names the same regulator
   (``paragraph``), else the only cancer of the paragraph, the title or the document.
 * **Source cell**: the sentence's, else a neighbouring sentence's that names the same regulator, else the

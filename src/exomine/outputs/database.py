@@ -367,7 +367,8 @@ VIEWS: dict[str, str] = {
     # The evidence of every triple: each supporting mention with its document, section and sentence.
     "triple_evidence": """
         SELECT t.triple_id, t.regulator, t.drug, t.effect, m.doc_id, d.title, m.sentence_id, m.evidence, m.rule,
-               m.hedged, m.cancer, m.source_cell, m.targets
+               m.hedged, m.cancer, m.source_cell, m.targets, m.drug_from, m.cancer_from, m.source_cell_from,
+               m.section_kind, m.background
         FROM triples t JOIN triple_mentions m USING (triple_id) LEFT JOIN documents d USING (doc_id)
         ORDER BY t.triple_id, m.mention_id""",
     # Entities by normalised concept.
