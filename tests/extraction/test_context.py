@@ -64,6 +64,13 @@ def test_context_drug_of_a_response_that_names_none(extractor, title, text, drug
     assert (drug, origin) in got, res.triples
     rel = [r for r in res.relations if r.predicate.startswith("confers_") and r.object == drug]
     assert rel and all(r.drug_from == origin for r in rel)
+    # the response's drug word is an entity mention too, saying how it was made (entities hold every argument)
+    spans = {(m.start, m.end): m for m in res.mentions}
+    for r in rel:
+        m = spans[(r.object_start, r.object_end)]
+        assert (m.label, m.norm_name, m.source) == ("DRUG", drug, f"context:{origin}")
+    assert not [m for m in res.mentions if m.source.startswith("context:") and
+                (m.start, m.end) not in {(r.object_start, r.object_end) for r in res.relations}]
 
 
 def test_context_drug_from_the_document_across_paragraphs(extractor) -> None:
@@ -87,6 +94,14 @@ def test_context_drug_from_the_document_across_paragraphs(extractor) -> None:
 def test_context_refuses_when_the_document_is_not_clear(extractor, text) -> None:
     res = extractor.process(_abstract(text))
     assert [t for t in res.triples if not t.drug_is_class] == [], res.triples
+
+
+def test_context_response_with_its_own_drug_lends_it_to_no_other(extractor) -> None:
+    res = extractor.process(_abstract("Exosomal miR-9999 attenuated chemoresistance induced by cisplatin."))
+    assert _found(res, "hsa-miR-9999") == [("Cisplatin", "sensitivity", "sentence")]
+    (m,) = [m for m in res.mentions if m.label == "DRUG"]
+    (r,) = [r for r in res.relations if r.predicate.startswith("confers_")]
+    assert (r.object_start, r.object_end) == (m.start, m.end) and m.text == "cisplatin"  # not "chemo"
 
 
 def test_context_review_runs_of_sentences_are_one_study_each(extractor) -> None:

@@ -166,11 +166,14 @@ class Extractor:
         mentions: list[Mention] = []
         relations: list[Relation] = []
         analysed: list[_Analysed] = []
+        implicit: list[Mention] = []  # drug words of responses that name no drug ("chemo"), with the context's drug
         for k, (sent, (text, _, _), ents) in enumerate(zip(sentences, tagged, resolved)):
-            for e in ents:
-                mentions.append(Mention(doc.doc_id, sent.section, sent.sentence_id, e.start, e.end, e.text, e.label,
-                                        e.norm_id, e.norm_name, e.source))
-            ents = sorted(ents + around.response_drugs(k), key=lambda e: (e.start, e.end))
+            extra = around.response_drugs(k)
+            for e in ents + extra:
+                (implicit if e in extra else mentions).append(Mention(
+                    doc.doc_id, sent.section, sent.sentence_id, e.start, e.end, e.text, e.label, e.norm_id,
+                    e.norm_name, e.source))
+            ents = sorted(ents + extra, key=lambda e: (e.start, e.end))
             orphans: list[Orphan] = []
             # Patterns run only where they can match: a regulator with another entity, or a drug
             # (a lone response phrase may be completed by another sentence).
@@ -188,6 +191,10 @@ class Extractor:
         xs_triples, xs_relations = cross_sentence_findings(doc.doc_id, analysed, self.rules, around)
         triples.extend(xs_triples)
         relations.extend(xs_relations)
+        # an implicit drug mention is an entity where a relation names it (entities.tsv holds every argument)
+        used = {(r.object_start, r.object_end) for r in relations}
+        if any((m.start, m.end) in used for m in implicit):
+            mentions = sorted(mentions + [m for m in implicit if (m.start, m.end) in used], key=lambda m: m.start)
         return DocResult(doc.doc_id, tuple(mentions), tuple(relations), tuple(triples), tuple(sentences),
                          tuple(abbreviations))
 
