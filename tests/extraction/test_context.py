@@ -184,3 +184,17 @@ def test_context_background_heading_of_a_section(extractor) -> None:
                Part("body", "2. Results", ("Exosomal miR-9992 promoted cisplatin resistance.",)))
     got = {t.regulator: t.background for t in extractor.process(doc).triples}
     assert got == {"hsa-miR-9991": True, "hsa-miR-9992": False}
+
+
+def test_context_background_from_jats_labels_and_nested_headings(tmp_path, extractor) -> None:
+    from exomine.reading.ingest import read_document
+
+    path = tmp_path / "structured.nxml"
+    path.write_text(
+        "<article><front><article-meta><title-group><article-title>Exosomal FOO1</article-title></title-group>"
+        "<abstract><sec><title>Background</title><p>Exosomal miR-9991 promotes cisplatin resistance.</p></sec>"
+        "<sec><title>Results</title><p>Exosomal miR-9992 promoted cisplatin resistance.</p></sec></abstract>"
+        "</article-meta></front><body><sec><title>Introduction</title><sec><title>Exosomes</title>"
+        "<p>Exosomal miR-9993 promotes paclitaxel resistance.</p></sec></sec></body></article>", encoding="utf-8")
+    got = {t.regulator: t.background for t in extractor.process(read_document(path)).triples}
+    assert got == {"hsa-miR-9991": True, "hsa-miR-9992": False, "hsa-miR-9993": True}

@@ -353,7 +353,8 @@ def _background(sentences: Sequence[Sentence], headings: Sequence[tuple[int, str
     for s in sentences:
         sec, title = headings[s.span.paragraph] if s.span.paragraph < len(headings) else (None, "")
         if sec != section:
-            section, state = sec, bool(heading.regex.fullmatch(title or ""))
+            # a sub-section ("Introduction / Exosomes") is under its top heading
+            section, state = sec, bool(heading.regex.fullmatch((title or "").split(" / ")[0]))
         m = label.regex.match(s.text)
         if m:
             state = bool(heading.regex.fullmatch(m.group("name")))
