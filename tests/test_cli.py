@@ -201,6 +201,26 @@ def test_cli_evaluate_sentence_gold_on_a_results_folder(tmp_path: Path, capsys) 
     capsys.readouterr()
 
 
+def test_cli_evaluate_document_findings_reads_the_named_files(tmp_path: Path, capsys) -> None:
+    """exodocs-style gold: one finding a line naming its document's file; the file is read as the workflow
+    reads it (its title and abstract), and an implicit finding is neither required nor wrong."""
+    import json
+
+    (tmp_path / "paper_a.txt").write_text(REVIEW, encoding="utf-8")
+    findings = [{"doc": "paper_a.txt", "regulator": "miR-21", "targets": ["PTEN"], "drug": "cisplatin",
+                 "effect": "resistance", "cancer": "gastric cancer"},
+                {"doc": "paper_a.txt", "regulator": "miR-9999", "targets": [], "drug": "cisplatin",
+                 "effect": "sensitivity", "cancer": "gastric cancer", "implicit": True}]
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text("".join(json.dumps(f) + "\n" for f in findings), encoding="utf-8")
+    out = tmp_path / "eval"
+    assert main(["evaluate", str(gold), "--out", str(out)]) == 0
+    rows = {(r["scheme"], r["label"]): r for r in _tsv((out / "summary.tsv").read_text(encoding="utf-8"))}
+    exact = rows[("exact", "micro")]
+    assert (float(exact["tp"]), float(exact["fp"]), float(exact["fn"])) == (1, 0, 0)
+    capsys.readouterr()
+
+
 def test_cli_evaluate_results_folder_without_tables_returns_2(tmp_path: Path, capsys) -> None:
     gold = _gold_folder(tmp_path)
     (tmp_path / "empty").mkdir()

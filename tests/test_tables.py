@@ -198,6 +198,25 @@ def test_tables_aggregate_most_frequent_cancer_and_cell() -> None:
     assert (t.cancer, t.source_cell) == ("Stomach Neoplasms", "fibroblast")
 
 
+def test_tables_aggregate_keeps_the_strictest_origin_and_best_section() -> None:
+    mentions = [
+        _triple(cancer="Stomach Neoplasms", cancer_from="document", drug_from="title", section_kind="reference",
+                background=True),
+        _triple(cancer="Stomach Neoplasms", cancer_from="paragraph", drug_from="document", section_kind="body",
+                background=False, doc_ids="d2"),
+        _triple(cancer="Lung Neoplasms", cancer_from="sentence", drug_from="", section_kind="caption",
+                background=True, doc_ids="d3"),
+    ]
+    (t,) = aggregate_triples(mentions)
+    # the cancer kept is the most frequent; its origin the strictest among the mentions that name it
+    assert (t.cancer, t.cancer_from) == ("Stomach Neoplasms", "paragraph")
+    assert t.drug_from == "title" and t.section_kind == "body"
+    assert t.background is False  # not every mention is a background statement
+    (only_refs,) = aggregate_triples([_triple(section_kind="reference", background=True),
+                                      _triple(section_kind="reference", background=True, doc_ids="d2")])
+    assert (only_refs.section_kind, only_refs.background) == ("reference", True)
+
+
 def test_tables_aggregate_empty() -> None:
     assert aggregate_triples([]) == []
 

@@ -66,14 +66,18 @@ def _predict(gold, options, gold_path: Path | None = None):
     from exomine.evaluation.evaluate import Predictions
     from exomine.extraction.pipeline import build_extractor
 
+    from exomine.reading.ingest import read_document
+
     extractor = build_extractor(options)
     corpus = _corpus_documents(gold_path) if gold_path else {}
     mentions, relations, sentences, triples = [], [], [], []
     for g in gold:
         doc = corpus.get(g.doc_id)
-        # the corpus document as the workflow reads it (same sections and metadata), when its cleaned text is
-        # the gold text; otherwise the gold text alone, a paragraph a line
-        r = extractor.process(doc if doc is not None and doc.text == g.text else _document_from_gold(g))
+        if getattr(g, "source", None):  # a gold that names its document's file is read as the workflow reads it
+            doc = read_document(g.source, g.doc_id)
+        elif doc is None or doc.text != g.text:  # else the corpus document when its cleaned text is the gold text
+            doc = _document_from_gold(g)  # or the gold text alone, a paragraph a line
+        r = extractor.process(doc)
         mentions += r.mentions
         relations += r.relations
         sentences += r.sentence_rows()
@@ -162,7 +166,9 @@ def cmd_query(args) -> int:
             columns, rows = run_sql(database, args.sql)
         else:
             q = TripleQuery(drug=args.drug, effect=args.effect, regulator=args.regulator, target=args.target,
-                            cancer=args.cancer, regulator_type=args.type)
+                            cancer=args.cancer, regulator_type=args.type, origin=args.origin,
+                            sections=tuple(k.strip() for k in args.section.split(",") if k.strip()),
+                            no_background=args.no_background)
             wanted = (TRIPLE_COLUMNS if args.columns == "all" else
                       tuple(c.strip() for c in args.columns.split(",") if c.strip()) if args.columns else DEFAULT_COLUMNS)
             resolver = load_resolver(args.results) if q.needs_lexicons else None
@@ -196,6 +202,14 @@ def _add_query_parser(sub) -> None:
     q.add_argument("--target", default="", help="a target in the chain (PTEN, miR-524-5p)")
     q.add_argument("--cancer", default="", help="a cancer type (gastric, NSCLC, breast cancer)")
     q.add_argument("--type", default="", help="regulator type: MIRNA, CIRCRNA, LNCRNA or GENE")
+    q.add_argument("--origin", default="", choices=["", "sentence", "paragraph", "title", "document"],
+                   help="only triples whose drug, cancer and source cell were named at this place or a stricter "
+                        "one (sentence < paragraph < title < document); 'sentence' keeps only what the evidence "
+                        "sentences state themselves")
+    q.add_argument("--section", default="", help="only triples whose best evidence is in these section kinds "
+                   "(comma-separated: title, abstract, body, caption, reference)")
+    q.add_argument("--no-background", action="store_true",
+                   help="leave out triples that rest only on background statements ('Previous studies have shown')")
     q.add_argument("--columns", default="", help="comma-separated triple columns, or 'all' (default: "
                    "regulator,targets,drug,effect,cancer,source_cell,n_docs,hedged)")
     q.add_argument("--limit", type=int, default=0, help="at most N rows")
@@ -310,9 +324,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     _add_run_parsers(sub)
     ev = sub.add_parser("evaluate", help="score the extractor against gold annotations")
-    ev.add_argument("gold", help="a folder of brat .ann/.txt pairs, or a PubTator, BioC (.xml/.json), SCAI or "
-                                 "sentence-level triple (.jsonl) file")
-    ev.add_argument("--format", default="auto", choices=["auto", "brat", "pubtator", "bioc", "scai", "triples"])
+    ev.add_argument("gold", help="a folder of brat .ann/.txt pairs, or a PubTator, BioC (.xml/.json), SCAI, "
+                                 "sentence-level triple or document-level findings (.jsonl) file")
+    ev.add_argument("--format", default="auto",
+                    choices=["auto", "brat", "pubtator", "bioc", "scai", "triples", "findings"])
     ev.add_argument("--results", help="score the tables of this workflow results folder instead of re-extracting")
     ev.add_argument("--out", help="write summary/entities/relations/triples/errors TSVs and report.md here")
     ev.add_argument("--pairs", action="store_true",

@@ -31,7 +31,7 @@ from pathlib import Path
 from contextlib import contextmanager
 from typing import IO, Collection, Iterable, Iterator, Sequence, TextIO, Type, TypeVar
 
-from exomine.records import Triple
+from exomine.records import ORIGINS, SECTION_KINDS, Triple
 
 __all__ = ["write_records", "read_records", "concat_tables", "aggregate_triples", "triple_key", "neutralise_cell",
            "restore_cell", "atomic_open", "sweep_temporary"]
@@ -218,12 +218,22 @@ def _ordered_union(values: Iterable[str]) -> list[str]:
     return list(out)
 
 
+def _first_in(order: Sequence[str], values: Iterable[str]) -> str:
+    """The value of ``values`` that comes first in ``order`` (``""`` when none is in it)."""
+    ranked = [order.index(v) for v in values if v in order]
+    return order[min(ranked)] if ranked else ""
+
+
 def aggregate_triples(mentions: Iterable[Triple]) -> list[Triple]:
     """Merge triple mentions that share regulator id, drug id and effect.
 
     Targets are the ordered union of the mentions' chains; cancer and source
     cell the most frequent non-empty values; the evidence is the sentence of
-    the mention with the longest chain (the most informative one).
+    the mention with the longest chain (the most informative one). Origins
+    keep the strictest among the mentions (:data:`~exomine.records.ORIGINS`;
+    for cancer and source cell, among the mentions with the value kept), the
+    section kind the best (:data:`~exomine.records.SECTION_KINDS`), and a
+    triple is ``background`` only when every mention is.
     """
     groups: dict[tuple[str, str, str], list[Triple]] = {}
     for t in mentions:
@@ -239,6 +249,8 @@ def aggregate_triples(mentions: Iterable[Triple]) -> list[Triple]:
         docs = _ordered_union(t.doc_ids for t in group)
         cancer = Counter(t.cancer for t in group if t.cancer).most_common(1)
         cell = Counter(t.source_cell for t in group if t.source_cell).most_common(1)
+        cancer_from = _first_in(ORIGINS, (t.cancer_from for t in group if cancer and t.cancer == cancer[0][0]))
+        cell_from = _first_in(ORIGINS, (t.source_cell_from for t in group if cell and t.source_cell == cell[0][0]))
         out.append(Triple(
             regulator=best.regulator, regulator_label=best.regulator_label, regulator_id=best.regulator_id,
             targets=";".join(targets), target_ids=";".join(ids), drug=best.drug, drug_id=best.drug_id,
@@ -247,5 +259,8 @@ def aggregate_triples(mentions: Iterable[Triple]) -> list[Triple]:
             evidence=best.evidence, hedged=all(t.hedged for t in group),
             provenance=";".join(_ordered_union(t.provenance for t in group)),
             drug_is_class=best.drug_is_class, rule=";".join(_ordered_union(t.rule for t in group)),
+            drug_from=_first_in(ORIGINS, (t.drug_from for t in group)), cancer_from=cancer_from,
+            source_cell_from=cell_from, section_kind=_first_in(SECTION_KINDS, (t.section_kind for t in group)),
+            background=all(t.background for t in group),
         ))
     return sorted(out, key=lambda t: (-t.n_mentions, t.regulator, t.drug, t.effect))

@@ -18,8 +18,8 @@ from exomine.outputs.database import (
     export_parquet,
     write_aggregated_triples,
 )
-from exomine.records import ENTITY_COLUMNS, RELATION_COLUMNS, TRIPLE_COLUMNS, Document, Mention, Paragraph, Relation, \
-    Section, Triple
+from exomine.records import ENTITY_COLUMNS, ORIGINS, RELATION_COLUMNS, SECTION_KINDS, TRIPLE_COLUMNS, Document, \
+    Mention, Paragraph, Relation, Section, Triple
 from exomine.tables import aggregate_triples, read_records, write_records
 
 # Invented names; some differ only in case, some carry no id (grouped by lower-cased name), some are non-ASCII.
@@ -52,6 +52,9 @@ def _mention(rng: random.Random, i: int) -> Triple:
         evidence=rng.choice(["E", "Ev", "Evi", "evidence " + rng.choice(TEXT)]) * rng.choice([1, 2]),
         hedged=rng.random() < 0.3, provenance=f"{doc}:{rng.randrange(200)}", drug_is_class=rng.random() < 0.1,
         rule=";".join(rng.sample(RULES, rng.choice([1, 2]))),
+        drug_from=rng.choice(ORIGINS + ("",)), cancer_from=rng.choice(ORIGINS + ("",)),
+        source_cell_from=rng.choice(ORIGINS + ("",)), section_kind=rng.choice(SECTION_KINDS + ("",)),
+        background=rng.random() < 0.4,
     )
 
 

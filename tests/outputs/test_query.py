@@ -32,9 +32,10 @@ ENTRIES = [
 
 
 def _t(regulator, regulator_id, drug, drug_id, effect="resistance", targets="", target_ids="", cancer="",
-       label="MIRNA") -> Triple:
+       label="MIRNA", **where) -> Triple:
+    where = {"drug_from": "sentence", "cancer_from": "sentence" if cancer else "", "section_kind": "abstract", **where}
     return Triple(regulator, label, regulator_id, targets, target_ids, drug, drug_id, effect, cancer, "", 1, 1,
-                  "doc_a", f"{regulator} and {drug}.", False, "doc_a:0")
+                  "doc_a", f"{regulator} and {drug}.", False, "doc_a:0", **where)
 
 
 MENTIONS = [
@@ -43,10 +44,11 @@ MENTIONS = [
     _t("hsa-miR-9999-3p", "miRBase:MI9999999", "Quxplatin", "DrugBank:DB99992", "sensitivity", cancer="Bar Carcinoma"),
     _t("hsa-miR-9999", "miRBase:MI9999999", "Foomycin", "DrugBank:DB99991", "sensitivity",
        targets="miR-8888-3p;BAR2", target_ids="miRBase:MI8888;HGNC:99992"),
-    _t("hsa-miR-99990", "miRBase:MI9999990", "Foomycin", "DrugBank:DB99991", targets="FOO-1", target_ids="HGNC:99991"),
+    _t("hsa-miR-99990", "miRBase:MI9999990", "Foomycin", "DrugBank:DB99991", targets="FOO-1", target_ids="HGNC:99991",
+       drug_from="title"),
     _t("circFOO", "circRNA:circFOO", "Quxplatin", "DrugBank:DB99992", label="CIRCRNA", targets="hsa-miR-9999",
-       target_ids="miRBase:MI9999999", cancer="Foo Neoplasms"),
-    _t("lncBAR", "", "unlistedumab", "", label="LNCRNA"),
+       target_ids="miRBase:MI9999999", cancer="Foo Neoplasms", cancer_from="document", section_kind="reference"),
+    _t("lncBAR", "", "unlistedumab", "", label="LNCRNA", section_kind="body", background=True),
 ]
 
 
@@ -108,6 +110,15 @@ def _ask(results: Path, resolver: Resolver, **filters) -> list[tuple]:
     ({"cancer": "b_r"}, set()),
     ({"regulator_type": "circrna"}, {("circFOO", "Quxplatin", "resistance")}),
     ({"regulator": "miR-9999", "drug": "quxplatin", "cancer": "bar"}, {("hsa-miR-9999-3p", "Quxplatin", "sensitivity")}),
+    # where the values were named, and what the finding rests on
+    ({"origin": "sentence", "drug": "foomycin"}, {("hsa-miR-9999-5p", "Foomycin", "resistance"),
+                                                  ("hsa-miR-9999", "Foomycin", "sensitivity")}),
+    ({"origin": "title", "regulator_type": "circrna"}, set()),  # its cancer came from the document
+    ({"origin": "document", "regulator_type": "circrna"}, {("circFOO", "Quxplatin", "resistance")}),
+    ({"sections": ("reference",)}, {("circFOO", "Quxplatin", "resistance")}),
+    ({"sections": ("abstract", "body"), "no_background": True, "drug": "quxplatin"},
+     {("hsa-miR-9999-3p", "Quxplatin", "sensitivity")}),
+    ({"no_background": True, "regulator_type": "lncrna"}, set()),
 ])
 def test_query_names_through_lexicons(results: Path, resolver: Resolver, filters: dict, expected: set) -> None:
     assert set(_ask(results, resolver, **filters)) == expected
@@ -120,6 +131,16 @@ def test_query_mirna_pattern_keeps_numbers_apart() -> None:
     assert re.fullmatch(p, "mir-9999-3p") and re.fullmatch(p, "microrna-9999") and re.fullmatch(p, "hsa-mir-9999")
     assert not re.fullmatch(p, "hsa-mir-99990") and not re.fullmatch(p, "mir-9999b")
     assert not re.fullmatch(mirna_pattern("hsa-miR-9999-5p"), "hsa-mir-9999-3p")
+
+
+def test_query_cli_origin_section_and_background_filters(results: Path, capsys) -> None:
+    assert main(["query", "--results", str(results), "--origin", "sentence", "--section", "abstract,body",
+                 "--no-background", "--format", "tsv", "--columns", "regulator,drug_from,section_kind"]) == 0
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out), delimiter="\t"))
+    assert {r["regulator"] for r in rows} == {"hsa-miR-9999-5p", "hsa-miR-9999-3p", "hsa-miR-9999"}
+    assert {(r["drug_from"], r["section_kind"]) for r in rows} == {("sentence", "abstract")}
+    assert main(["query", "--results", str(results), "--section", "appendix"]) == 2
+    assert "section must be among" in capsys.readouterr().err
 
 
 def test_query_rejects_unknown_effect_and_column(resolver: Resolver) -> None:

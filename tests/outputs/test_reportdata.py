@@ -74,6 +74,14 @@ def test_reportdata_triple_edges_follow_stated_relations() -> None:
     assert t["targets"] == [["miR-9999", "MI9"], ["BAR2", "HGNC:2"]]
 
 
+def test_reportdata_triple_carries_origins_section_and_background() -> None:
+    t = replace(TRIPLE, drug_from="title", cancer_from="paragraph", source_cell_from="", section_kind="reference",
+                background=True)
+    row = build_payload(_inputs(triples=(t,)))["triples"][0]
+    assert (row["drugFrom"], row["cancerFrom"], row["cellFrom"]) == ("title", "paragraph", "")
+    assert (row["section"], row["background"]) == ("reference", True)
+
+
 def test_reportdata_unstated_link_is_a_chain_edge_and_negations_are_no_links() -> None:
     negated = replace(RELATIONS[2], negated=True, assertion="negated")
     p = build_payload(_inputs(relations=RELATIONS[:2] + (negated,)))

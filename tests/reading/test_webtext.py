@@ -442,6 +442,20 @@ def test_webtext_title_is_chosen_over_portal_furniture(furniture: str) -> None:
     assert _by_name(parts, "abstract")[0].paragraphs == (LONG_1,)
 
 
+def test_webtext_title_after_a_date_label_that_lost_its_date() -> None:
+    """"Published:" whose date the scrape lost is followed by the title: that line is the title, not its value;
+    notices that the article was corrected are furniture, not the title."""
+    title = "Exosomes from FOO-resistant cells transmit drug resistance by delivering miR-9999"
+    text = (f"Skip to main content\n• Open access\n• Published:\n{title}\n"
+            f"A Correction to this article was published on 14 December 2021\nThis article has been updated\n"
+            f"Abstract\n{LONG_1}\n")
+    parts, meta = parse_web_text(text)
+    assert meta["title"] == title
+    assert not any("Correction" in p for part in parts for p in part.paragraphs)
+    _, dated = parse_web_text(f"Published:\n12 March 2021\n{title}\nAbstract\n{LONG_1}\n")
+    assert dated["title"] == title
+
+
 def test_webtext_title_followed_by_authors_beats_an_earlier_heading() -> None:
     text = f"Things Press Journals\nExosomal circFOO and gemcitabine (Review)\nby Anna Smith 1, Bo Li 2,* and Carl Jones 1\n{LONG_1}\n"
     _, meta = parse_web_text(text)

@@ -94,6 +94,7 @@ class GoldDocument:
     triples: tuple[GoldTriple, ...] | None = None
     levels: tuple[str, ...] = LEVELS
     labels: tuple[str, ...] = LABELS
+    source: str = ""  # the corpus file the gold is about, when it names one (document-level findings)
     _by_id: dict = field(default_factory=dict, compare=False, repr=False)
 
     def entity(self, ent_id: str) -> GoldEntity:

@@ -21,6 +21,13 @@ Formats and the documented mapping of their types onto exomine's labels:
   "targets", "drug", "effect", "cancer", "optional"}]}``. Each item is one
   document (its text, unchanged); only triples are scored, by name, and an
   ``optional`` triple (a drug class) is neither required nor wrong.
+* **Document-level findings** (JSON Lines, ``.jsonl``; the exodocs
+  convention): one finding a line, ``{"doc": "<file>", "regulator",
+  "targets", "drug", "effect", "cancer", "implicit", "optional"}``, the
+  documents being the files named, beside the gold file. Each file is one
+  document, named by its stem as the workflow names it; an ``implicit``
+  finding (the drug only inferable from elsewhere in the document) is, like
+  an ``optional`` one, neither required nor wrong.
 
 What a source annotates is recorded on each document (``levels``: entities,
 relations, triples; ``labels``: the exomine labels its mention types map to,
@@ -58,7 +65,7 @@ from lxml import etree
 from exomine.evaluation.brat import AnnotationError, GoldDocument, GoldEntity, GoldRelation, GoldTriple
 from exomine.records import LABELS
 
-__all__ = ["read_pubtator", "read_bioc", "read_scai", "read_triples_jsonl", "read_gold", "TYPE_MAP", "RELATION_MAP",
+__all__ = ["read_pubtator", "read_bioc", "read_scai", "read_triples_jsonl", "read_findings_jsonl", "read_gold", "TYPE_MAP", "RELATION_MAP",
            "GoldFormatError"]
 
 TYPE_MAP = {
@@ -251,21 +258,9 @@ def read_triples_jsonl(path: str | Path) -> list[GoldDocument]:
     The document text is the item's text followed by a newline, as a corpus
     file written from the item holds it.
     """
-    import json
-
     path = Path(path)
-    try:
-        lines = path.read_text(encoding="utf-8").split("\n")
-    except UnicodeDecodeError as exc:
-        raise GoldFormatError(f"{path}: not UTF-8 text (invalid byte at offset {exc.start})") from exc
     docs, seen = [], set()
-    for no, line in enumerate(lines, 1):
-        if not line.strip():
-            continue
-        try:
-            item = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise GoldFormatError(f"{path}:{no}: not a JSON object ({exc.msg})") from None
+    for no, item in _json_lines(path):
         if not isinstance(item, dict) or not isinstance(item.get("id"), str) or not isinstance(item.get("text"), str):
             raise GoldFormatError(f"{path}:{no}: an item needs an 'id' and a 'text' string")
         if item["id"] in seen:
@@ -280,8 +275,60 @@ def read_triples_jsonl(path: str | Path) -> list[GoldDocument]:
     return docs
 
 
+def _json_lines(path: Path):
+    """``(line number, object)`` for every non-empty line of a JSON Lines file."""
+    import json
+
+    try:
+        lines = path.read_text(encoding="utf-8").split("\n")
+    except UnicodeDecodeError as exc:
+        raise GoldFormatError(f"{path}: not UTF-8 text (invalid byte at offset {exc.start})") from exc
+    for no, line in enumerate(lines, 1):
+        if line.strip():
+            try:
+                yield no, json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise GoldFormatError(f"{path}:{no}: not a JSON object ({exc.msg})") from None
+
+
+def read_findings_jsonl(path: str | Path) -> list[GoldDocument]:
+    """Read document-level findings (JSON Lines, the exodocs convention): one finding a line, ``doc`` naming the
+    document's file beside the gold file; ``implicit`` and ``optional`` findings are neither required nor wrong.
+
+    A document is named by its file's stem, as the workflow names it, and its text is the file's when the
+    file is there (its path is kept as the document's ``source``, so that a fresh extraction reads the file
+    as the workflow would).
+    """
+    path = Path(path)
+    found: dict[str, list[GoldTriple]] = {}
+    for no, item in _json_lines(path):
+        if not isinstance(item, dict) or not isinstance(item.get("doc"), str) or not item["doc"].strip():
+            raise GoldFormatError(f"{path}:{no}: a finding needs a 'doc' naming its document's file")
+        t = _triple(path, no, item)
+        if item.get("implicit"):
+            t = GoldTriple(t.regulator, t.drug, t.effect, t.targets, t.cancer, True)
+        found.setdefault(item["doc"], []).append(t)
+    if not found:
+        raise GoldFormatError(f"{path}: no findings")
+    docs = []
+    for name, triples in found.items():
+        file = path.parent / name
+        text = file.read_text(encoding="utf-8", errors="replace") if file.is_file() else ""
+        docs.append(GoldDocument(Path(name).stem, text, (), (), triples=tuple(triples), levels=("triple",),
+                                 source=str(file) if file.is_file() else ""))
+    return docs
+
+
+def _jsonl_kind(path: Path) -> str:
+    """``findings`` when the first object of a JSON Lines file names a ``doc``, else ``triples``."""
+    for _, item in _json_lines(path):
+        return "findings" if isinstance(item, dict) and "doc" in item and "text" not in item else "triples"
+    return "triples"
+
+
 def read_gold(path: str | Path, fmt: str = "auto") -> list[GoldDocument]:
-    """Read gold in ``brat`` (a folder of .ann/.txt), ``pubtator``, ``bioc``, ``scai`` or ``triples`` (JSONL) format."""
+    """Read gold in ``brat`` (a folder of .ann/.txt), ``pubtator``, ``bioc``, ``scai``, ``triples`` (sentence-level
+    JSONL) or ``findings`` (document-level JSONL) format."""
     from exomine.evaluation.brat import read_ann
 
     path = Path(path)
@@ -293,13 +340,14 @@ def read_gold(path: str | Path, fmt: str = "auto") -> list[GoldDocument]:
         elif path.suffix.lower() == ".json":
             fmt = "bioc"
         elif path.suffix.lower() == ".jsonl":
-            fmt = "triples"
+            fmt = _jsonl_kind(path)
         else:
             head = path.read_text(encoding="utf-8", errors="replace")[:2000]
             fmt = "bioc" if "<collection" in head else "scai" if "<corpus" in head else "pubtator"
     if fmt == "brat":
         return [read_ann(a, a.with_suffix(".txt")) for a in sorted(path.glob("*.ann"))]
-    readers = {"pubtator": read_pubtator, "bioc": read_bioc, "scai": read_scai, "triples": read_triples_jsonl}
+    readers = {"pubtator": read_pubtator, "bioc": read_bioc, "scai": read_scai, "triples": read_triples_jsonl,
+               "findings": read_findings_jsonl}
     if fmt not in readers:
-        raise GoldFormatError(f"{path}: unknown gold format {fmt!r} (brat, pubtator, bioc, scai, triples)")
+        raise GoldFormatError(f"{path}: unknown gold format {fmt!r} (brat, pubtator, bioc, scai, triples, findings)")
     return readers[fmt](path)

@@ -86,7 +86,7 @@ def resources_fingerprint(options: Options) -> str:
                         default=list).encode())
     data = resources.files("exomine").joinpath("data")
     for f in sorted(data.iterdir(), key=lambda f: f.name):  # relation rules, tagger and name patterns, schemas
-        if f.name.endswith((".yaml", ".json")):
+        if f.name.endswith((".yaml", ".json", ".tsv")):  # short_forms.tsv
             h.update(f.read_bytes())
     h.update(data.joinpath("lexicons/manifest.json").read_bytes())
     for name in ("abbreviations.tsv", "stoplist.tsv", "cells.tsv", "pathways.tsv"):

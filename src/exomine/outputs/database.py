@@ -29,7 +29,8 @@ from dataclasses import fields
 from pathlib import Path
 from typing import Collection, Iterable, Iterator, Sequence
 
-from exomine.records import ENTITY_COLUMNS, INGEST_COLUMNS, RELATION_COLUMNS, TRIPLE_COLUMNS, Mention, Relation, Triple
+from exomine.records import ENTITY_COLUMNS, INGEST_COLUMNS, ORIGINS, RELATION_COLUMNS, SECTION_KINDS, TRIPLE_COLUMNS, \
+    Mention, Relation, Triple
 
 __all__ = ["DOCUMENT_COLUMNS", "VIEWS", "connect", "install_macros", "read_tsv_sql",
            "aggregate_triples_sql", "write_aggregated_triples", "build_database", "export_parquet", "TABLES"]
@@ -81,6 +82,15 @@ def install_macros(con) -> None:
                 "CASE WHEN regexp_matches(v, '[^\\x00-\\x7F]') THEN _exomine_lower(v) ELSE lower(v) END")
     # exomine.tables.triple_key: the normalised id, else the lower-cased name.
     con.execute("CREATE OR REPLACE MACRO key_of(i, n) AS CASE WHEN i <> '' THEN i ELSE py_lower(n) END")
+    # exomine.tables.aggregate_triples' ranks: ORIGINS strictest first, SECTION_KINDS best first (NULL: none)
+    con.execute(f"CREATE OR REPLACE MACRO origin_rank(v) AS list_position({_sql_list(ORIGINS)}, v)")
+    con.execute(f"CREATE OR REPLACE MACRO origin_name(r) AS coalesce({_sql_list(ORIGINS)}[r], '')")
+    con.execute(f"CREATE OR REPLACE MACRO kind_rank(v) AS list_position({_sql_list(SECTION_KINDS)}, v)")
+    con.execute(f"CREATE OR REPLACE MACRO kind_name(r) AS coalesce({_sql_list(SECTION_KINDS)}[r], '')")
+
+
+def _sql_list(values: Sequence[str]) -> str:
+    return "[" + ", ".join(_literal(v) for v in values) + "]"
 
 
 def _check_headers(paths: Sequence[str | Path], columns: Sequence[str]) -> None:
@@ -163,8 +173,11 @@ def _mentions_table(con, paths: Sequence[str | Path], skip_docs: Collection[str]
     con.execute(f"""
         CREATE OR REPLACE TABLE {name}_groups AS
         SELECT min(ord) AS gid, sum(n_mentions) AS n_mentions, bool_and(hedged) AS hedged,
-               arg_min(ord, struct_pack(t := -n_targets, e := length(evidence), o := ord)) AS best
-        FROM (SELECT ord, n_mentions, hedged, evidence, key_of(regulator_id, regulator) AS k_reg,
+               arg_min(ord, struct_pack(t := -n_targets, e := length(evidence), o := ord)) AS best,
+               origin_name(min(origin_rank(drug_from))) AS drug_from,
+               kind_name(min(kind_rank(section_kind))) AS section_kind, bool_and(background) AS background
+        FROM (SELECT ord, n_mentions, hedged, evidence, drug_from, section_kind, background,
+                     key_of(regulator_id, regulator) AS k_reg,
                      key_of(drug_id, drug) AS k_drug, effect,
                      CASE WHEN targets = '' THEN 0 ELSE len(string_split(targets, ';')) END AS n_targets
               FROM {name}_raw)
@@ -228,12 +241,20 @@ AGGREGATE_STEPS: tuple[tuple[str, str], ...] = (
     ("_agg_rules", _ordered_union_sql("rule")),
     ("_agg_cancer", _most_common_sql("cancer")),
     ("_agg_cell", _most_common_sql("source_cell")),
+    # the strictest origin among the mentions that carry the value kept
+    ("_agg_cancer_from", """
+        SELECT m.gid, origin_name(min(origin_rank(m.cancer_from))) AS value
+        FROM _mentions m JOIN _agg_cancer c ON c.gid = m.gid AND m.cancer = c.value GROUP BY m.gid"""),
+    ("_agg_cell_from", """
+        SELECT m.gid, origin_name(min(origin_rank(m.source_cell_from))) AS value
+        FROM _mentions m JOIN _agg_cell c ON c.gid = m.gid AND m.source_cell = c.value GROUP BY m.gid"""),
 )
 
 # Every part of a group's row but the best mention's names and evidence, joined one part at a time (a
 # query that joins them all holds six hash tables at once).
 AGGREGATE_STEPS += (
-    ("_agg_g1", """SELECT g.gid, g.best, g.n_mentions, g.hedged, coalesce(c.targets, '') AS targets,
+    ("_agg_g1", """SELECT g.gid, g.best, g.n_mentions, g.hedged, g.drug_from, g.section_kind, g.background,
+                          coalesce(c.targets, '') AS targets,
                           coalesce(c.target_ids, '') AS target_ids
                    FROM _mentions_groups g LEFT JOIN _agg_chain c ON c.gid = g.gid"""),
     ("_agg_g2", """SELECT g.*, coalesce(d.n, 0) AS n_docs, coalesce(d.joined, '') AS doc_ids
@@ -242,8 +263,11 @@ AGGREGATE_STEPS += (
                    FROM _agg_g2 g LEFT JOIN _agg_provenance p ON p.gid = g.gid"""),
     ("_agg_g4", """SELECT g.*, coalesce(r.joined, '') AS rule FROM _agg_g3 g LEFT JOIN _agg_rules r ON r.gid = g.gid"""),
     ("_agg_g5", """SELECT g.*, coalesce(c.value, '') AS cancer FROM _agg_g4 g LEFT JOIN _agg_cancer c ON c.gid = g.gid"""),
-    ("_agg_groups", """SELECT g.*, coalesce(c.value, '') AS source_cell
-                       FROM _agg_g5 g LEFT JOIN _agg_cell c ON c.gid = g.gid"""),
+    ("_agg_g6", """SELECT g.*, coalesce(c.value, '') AS source_cell FROM _agg_g5 g LEFT JOIN _agg_cell c ON c.gid = g.gid"""),
+    ("_agg_g7", """SELECT g.*, coalesce(c.value, '') AS cancer_from
+                   FROM _agg_g6 g LEFT JOIN _agg_cancer_from c ON c.gid = g.gid"""),
+    ("_agg_groups", """SELECT g.*, coalesce(c.value, '') AS source_cell_from
+                       FROM _agg_g7 g LEFT JOIN _agg_cell_from c ON c.gid = g.gid"""),
 )
 
 
@@ -251,7 +275,7 @@ AGGREGATE_STEPS += (
 AGGREGATE_SQL = """
 SELECT b.regulator, b.regulator_label, b.regulator_id, g.targets, g.target_ids, b.drug, b.drug_id, b.effect,
        g.cancer, g.source_cell, g.n_mentions, g.n_docs, g.doc_ids, b.evidence, g.hedged, g.provenance,
-       b.drug_is_class, g.rule
+       b.drug_is_class, g.rule, g.drug_from, g.cancer_from, g.source_cell_from, g.section_kind, g.background
 FROM _agg_groups g JOIN _mentions b ON b.ord = g.best
 ORDER BY g.n_mentions DESC, b.regulator, b.drug, b.effect, g.gid
 """
@@ -343,7 +367,8 @@ VIEWS: dict[str, str] = {
     # The evidence of every triple: each supporting mention with its document, section and sentence.
     "triple_evidence": """
         SELECT t.triple_id, t.regulator, t.drug, t.effect, m.doc_id, d.title, m.sentence_id, m.evidence, m.rule,
-               m.hedged, m.cancer, m.source_cell, m.targets
+               m.hedged, m.cancer, m.source_cell, m.targets, m.drug_from, m.cancer_from, m.source_cell_from,
+               m.section_kind, m.background
         FROM triples t JOIN triple_mentions m USING (triple_id) LEFT JOIN documents d USING (doc_id)
         ORDER BY t.triple_id, m.mention_id""",
     # Entities by normalised concept.

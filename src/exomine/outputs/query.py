@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any, Iterable, Sequence
 
 from exomine.entities.nomenclature import canonical_circrna, canonical_mirna
-from exomine.records import LABELS, TRIPLE_COLUMNS
+from exomine.records import LABELS, ORIGINS, SECTION_KINDS, TRIPLE_COLUMNS
 from exomine.tables import neutralise_cell
 
 __all__ = ["NameMatch", "mirna_pattern", "Resolver", "TripleQuery", "DEFAULT_COLUMNS", "EFFECTS", "run_sql", "format_rows",
@@ -180,6 +180,11 @@ class TripleQuery:
     target: str = ""
     cancer: str = ""
     regulator_type: str = ""
+    # Where the values were named (exomine.extraction.context): keep triples whose drug, cancer and source
+    # cell were each named at this origin or a stricter one ("sentence": nothing taken from the context).
+    origin: str = ""
+    sections: tuple[str, ...] = ()  # keep triples whose best evidence is in one of these section kinds
+    no_background: bool = False  # leave out triples that rest only on background statements
 
     @property
     def needs_lexicons(self) -> bool:
@@ -195,6 +200,11 @@ class TripleQuery:
             raise ValueError(f"effect must be one of {', '.join(EFFECTS)}, not {self.effect!r}")
         if self.regulator_type and self.regulator_type.upper() not in LABELS:
             raise ValueError(f"regulator type must be one of {', '.join(LABELS)}, not {self.regulator_type!r}")
+        if self.origin and self.origin not in ORIGINS:
+            raise ValueError(f"origin must be one of {', '.join(ORIGINS)}, not {self.origin!r}")
+        wrong = [k for k in self.sections if k not in SECTION_KINDS]
+        if wrong:
+            raise ValueError(f"section must be among {', '.join(SECTION_KINDS)}, not {', '.join(map(repr, wrong))}")
         where, params = [], []
 
         def add(cond: tuple[str, list]) -> None:
@@ -218,6 +228,15 @@ class TripleQuery:
             add(("effect = ?", [self.effect]))
         if self.regulator_type:
             add(("regulator_label = ?", [self.regulator_type.upper()]))
+        if self.origin:
+            allowed = list(ORIGINS[: ORIGINS.index(self.origin) + 1])
+            marks = ", ".join("?" * len(allowed))
+            add((f"drug_from IN ({marks}) AND (cancer = '' OR cancer_from IN ({marks})) "
+                 f"AND (source_cell = '' OR source_cell_from IN ({marks}))", allowed * 3))
+        if self.sections:
+            add((f"section_kind IN ({', '.join('?' * len(self.sections))})", list(self.sections)))
+        if self.no_background:
+            add(("NOT background", []))
         cols = ", ".join(f'"{c}"' for c in columns)
         sql = f"SELECT {cols} FROM triples"
         if where:

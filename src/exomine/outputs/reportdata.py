@@ -229,6 +229,8 @@ def _triple_row(t: Triple, edges: list[int]) -> dict[str, Any]:
         "targets": [[n, i] for n, i in zip(names, ids)],
         "drug": t.drug, "drugId": t.drug_id or f"text:{t.drug.lower()}", "drugClass": bool(t.drug_is_class),
         "effect": t.effect, "cancer": t.cancer, "cell": t.source_cell,
+        "drugFrom": t.drug_from, "cancerFrom": t.cancer_from, "cellFrom": t.source_cell_from,
+        "section": t.section_kind, "background": bool(t.background),
         "nMentions": t.n_mentions, "nDocs": t.n_docs, "docs": _split(t.doc_ids), "hedged": bool(t.hedged),
         "rules": _split(t.rule), "evidence": t.evidence,
         "ev": [[d, s] for d, s in _evidence_keys(t.provenance)], "edges": edges,

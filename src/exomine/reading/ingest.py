@@ -34,6 +34,7 @@ from exomine.reading.bibformats import MULTI_RECORD_FORMATS, FormatError, Record
 from exomine.reading.formats import SUPPORTED_SUFFIXES, FormatProblem, file_format, file_stem, file_suffix, payload
 from exomine.reading.jats import JatsError, parse_jats
 from exomine.records import Document, Paragraph, Section
+from exomine.reading.titles import split_title_notice, strip_title_notices
 from exomine.reading.webtext import Part, parse_web_text
 
 __all__ = ["InputError", "read_document", "read_documents", "build_document", "doc_id_for", "document_ids",
@@ -268,6 +269,13 @@ def read_document(path: str | Path, doc_id: str | None = None, metadata: Mapping
         raise InputError(path, "no article text found (no words left once page furniture is removed)")
     merged = {**found, **{k: v for k, v in (metadata or {}).items() if v}}
     merged = {k: re.sub(r"\s+", " ", str(v)).strip() for k, v in merged.items()}
+    # "RETRACTED ARTICLE:", "Erratum:" ...: not what the article states; kept as a note (exomine.reading.titles)
+    parts, note = strip_title_notices(parts)
+    if merged.get("title"):
+        merged["title"], title_note = split_title_notice(merged["title"])
+        note = note or title_note
+    if note:
+        merged["title_note"] = note
     return build_document(doc_id, source, parts, merged)
 
 

@@ -178,11 +178,14 @@ def _front(meta_el: etree._Element, metadata: dict[str, str]) -> list[Part]:
     for abstract in _find(meta_el, "./*[local-name()='abstract']"):
         if abstract.get("abstract-type") in ("graphical", "teaser"):
             continue
-        paras = list(_paragraphs(abstract))
-        for sec in _find(abstract, ".//*[local-name()='sec']"):
-            paras.extend(_paragraphs(sec))
+        paras = _paragraphs(abstract)
         if paras:
-            parts.append(Part("abstract", "Abstract", tuple(paras)))
+            parts.append(Part("abstract", "Abstract", paras))
+        # a structured abstract: each part under its label ("Background", "Results"), which says what it holds
+        for sec in _find(abstract, ".//*[local-name()='sec']"):
+            title = _find(sec, "./*[local-name()='title']")
+            if _paragraphs(sec):
+                parts.append(Part("abstract", (_text(title[0]) if title else "") or "Abstract", _paragraphs(sec)))
     kwds = [_text(k) for k in _find(meta_el, ".//*[local-name()='kwd']")]
     if kwds:
         metadata["keywords"] = "; ".join(kwds)

@@ -115,7 +115,7 @@ def _choose_title(content: list[str]) -> str:
     for i, ln in enumerate(content[:80]):
         if rules.matches("abstract_heading", ln):
             break
-        after_label, previous = is_label(previous), ln
+        after_label, previous = is_label(previous, ln), ln
         if is_noise(ln) and not after_label:
             continue
         if is_title_like(ln):

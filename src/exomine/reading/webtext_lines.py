@@ -145,9 +145,18 @@ def _is_title_furniture(line: str) -> bool:
         "references_heading", "figures_heading", "figure_caption"))
 
 
-def is_label(line: str) -> bool:
-    """A short label whose value is the next line ("Erschienen in:", "Journal:")."""
-    return line.endswith(":") and len(line.split()) <= 4
+_DATE_LABEL = re.compile(r"(?:\W*\s*)?(?:first\s+)?(?:published|received|accepted|revised|online|issue\s+date)"
+                         r"(?:\s+online)?\s*:", re.I)
+_DATE = re.compile(r"\W*(?:\d{1,2}\s+[A-Za-z]{3,9}\.?,?\s+\d{4}|[A-Za-z]{3,9}\.?\s+\d{1,2},?\s+\d{4}|"
+                   r"[A-Za-z]{3,9}\s+\d{4}|\d{4}(?:[-/.]\d{1,2}){1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4})\b")
+
+
+def is_label(line: str, value: str = "") -> bool:
+    """A short label whose value is the next line ("Erschienen in:", "Journal:"). A date label
+    ("Published:") whose next line is no date has lost its value: that line is not it."""
+    if not (line.endswith(":") and len(line.split()) <= 4):
+        return False
+    return not (value and _DATE_LABEL.fullmatch(line) and not _DATE.match(value))
 
 
 # --- reference lines ---------------------------------------------------------------------------------------

@@ -312,6 +312,16 @@
     return box;
   }
 
+  // Where the drug, cancer and source cell were named, and what the finding rests on (exomine.extraction.context).
+  function whereText(t) {
+    var parts = ["drug named in the " + (t.drugFrom || "sentence")];
+    if (t.cancer) parts.push("cancer in the " + (t.cancerFrom || "sentence"));
+    if (t.cell) parts.push("source cell in the " + (t.cellFrom || "sentence"));
+    if (t.section) parts.push("best evidence: " + t.section);
+    if (t.background) parts.push("background statements only");
+    return parts.join(" · ");
+  }
+
   function detailRow(t, i) {
     var ids = new Set();
     tripleNodes[i].forEach(function (n) { ids.add(NODES[n][0]); });
@@ -319,6 +329,7 @@
     td.appendChild(el("div", {cls: "where"}, "rules behind this triple: ",
       t.rules.length ? el("span", {cls: "rule", text: t.rules.join("; ")}) : "none recorded",
       " · " + plural(t.nMentions, "mention") + " in " + plural(t.nDocs, "document")));
+    td.appendChild(el("div", {cls: "where"}, whereText(t)));
     if (!t.ev.length) td.appendChild(el("p", {cls: "sentence", text: t.evidence}));
     t.ev.forEach(function (e) { td.appendChild(evidenceBlock(e[0], e[1], ids, t.evidence)); });
     return el("tr", {cls: "detail"}, td);
