@@ -1,16 +1,22 @@
 # exomine: review text -> entities, relations, regulator -> targets -> drug triples, graph.
 # Wiring only: the work is done by the exomine package through workflow/scripts/.
+from pathlib import Path
+
 from snakemake.utils import min_version, validate
 
-from exomine.validation import coerce_cli_booleans
+from exomine.validation import coerce_cli_booleans, config_problems
 
 min_version("8.0")
 
 
-configfile: "config/config.yaml"
+# paths from the Snakefile's folder, so that the workflow runs from any working directory (exomine run)
+configfile: str(Path(workflow.basedir) / "config" / "config.yaml")
 
 
-coerce_cli_booleans(config, "workflow/schemas/config.schema.yaml")  # --config strict=true arrives as text
+CONFIG_SCHEMA = str(Path(workflow.basedir) / "workflow" / "schemas" / "config.schema.yaml")
+coerce_cli_booleans(config, CONFIG_SCHEMA)
+if config_problems(config, CONFIG_SCHEMA):  # a short message naming the key, not the whole schema
+    raise ValueError("\n".join(config_problems(config, CONFIG_SCHEMA)))  # --config strict=true arrives as text
 validate(config, "workflow/schemas/config.schema.yaml")
 
 
@@ -28,9 +34,19 @@ rule all:
         final_outputs(),
 
 
+onstart:
+    take_run_lock()
+
+
 onsuccess:
-    print_ingest_summary(failed=False)
+    try:
+        print_ingest_summary(failed=False)
+    finally:
+        RUN_LOCK.release()
 
 
 onerror:
-    print_ingest_summary(failed=True)
+    try:
+        print_ingest_summary(failed=True)
+    finally:
+        RUN_LOCK.release()

@@ -10,7 +10,7 @@ Run from the repository root::
 The gold is the development gold only: the bundled corpus' brat gold (``corpus/gold/``) and exodev
 (``../shared/data/exodev``, each item its own corpus file, as ``benchmarks/quality.py`` runs it).
 exodocs is left out on purpose: it is where the calibration of the belief is checked
-(``benchmarks/quality.py``). Every predicted triple the evaluation scores (``exomine.evaluation.evaluate.Judged``;
+(``benchmarks/quality.py``). Every predicted triple the evaluation scores (``exomine.evaluation.scores.Judged``;
 drug classes and triples matching optional gold are not scored) counts for each part of its rule id
 (``exomine.extraction.belief.rule_parts``): a true positive or a false positive. A part's prior is its precision
 smoothed towards the default (``(tp + M * default) / (n + M)``, M = :data:`PSEUDO`); a part seen fewer than

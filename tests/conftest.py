@@ -31,6 +31,62 @@ def rules():
     return load_rules()
 
 
+# A tiny hand-made lexicon with the awkward cases (shared, shadowing, short and lower-case aliases, a stoplisted
+# symbol, an excluded concept), for the index and lookup tests: rows of exomine.entities.lexicon.LexiconEntry.
+TINY_ROWS = [
+    ("MET", "GENE", "HGNC:7029", "MET", "symbol", "hgnc"),
+    ("KRAS", "GENE", "HGNC:6407", "KRAS", "symbol", "hgnc"),
+    ("BCL2", "GENE", "HGNC:990", "BCL2", "symbol", "hgnc"),
+    ("AKT", "GENE", "FPLX:AKT", "AKT", "famplex_entity", "famplex"),
+    ("SHARED1", "GENE", "HGNC:1", "GENEA", "alias", "hgnc"),
+    ("SHARED1", "GENE", "HGNC:2", "GENEB", "alias", "hgnc"),
+    ("UNIQ1", "GENE", "HGNC:3", "GENEC", "alias", "hgnc"),
+    ("KRAS", "GENE", "HGNC:4", "OTHER", "alias", "hgnc"),  # would shadow KRAS's symbol
+    ("p5", "GENE", "HGNC:5", "GENED", "alias", "hgnc"),  # too short
+    ("lowercase", "GENE", "HGNC:6", "GENEE", "alias", "hgnc"),  # all lower case
+    ("H19", "LNCRNA", "HGNC:4713", "H19", "symbol", "hgnc"),
+    ("STOPPED", "GENE", "HGNC:7", "STOPPED", "symbol", "hgnc"),
+    ("gemcitabine", "DRUG", "DrugBank:DB00441", "Gemcitabine", "generic", "drug_ner"),
+    ("Gemzar", "DRUG", "DrugBank:DB00441", "Gemcitabine", "brand", "drug_ner"),
+    ("Neoplasms", "CANCER", "MeSH:D009369", "Neoplasms", "mesh_label", "mesh"),
+    ("lung cancer", "CANCER", "MeSH:D008175", "Lung Neoplasms", "mesh_synonym", "mesh"),
+    ("non-small cell lung cancer", "CANCER", "MeSH:D002289", "NSCLC", "mesh_synonym", "mesh"),
+    ("hsa-mir-21", "MIRNA", "miRBase:MI0000077", "hsa-mir-21", "precursor", "mirbase"),
+]
+
+
+@pytest.fixture()
+def tiny_entries() -> list:
+    """:data:`TINY_ROWS` as lexicon entries."""
+    from exomine.entities.lexicon import LexiconEntry
+
+    return [LexiconEntry(*row) for row in TINY_ROWS]
+
+
+@pytest.fixture()
+def tiny(tiny_entries):
+    """The tiny lexicon indexed with a stoplist (STOPPED) and with MeSH:D009369 excluded."""
+    from exomine.entities.index import LexiconIndex
+    from exomine.entities.lexicon import LexiconEntry
+
+    stop = [LexiconEntry("STOPPED", "GENE", "", "something else", "stop", "curated")]
+    return LexiconIndex(tiny_entries, stop, exclude_ids=["MeSH:D009369"])
+
+
+@pytest.fixture()
+def word_index():
+    """Gene symbols and an alias that spell a common word or surname, indexed with those words as common words."""
+    from exomine.entities.index import LexiconIndex
+    from exomine.entities.lexicon import LexiconEntry
+
+    return LexiconIndex([
+        LexiconEntry("WORDY", "GENE", "HGNC:11", "WORDY", "symbol", "hgnc"),   # a symbol that spells a word
+        LexiconEntry("QUAK", "GENE", "HGNC:12", "QUAK", "symbol", "hgnc"),     # a symbol that is no word
+        LexiconEntry("SURN", "GENE", "HGNC:13", "SURN1", "alias", "hgnc"),     # an alias that is a surname
+        LexiconEntry("SURN1", "GENE", "HGNC:13", "SURN1", "symbol", "hgnc"),
+    ], common_words=["wordy", "surn"])
+
+
 @pytest.fixture(scope="session")
 def shared_dir() -> Path:
     """``../shared`` (development data); tests that need it are skipped when it is absent."""
@@ -50,6 +106,12 @@ def pytest_collection_modifyitems(config, items):
 
 
 def pytest_configure(config):
+    # the compiled lexicon index goes to a cache folder of the tests', not the user's (kept between sessions:
+    # it is keyed by version and lexicons, so a stale one is never used); workflow runs inherit it
+    import os
+    import tempfile
+
+    os.environ.setdefault("EXOMINE_CACHE_DIR", str(Path(tempfile.gettempdir()) / f"exomine-test-cache-{os.getuid()}"))
     # scispaCy's abbreviation detector warns on every text without a definition; exomine silences it when it
     # builds the pipeline, but pytest restores the warning filters around each test.
     config.addinivalue_line("filterwarnings", r"ignore:.*\[W036\]:UserWarning")

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from exomine.cli import main
-from exomine.evaluation.evaluate import SCORE_COLUMNS
+from exomine.evaluation.scores import SCORE_COLUMNS
 
 SENTENCE = "Exosomal miR-21 promotes cisplatin resistance in gastric cancer by targeting PTEN."
 GOLD_TEXT = SENTENCE + "\n"
@@ -129,9 +129,10 @@ def test_cli_extract_prints_triples(tmp_path: Path, capsys) -> None:
         ("binary.txt", b"\x00\x01\x02PK\x03\x04 not text \x00", "binary"),
         ("latin1.txt", "Exosomal miR-21 in Gr\u00f6\u00dfe tumours.\n".encode("latin-1"), "UTF-8"),
         ("empty.txt", b"  \n", "empty"),
-        ("slides.pdf", b"%PDF-1.4\n", "unsupported"),
+        ("slides.pptx", b"PK\x03\x04", "unsupported"),
+        ("broken.pdf", b"%PDF-1.4\n", "not a readable PDF"),
     ],
-    ids=["binary", "not-utf8", "empty", "unsupported-suffix"],
+    ids=["binary", "not-utf8", "empty", "unsupported-suffix", "broken-pdf"],
 )
 def test_cli_extract_unreadable_file_returns_2(tmp_path: Path, capsys, name: str, data: bytes, reason: str) -> None:
     path = tmp_path / name
@@ -200,8 +201,40 @@ def test_cli_evaluate_sentence_gold_on_a_results_folder(tmp_path: Path, capsys) 
     capsys.readouterr()
 
 
+def test_cli_evaluate_document_findings_reads_the_named_files(tmp_path: Path, capsys) -> None:
+    """exodocs-style gold: one finding a line naming its document's file; the file is read as the workflow
+    reads it (its title and abstract), and an implicit finding is neither required nor wrong."""
+    import json
+
+    (tmp_path / "paper_a.txt").write_text(REVIEW, encoding="utf-8")
+    findings = [{"doc": "paper_a.txt", "regulator": "miR-21", "targets": ["PTEN"], "drug": "cisplatin",
+                 "effect": "resistance", "cancer": "gastric cancer"},
+                {"doc": "paper_a.txt", "regulator": "miR-9999", "targets": [], "drug": "cisplatin",
+                 "effect": "sensitivity", "cancer": "gastric cancer", "implicit": True}]
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text("".join(json.dumps(f) + "\n" for f in findings), encoding="utf-8")
+    out = tmp_path / "eval"
+    assert main(["evaluate", str(gold), "--out", str(out)]) == 0
+    rows = {(r["scheme"], r["label"]): r for r in _tsv((out / "summary.tsv").read_text(encoding="utf-8"))}
+    exact = rows[("exact", "micro")]
+    assert (float(exact["tp"]), float(exact["fp"]), float(exact["fn"])) == (1, 0, 0)
+    capsys.readouterr()
+
+
 def test_cli_evaluate_results_folder_without_tables_returns_2(tmp_path: Path, capsys) -> None:
     gold = _gold_folder(tmp_path)
     (tmp_path / "empty").mkdir()
     assert main(["evaluate", str(gold), "--results", str(tmp_path / "empty")]) == 2
     assert "not a results folder" in capsys.readouterr().err
+
+
+@pytest.mark.slow
+def test_cli_evaluate_in_process_agrees_with_the_workflow(bundled_results, capsys) -> None:
+    # the gold folder sits in the corpus folder: its documents are read as the workflow reads them
+    from exomine.cli import main
+
+    gold = Path(__file__).resolve().parents[1] / "corpus" / "gold"
+    assert main(["evaluate", str(gold)]) == 0
+    in_process = capsys.readouterr().out
+    assert main(["evaluate", str(gold), "--results", str(bundled_results)]) == 0
+    assert capsys.readouterr().out == in_process

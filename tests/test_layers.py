@@ -15,7 +15,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "src" / "exomine"
 
 # rank of each part of the package; equal ranks may not import each other unless they are the same part
 LAYERS = {
-    "__init__": 0, "records": 0, "validation": 0, "tables": 0.5,  # table I/O writes records
+    "__init__": 0, "records": 0, "validation": 0, "runlock": 0, "filenames": 0, "tables": 0.5,  # table I/O writes records
     "curation": 0.75,  # curation marks on records and tables
     "text": 1,
     "reading": 2,
@@ -23,7 +23,8 @@ LAYERS = {
     "relations": 4,
     "extraction": 5,
     "outputs": 6, "evaluation": 6,
-    "cli": 7,
+    "app": 7,
+    "cli": 8,
 }
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import os
+import stat
 from dataclasses import replace
 from pathlib import Path
 
@@ -17,7 +18,7 @@ from exomine.records import (
     Relation,
     Triple,
 )
-from exomine.tables import aggregate_triples, read_records, triple_key, write_records
+from exomine.tables import aggregate_triples, atomic_open, concat_tables, read_records, triple_key, write_records
 
 ENTITY_CONTRACT = ("doc_id", "section", "sentence_id", "start", "end", "text", "label", "norm_id", "norm_name", "source")
 RELATION_CONTRACT = ("doc_id", "section", "sentence_id", "subject", "subject_label", "subject_id", "predicate", "object",
@@ -119,6 +120,29 @@ def test_tables_failed_write_keeps_old_table_and_no_temp_files(tmp_path: Path) -
     assert sorted(os.listdir(tmp_path)) == ["entities.tsv"]
 
 
+@pytest.mark.parametrize("umask,expected", [(0o022, 0o644), (0o027, 0o640), (0o077, 0o600)])
+def test_tables_atomic_writes_get_the_umask_mode(tmp_path: Path, umask: int, expected: int) -> None:
+    # a temporary file made by tempfile.mkstemp is 0600 whatever the umask; the tables must not be
+    old = os.umask(umask)
+    try:
+        write_records(tmp_path / "entities.tsv", MENTIONS, ENTITY_COLUMNS)
+        concat_tables([tmp_path / "entities.tsv"], tmp_path / "all.tsv")
+        with atomic_open(tmp_path / "blob.bin", "wb") as fh:
+            fh.write(b"\x00\x01")
+    finally:
+        os.umask(old)
+    modes = {p.name: stat.S_IMODE(p.stat().st_mode) for p in tmp_path.iterdir()}
+    assert modes == {"entities.tsv": expected, "all.tsv": expected, "blob.bin": expected}
+    assert (tmp_path / "blob.bin").read_bytes() == b"\x00\x01"
+
+
+def test_tables_atomic_open_refuses_other_modes(tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match="text"):
+        with atomic_open(tmp_path / "x", "a"):
+            pass
+    assert not list(tmp_path.iterdir())
+
+
 def test_tables_triple_key() -> None:
     assert triple_key(_triple()) == ("miRBase:MI0000077", "DrugBank:DB00515", "resistance")
     assert triple_key(_triple(regulator_id="", regulator="circFOO1", drug_id="", drug="Foomab")) == (
@@ -172,6 +196,25 @@ def test_tables_aggregate_most_frequent_cancer_and_cell() -> None:
     ]
     (t,) = aggregate_triples(mentions)
     assert (t.cancer, t.source_cell) == ("Stomach Neoplasms", "fibroblast")
+
+
+def test_tables_aggregate_keeps_the_strictest_origin_and_best_section() -> None:
+    mentions = [
+        _triple(cancer="Stomach Neoplasms", cancer_from="document", drug_from="title", section_kind="reference",
+                background=True),
+        _triple(cancer="Stomach Neoplasms", cancer_from="paragraph", drug_from="document", section_kind="body",
+                background=False, doc_ids="d2"),
+        _triple(cancer="Lung Neoplasms", cancer_from="sentence", drug_from="", section_kind="caption",
+                background=True, doc_ids="d3"),
+    ]
+    (t,) = aggregate_triples(mentions)
+    # the cancer kept is the most frequent; its origin the strictest among the mentions that name it
+    assert (t.cancer, t.cancer_from) == ("Stomach Neoplasms", "paragraph")
+    assert t.drug_from == "title" and t.section_kind == "body"
+    assert t.background is False  # not every mention is a background statement
+    (only_refs,) = aggregate_triples([_triple(section_kind="reference", background=True),
+                                      _triple(section_kind="reference", background=True, doc_ids="d2")])
+    assert (only_refs.section_kind, only_refs.background) == ("reference", True)
 
 
 def test_tables_aggregate_empty() -> None:
@@ -314,7 +357,7 @@ def test_tables_aggregate_combines_beliefs_and_writes_them(tmp_path: Path) -> No
 
 def test_tables_evidence_is_a_direct_statement_before_a_knockdown_paraphrase() -> None:
     direct = _mention("response.a", belief=0.9, evidence="miR-9999 promotes foomycin resistance.", sid=2)
-    knockdown = _mention("response.b+polarity.knockdown_before;targets", belief=0.97, targets="FOO1;BAR2",
+    knockdown = _mention("response.b+state.knockdown_before;targets", belief=0.97, targets="FOO1;BAR2",
                          evidence="Loss of miR-9999 restored foomycin sensitivity through FOO1 and BAR2.", sid=1)
     assert aggregate_triples([knockdown, direct])[0].evidence == direct.evidence
     # between direct statements: the higher belief (a body sentence over a reference title), then the longer chain
@@ -325,15 +368,32 @@ def test_tables_evidence_is_a_direct_statement_before_a_knockdown_paraphrase() -
 
 
 def test_tables_evidence_rank_puts_the_body_before_captions_and_references() -> None:
-    from types import SimpleNamespace
-
     from exomine.tables import evidence_rank
 
-    def m(section: str, belief: float = 0.9, rule: str = "response.a") -> SimpleNamespace:
-        return SimpleNamespace(section_kind=section, rule=rule, belief=belief, targets="", evidence="e")
+    def m(section: str, belief: float = 0.9, rule: str = "response.a") -> Triple:
+        return replace(_mention(rule, belief, evidence=f"in the {section}"), section_kind=section)
 
-    # a mention's section kind is read where the table has it (another stage writes section_kind)
-    ranked = sorted([m("reference", 0.99), m("caption", 0.99), m("body", 0.5, "response.a+polarity.knockdown_after"),
+    ranked = sorted([m("reference", 0.99), m("caption", 0.99), m("body", 0.5, "response.a+state.knockdown_after"),
                      m("abstract", 0.6)], key=evidence_rank, reverse=True)
     assert [(x.section_kind, x.belief) for x in ranked] == [("abstract", 0.6), ("body", 0.5), ("caption", 0.99),
                                                             ("reference", 0.99)]
+    # the aggregation takes the body sentence as the evidence, though the reference title is trusted more
+    merged = aggregate_triples([m("reference", 0.99), m("body", 0.6)])
+    assert merged[0].evidence == "in the body" and merged[0].section_kind == "body"
+
+
+def test_tables_sweep_temporary_removes_only_leftovers_of_atomic_writes(tmp_path: Path) -> None:
+    from exomine.tables import atomic_open, sweep_temporary
+
+    (tmp_path / "docs").mkdir()
+    left = tmp_path / "docs" / ".a.txt.0badf00d.tmp"
+    left.write_text("half", encoding="utf-8")
+    keep = [tmp_path / "docs" / "a.txt", tmp_path / "docs" / ".hidden", tmp_path / "x.tmp", tmp_path / ".b.tsv.tmp"]
+    for path in keep:
+        path.write_text("k", encoding="utf-8")
+    with pytest.raises(RuntimeError):
+        with atomic_open(tmp_path / "c.tsv") as fh:  # an interrupted writer cleans up after itself
+            fh.write("x")
+            raise RuntimeError
+    assert sweep_temporary(tmp_path) == [left]
+    assert all(p.exists() for p in keep) and not left.exists()

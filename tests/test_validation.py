@@ -111,7 +111,7 @@ def _line_of(text: str, needle: str) -> int:
 @pytest.mark.parametrize(
     "old, new, message",
     [
-        ("version: 2", "version: two", "version: 2 was expected"),
+        ("version: 3", "version: three", "version: 3 was expected"),
         ("    object: [MIRNA]", "    object: [MIRA]", "binary[0].object[0]: 'MIRA' is not one of"),
         ("    effect: resistance\n    pattern: '{D}", "    effect: resistence\n    pattern: '{D}",
          "response[0].effect: 'resistence' is not one of"),
@@ -144,7 +144,7 @@ def test_validation_rules_file_duplicate_id_and_encoding(tmp_path: Path) -> None
     second = bad[: bad.index("  - id: sponges", bad.index("  - id: sponges") + 1)].count("\n") + 1
     with pytest.raises(RulesError, match=rf"line {second}, column 9: rule ids used twice: sponges"):
         load_rules(str(path))
-    path.write_bytes(b"version: 2\n# caf\xe9\n")
+    path.write_bytes(b"version: 3\n# caf\xe9\n")
     with pytest.raises(RulesError, match=r"rules.yaml: line 2, column 6: not UTF-8"):
         load_rules(str(path))
 
@@ -163,3 +163,21 @@ def test_validation_cli_booleans_are_coerced(tmp_path) -> None:
     schema.write_text("properties:\n  strict: {type: boolean}\n  name: {type: string}\n", encoding="utf-8")
     cfg = coerce_cli_booleans({"strict": "True", "name": "false"}, str(schema))
     assert cfg == {"strict": True, "name": "false"}
+
+
+CONFIG_SCHEMA = str(Path(__file__).resolve().parents[1] / "workflow" / "schemas" / "config.schema.yaml")
+
+
+def test_validation_config_problems_name_the_key_and_the_nearest_one() -> None:
+    from exomine.validation import config_problems
+
+    (problem,) = config_problems({"strcit": True, "strict": False}, CONFIG_SCHEMA)
+    assert problem.startswith("unknown config key 'strcit' (did you mean 'strict'?)")
+    assert "{" not in problem  # not the schema
+
+
+def test_validation_config_problems_wrong_type_and_a_valid_config() -> None:
+    from exomine.validation import config_problems
+
+    assert config_problems({"shards": "abc"}, CONFIG_SCHEMA) == ["config key 'shards': 'abc' is not of type 'integer'"]
+    assert config_problems({"shards": 4, "strict": True}, CONFIG_SCHEMA) == []

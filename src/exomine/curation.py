@@ -41,7 +41,7 @@ from pathlib import Path
 from typing import Iterable, Sequence
 
 from exomine.records import RELATION_COLUMNS, TRIPLE_COLUMNS, Relation, Triple
-from exomine.tables import read_records, write_records
+from exomine.tables import atomic_open, read_records, write_records
 
 __all__ = ["CurationMark", "CURATION_COLUMNS", "MARKS", "KINDS", "CurationError", "read_curation", "write_curation",
            "mark_key", "triple_mark_key", "relation_mark_key", "drop_wrong", "drop_wrong_from_tables", "is_curation_file"]
@@ -142,7 +142,7 @@ def read_curation(path: str | Path) -> list[CurationMark]:
 def write_curation(path: str | Path, marks: Iterable[CurationMark]) -> int:
     """Write marks in the curation format; returns how many."""
     rows = [{**asdict(m), "key": mark_key(m)} for m in marks]
-    with open(path, "w", encoding="utf-8", newline="") as fh:
+    with atomic_open(path) as fh:
         writer = csv.DictWriter(fh, CURATION_COLUMNS, delimiter="\t", lineterminator="\n")
         writer.writeheader()
         writer.writerows(rows)

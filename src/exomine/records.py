@@ -34,10 +34,28 @@ __all__ = [
     "ShardIngestRow",
     "INGEST_COLUMNS",
     "INGEST_STATUSES",
+    "ORIGINS",
+    "SECTION_KINDS",
+    "section_kind",
 ]
 
 LABELS = ("MIRNA", "CIRCRNA", "LNCRNA", "GENE", "DRUG", "CANCER", "CELL", "PATHWAY")
 ASSERTIONS = ("finding", "hedged", "negated", "aim", "association")
+# Where a finding's drug, cancer or source cell came from, strictest first: the finding's own sentence, its
+# paragraph, the document's title, anywhere in the document (exomine.extraction.context).
+ORIGINS = ("sentence", "paragraph", "title", "document")
+# The kind of text a finding rests on, best first: a reference-list title is the weakest evidence.
+SECTION_KINDS = ("title", "abstract", "body", "caption", "reference")
+_SECTION_KIND = {"title": "title", "abstract": "abstract", "keywords": "abstract", "body": "body",
+                 "figure": "caption", "references": "reference"}
+
+
+def section_kind(section: str) -> str:
+    """The kind (:data:`SECTION_KINDS`) of a reader's section name: figure captions are ``caption``,
+    reference-list titles ``reference``, keywords count with the abstract, anything else is ``body``."""
+    return _SECTION_KIND.get(section, "body")
+
+
 PREDICATES = (
     "targets",
     "sponges",
@@ -211,6 +229,9 @@ class Relation(_Row):
     # Only a finding becomes a triple.
     assertion: str = "finding"
     rule: str = ""  # id of the rule that made the relation (relation_rules.yaml)
+    section_kind: str = ""  # SECTION_KINDS: title, abstract, body, caption, reference
+    background: bool = False  # the sentence reports earlier work ("Previous studies have shown ...")
+    drug_from: str = ""  # ORIGINS, for a drug-effect relation: where its drug was named
 
 
 @dataclass(frozen=True)
@@ -250,6 +271,13 @@ class Triple(_Row):
     provenance: str  # doc_id:sentence_id of every supporting mention, ";"-joined
     drug_is_class: bool = False  # the drug is a class (EGFR-TKIs, platinum, chemotherapy), not a named drug
     rule: str = ""  # ids of the rules behind the finding, ";"-joined
+    # Where the drug, cancer and source cell were named (ORIGINS; empty for an empty value). Aggregated: the
+    # strictest origin among the mentions (for cancer and source cell, among those with the value kept).
+    drug_from: str = ""
+    cancer_from: str = ""
+    source_cell_from: str = ""
+    section_kind: str = ""  # SECTION_KINDS; aggregated: the best among the mentions
+    background: bool = False  # the finding rests only on background statements (every mention is one)
     # How far to trust it, 0-1 (exomine.extraction.belief): a mention's rule prior weighted by section and
     # assertion; aggregated, 1 - prod(1 - p) over the mentions, as independent evidence (INDRA's belief model).
     belief: float = 0.0

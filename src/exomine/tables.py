@@ -2,7 +2,9 @@
 
 The I/O edge for records. Writers are atomic (write to a temporary file,
 then rename), so an interrupted run never leaves a half-written table in
-place of a good one.
+place of a good one; :func:`atomic_open` is that one way of writing a file,
+for every output of exomine, and the file gets the permissions any new file
+of the user gets (0644 under umask 022).
 
 Cells are safe to open in a spreadsheet: a text cell that starts with ``=``,
 ``+``, ``-`` or ``@`` (what a spreadsheet runs as a formula) is written with
@@ -23,16 +25,17 @@ from __future__ import annotations
 import csv
 import os
 import re
-import tempfile
+import secrets
 from collections import Counter
 from pathlib import Path
 from contextlib import contextmanager
-from typing import Collection, Iterable, Iterator, Sequence, TextIO, Type, TypeVar
+from typing import IO, Collection, Iterable, Iterator, Sequence, TextIO, Type, TypeVar
 
-from exomine.records import Triple
+from exomine.records import ORIGINS, SECTION_KINDS, Triple
 
 __all__ = ["write_records", "read_records", "concat_tables", "aggregate_triples", "triple_key", "neutralise_cell",
-           "restore_cell", "combine_beliefs", "evidence_rank", "SECTION_RANKS", "INDIRECT_RULE"]
+           "restore_cell", "atomic_open", "sweep_temporary", "combine_beliefs", "evidence_rank", "SECTION_RANKS",
+           "INDIRECT_RULE"]
 
 R = TypeVar("R")
 
@@ -65,13 +68,29 @@ def restore_cell(value: str) -> str:
 
 
 @contextmanager
-def _atomic_open(path: str | Path) -> Iterator[TextIO]:
-    """Write to a temporary file beside ``path`` and move it into place only on success."""
+def atomic_open(path: str | Path, mode: str = "w") -> Iterator[IO]:
+    """Write to a temporary file beside ``path`` and move it into place only on success.
+
+    ``mode`` is ``"w"`` (UTF-8 text, no newline translation) or ``"wb"``. The
+    temporary file is created as :func:`open` creates files (mode 0666 less the
+    umask), not as :func:`tempfile.mkstemp` does (0600), so the file moved into
+    place is readable by whoever may read the user's other files.
+
+    >>> import os, tempfile
+    >>> d = tempfile.mkdtemp()
+    >>> with atomic_open(os.path.join(d, "a.tsv")) as fh:
+    ...     _ = fh.write("x\\n")
+    >>> os.listdir(d)
+    ['a.tsv']
+    """
+    if mode not in ("w", "wb"):
+        raise ValueError(f"atomic_open writes text ('w') or bytes ('wb'), not {mode!r}")
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), 0o666)
     try:
-        with os.fdopen(fd, "w", newline="", encoding="utf-8") as fh:
+        with (os.fdopen(fd, "wb") if mode == "wb" else os.fdopen(fd, "w", newline="", encoding="utf-8")) as fh:
             yield fh
         os.replace(tmp, path)
     except BaseException:
@@ -80,10 +99,26 @@ def _atomic_open(path: str | Path) -> Iterator[TextIO]:
         raise
 
 
+_TEMPORARY = re.compile(r"^\..+\.[0-9a-f]{8}\.tmp$")  # the temporary name atomic_open gives a file
+
+
+def sweep_temporary(folder: str | Path) -> list[Path]:
+    """Remove the temporary files that :func:`atomic_open` writers left under ``folder`` when they were killed
+    (call it only while no writer can be running: the run lock is held). Returns what was removed."""
+    removed = []
+    for dirpath, _, names in os.walk(folder):
+        for name in names:
+            if _TEMPORARY.match(name):
+                path = Path(dirpath) / name
+                path.unlink(missing_ok=True)
+                removed.append(path)
+    return removed
+
+
 def write_records(path: str | Path, records: Iterable, columns: Sequence[str]) -> int:
     """Write records (objects with ``to_row``) as a TSV with a header; returns the row count."""
     n = 0
-    with _atomic_open(path) as fh:
+    with atomic_open(path) as fh:
         writer = csv.DictWriter(fh, fieldnames=list(columns), delimiter="\t", lineterminator="\n",
                                 quoting=csv.QUOTE_MINIMAL)
         writer.writeheader()
@@ -137,7 +172,7 @@ def concat_tables(paths: Iterable[str | Path], out: str | Path, columns: Sequenc
     """
     header = None
     n = 0
-    with _atomic_open(out) as dst:
+    with atomic_open(out) as dst:
         for path in paths:
             with open(path, encoding="utf-8", newline="") as src:
                 first = src.readline()
@@ -184,12 +219,18 @@ def _ordered_union(values: Iterable[str]) -> list[str]:
     return list(out)
 
 
+def _first_in(order: Sequence[str], values: Iterable[str]) -> str:
+    """The value of ``values`` that comes first in ``order`` (``""`` when none is in it)."""
+    ranked = [order.index(v) for v in values if v in order]
+    return order[min(ranked)] if ranked else ""
+
+
 # Where a triple's primary evidence should not come from when a better mention exists: a reference title, then a
-# caption (lower rank is better; every other section ranks 0). Read from a mention's ``section_kind`` when the table
-# has it (the kinds of exomine.records.SECTION_KINDS, or the reader's section names).
-SECTION_RANKS = {"figure": 1, "caption": 1, "references": 2, "reference": 2}
+# caption (lower rank is better; every other section kind ranks 0), by the mention's ``section_kind``
+# (exomine.records.SECTION_KINDS).
+SECTION_RANKS = {"caption": 1, "reference": 2}
 # A knockdown paraphrase ("loss of X restored sensitivity") states a finding only through its converse.
-INDIRECT_RULE = "polarity.knockdown"
+INDIRECT_RULE = "state.knockdown"
 
 
 def combine_beliefs(values: Iterable[float]) -> float:
@@ -208,7 +249,7 @@ def evidence_rank(t: Triple) -> tuple:
     """How well a mention serves as its triple's evidence (higher is better): a body sentence before a caption or a
     reference title, a direct statement before a knockdown paraphrase, then belief, the longest chain, the shortest
     sentence."""
-    return (-SECTION_RANKS.get(getattr(t, "section_kind", ""), 0), INDIRECT_RULE not in t.rule, t.belief,
+    return (-SECTION_RANKS.get(t.section_kind, 0), INDIRECT_RULE not in t.rule, t.belief,
             len(t.targets.split(";")) if t.targets else 0, -len(t.evidence))
 
 
@@ -218,7 +259,11 @@ def aggregate_triples(mentions: Iterable[Triple]) -> list[Triple]:
     Targets are the ordered union of the mentions' chains; cancer and source
     cell the most frequent non-empty values; the evidence is the sentence of
     the best mention (:func:`evidence_rank`); the belief combines the
-    mentions' (:func:`combine_beliefs`, rounded to 4 decimals).
+    mentions' (:func:`combine_beliefs`, rounded to 4 decimals). Origins
+    keep the strictest among the mentions (:data:`~exomine.records.ORIGINS`;
+    for cancer and source cell, among the mentions with the value kept), the
+    section kind the best (:data:`~exomine.records.SECTION_KINDS`), and a
+    triple is ``background`` only when every mention is.
     """
     groups: dict[tuple[str, str, str], list[Triple]] = {}
     for t in mentions:
@@ -234,6 +279,8 @@ def aggregate_triples(mentions: Iterable[Triple]) -> list[Triple]:
         docs = _ordered_union(t.doc_ids for t in group)
         cancer = Counter(t.cancer for t in group if t.cancer).most_common(1)
         cell = Counter(t.source_cell for t in group if t.source_cell).most_common(1)
+        cancer_from = _first_in(ORIGINS, (t.cancer_from for t in group if cancer and t.cancer == cancer[0][0]))
+        cell_from = _first_in(ORIGINS, (t.source_cell_from for t in group if cell and t.source_cell == cell[0][0]))
         out.append(Triple(
             regulator=best.regulator, regulator_label=best.regulator_label, regulator_id=best.regulator_id,
             targets=";".join(targets), target_ids=";".join(ids), drug=best.drug, drug_id=best.drug_id,
@@ -242,6 +289,9 @@ def aggregate_triples(mentions: Iterable[Triple]) -> list[Triple]:
             evidence=best.evidence, hedged=all(t.hedged for t in group),
             provenance=";".join(_ordered_union(t.provenance for t in group)),
             drug_is_class=best.drug_is_class, rule=";".join(_ordered_union(t.rule for t in group)),
+            drug_from=_first_in(ORIGINS, (t.drug_from for t in group)), cancer_from=cancer_from,
+            source_cell_from=cell_from, section_kind=_first_in(SECTION_KINDS, (t.section_kind for t in group)),
+            background=all(t.background for t in group),
             belief=round(combine_beliefs(t.belief for t in group), 4),
         ))
     return sorted(out, key=lambda t: (-t.n_mentions, t.regulator, t.drug, t.effect))

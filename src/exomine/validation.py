@@ -163,3 +163,28 @@ def coerce_cli_booleans(config: dict, schema_path: str) -> dict:
         if spec.get("type") == "boolean" and isinstance(value, str) and value.lower() in ("true", "false"):
             config[key] = value.lower() == "true"
     return config
+
+
+def config_problems(config: dict, schema_path: str) -> list[str]:
+    """Short messages for a workflow config that its schema refuses: an unknown key (with the nearest known
+    one), a value of the wrong type. Empty when the config is valid.
+
+    Snakemake's own validation error prints the whole schema; these name the key and what was expected.
+    """
+    import difflib
+
+    with open(schema_path, encoding="utf-8") as fh:
+        schema = yaml.safe_load(fh) or {}
+    known = sorted(schema.get("properties", {}))
+    problems = []
+    for key in sorted(set(config) - set(known)):
+        near = difflib.get_close_matches(key, known, n=1)
+        problems.append(f"unknown config key {key!r}" + (f" (did you mean {near[0]!r}?)" if near else "")
+                        + f"; known keys: {', '.join(known)}")
+    checked = {k: v for k, v in config.items() if k in known}
+    cls = jsonschema.validators.validator_for(schema, default=jsonschema.Draft202012Validator)
+    sub = {k: v for k, v in schema.items() if k != "additionalProperties"}
+    for error in sorted(cls(sub).iter_errors(checked), key=lambda e: list(e.path)):
+        where = ".".join(str(p) for p in error.path) or "config"
+        problems.append(f"config key {where!r}: {error.message}")
+    return problems

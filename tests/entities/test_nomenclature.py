@@ -147,6 +147,10 @@ def test_nomenclature_spans_do_not_overlap_and_are_sorted() -> None:
         ("miR-200c*", "hsa-miR-200c"),
         ("let-7a", "hsa-let-7a"),
         ("let-7a-5p", "hsa-let-7a-5p"),
+        # a Title Case title writes them so
+        ("MiRNA-9999", "hsa-miR-9999"),
+        ("MICRORNA-9999", "hsa-miR-9999"),
+        ("Let-7a", "hsa-let-7a"),
     ],
 )
 def test_nomenclature_canonical_mirna(surface: str, canonical: str) -> None:

@@ -1,11 +1,14 @@
-"""Tests for the entity tagger (exomine.entities.tagger) with the shipped lexicons and with tiny hand-made ones."""
+"""Tests for the entity tagger (exomine.entities.tagger) with the shipped lexicons and with tiny hand-made ones.
+
+Which terms the index keeps and how lookup matches them: test_index.py and test_lookup.py."""
 
 from __future__ import annotations
 
 import pytest
 
 from exomine.entities.lexicon import LexiconEntry
-from exomine.entities.tagger import Abbreviation, EntitySpan, EntityTagger, LexiconIndex, resolve_overlaps
+from exomine.entities.index import LexiconIndex
+from exomine.entities.tagger import Abbreviation, EntitySpan, EntityTagger, resolve_overlaps
 
 
 def _tags(tagger, text: str, context=None) -> dict[str, tuple[str, str]]:
@@ -204,109 +207,8 @@ def test_tagger_resolve_overlaps_output_sorted_and_disjoint() -> None:
 
 
 # --------------------------------------------------------------------------
-# LexiconIndex on a tiny hand-made lexicon
+# dash and case variants with the shipped lexicons
 # --------------------------------------------------------------------------
-
-TINY = [
-    LexiconEntry("MET", "GENE", "HGNC:7029", "MET", "symbol", "hgnc"),
-    LexiconEntry("KRAS", "GENE", "HGNC:6407", "KRAS", "symbol", "hgnc"),
-    LexiconEntry("BCL2", "GENE", "HGNC:990", "BCL2", "symbol", "hgnc"),
-    LexiconEntry("AKT", "GENE", "FPLX:AKT", "AKT", "famplex_entity", "famplex"),
-    LexiconEntry("SHARED1", "GENE", "HGNC:1", "GENEA", "alias", "hgnc"),
-    LexiconEntry("SHARED1", "GENE", "HGNC:2", "GENEB", "alias", "hgnc"),
-    LexiconEntry("UNIQ1", "GENE", "HGNC:3", "GENEC", "alias", "hgnc"),
-    LexiconEntry("KRAS", "GENE", "HGNC:4", "OTHER", "alias", "hgnc"),  # would shadow KRAS's symbol
-    LexiconEntry("p5", "GENE", "HGNC:5", "GENED", "alias", "hgnc"),  # too short
-    LexiconEntry("lowercase", "GENE", "HGNC:6", "GENEE", "alias", "hgnc"),  # all lower case
-    LexiconEntry("H19", "LNCRNA", "HGNC:4713", "H19", "symbol", "hgnc"),
-    LexiconEntry("STOPPED", "GENE", "HGNC:7", "STOPPED", "symbol", "hgnc"),
-    LexiconEntry("gemcitabine", "DRUG", "DrugBank:DB00441", "Gemcitabine", "generic", "drug_ner"),
-    LexiconEntry("Gemzar", "DRUG", "DrugBank:DB00441", "Gemcitabine", "brand", "drug_ner"),
-    LexiconEntry("Neoplasms", "CANCER", "MeSH:D009369", "Neoplasms", "mesh_label", "mesh"),
-    LexiconEntry("lung cancer", "CANCER", "MeSH:D008175", "Lung Neoplasms", "mesh_synonym", "mesh"),
-    LexiconEntry("non-small cell lung cancer", "CANCER", "MeSH:D002289", "NSCLC", "mesh_synonym", "mesh"),
-    LexiconEntry("hsa-mir-21", "MIRNA", "miRBase:MI0000077", "hsa-mir-21", "precursor", "mirbase"),
-]
-STOP = [LexiconEntry("STOPPED", "GENE", "", "something else", "stop", "curated")]
-
-
-@pytest.fixture(scope="module")
-def tiny() -> LexiconIndex:
-    return LexiconIndex(TINY, STOP, exclude_ids=["MeSH:D009369"])
-
-
-def _found(index: LexiconIndex, text: str) -> list[tuple[str, str]]:
-    return [(s.text, s.norm_id) for s in index.find(text)]
-
-
-def test_tagger_index_gene_symbols_are_case_sensitive(tiny) -> None:
-    assert _found(tiny, "MET amplification") == [("MET", "HGNC:7029")]
-    assert _found(tiny, "we met the authors") == []
-    assert _found(tiny, "they met MET") == [("MET", "HGNC:7029")]
-
-
-def test_tagger_index_title_case_gene_only_mid_text(tiny) -> None:
-    assert _found(tiny, "Loss of PTEN raises Akt phosphorylation") == [("Akt", "FPLX:AKT")]
-    assert _found(tiny, "Met was amplified") == []  # sentence-initial capital is not evidence
-
-
-def test_tagger_index_alias_shared_by_two_genes_is_dropped(tiny) -> None:
-    assert tiny.lookup("SHARED1") is None
-    assert _found(tiny, "SHARED1 was high") == []
-    assert tiny.lookup("UNIQ1").norm_id == "HGNC:3"
-
-
-def test_tagger_index_alias_never_shadows_a_symbol(tiny) -> None:
-    assert tiny.lookup("KRAS").norm_id == "HGNC:6407"
-
-
-def test_tagger_index_short_and_lowercase_aliases_dropped(tiny) -> None:
-    assert tiny.lookup("p5") is None
-    assert tiny.lookup("lowercase") is None
-
-
-def test_tagger_index_stoplist_respected(tiny) -> None:
-    assert tiny.lookup("STOPPED") is None
-    assert _found(tiny, "STOPPED and KRAS") == [("KRAS", "HGNC:6407")]
-    assert LexiconIndex(TINY).lookup("STOPPED") is not None
-
-
-def test_tagger_index_excluded_ids(tiny) -> None:
-    assert _found(tiny, "Neoplasms of the lung") == []
-    assert LexiconIndex(TINY).lookup("Neoplasms") is not None
-
-
-def test_tagger_index_drugs_case_insensitive_generic_preferred(tiny) -> None:
-    assert _found(tiny, "GEMCITABINE and Gemzar") == [("GEMCITABINE", "DrugBank:DB00441"), ("Gemzar", "DrugBank:DB00441")]
-    assert tiny.lookup("gemzar").norm_name == "Gemcitabine"
-
-
-def test_tagger_index_longest_match(tiny) -> None:
-    assert _found(tiny, "in non-small cell lung cancer and lung cancer") == [
-        ("non-small cell lung cancer", "MeSH:D002289"),
-        ("lung cancer", "MeSH:D008175"),
-    ]
-
-
-def test_tagger_index_no_match_inside_a_word(tiny) -> None:
-    assert _found(tiny, "pAKT1 and KRASG12D and BCL2L1") == []
-    assert _found(tiny, "BCL2-mediated") == [("BCL2", "HGNC:990")]
-
-
-def test_tagger_index_lncrna_symbol_case_sensitive(tiny) -> None:
-    assert _found(tiny, "exosomal H19") == [("H19", "HGNC:4713")]
-    assert _found(tiny, "exosomal h19") == []
-
-
-def test_tagger_index_mirna_precursors_kept_apart(tiny) -> None:
-    assert tiny.lookup("hsa-mir-21") is None
-    tagger = EntityTagger(tiny)
-    (span,) = tagger.tag_text("Exosomal miR-21 rose.", 0)
-    assert (span.label, span.norm_id, span.norm_name) == ("MIRNA", "miRBase:MI0000077", "hsa-miR-21")
-
-
-def test_tagger_index_no_match_across_lines(tiny) -> None:
-    assert _found(tiny, "lung\ncancer") == []
 
 
 @pytest.mark.parametrize(
@@ -325,7 +227,7 @@ def test_tagger_hyphenated_gene_names(tagger, sentence: str, surface: str, norm_
 
 
 # --------------------------------------------------------------------------
-# Unicode dashes, Greek letters and how a match was made
+# Unicode dashes and Greek letters
 # --------------------------------------------------------------------------
 
 
@@ -362,90 +264,6 @@ def test_tagger_normalised_text_tags_as_raw(tagger) -> None:
     clean = normalise(raw)
     assert [(s.start, s.end, s.norm_id) for s in tagger.tag_text(raw, 0)] == \
         [(s.start, s.end, s.norm_id) for s in tagger.tag_text(clean, 0)]
-
-
-@pytest.mark.parametrize(
-    "surface, term, kind, how",
-    [
-        ("FOO1", "FOO1", "symbol", "exact"),
-        ("FOO1", "FOO1", "alias", "alias"),
-        ("Foo1", "FOO1", "symbol", "case"),
-        ("FOO-1", "FOO1", "symbol", "dash"),
-        ("foo 1", "FOO-1", "alias", "alias+dash+case"),
-        ("BAR-\u03b2", "BAR-beta", "symbol", "greek"),
-        ("BAR\u03b2", "BAR-beta", "symbol", "greek+dash"),
-        ("FOO\u20101", "FOO-1", "symbol", "exact"),  # a Unicode hyphen is a hyphen, not a variant
-    ],
-)
-def test_tagger_match_kind(surface: str, term: str, kind: str, how: str) -> None:
-    from exomine.entities.tagger import match_kind
-
-    assert match_kind(surface, LexiconEntry(term, "GENE", "HGNC:1", "FOO1", kind, "hgnc")) == how
-
-
-def test_tagger_source_records_how_the_match_was_made() -> None:
-    index = LexiconIndex([
-        LexiconEntry("FOO1", "GENE", "HGNC:1", "FOO1", "symbol", "hgnc"),
-        LexiconEntry("BARB", "GENE", "HGNC:2", "BARB", "symbol", "hgnc"),
-        LexiconEntry("BAR-beta", "GENE", "HGNC:2", "BARB", "alias", "hgnc"),
-        LexiconEntry("foo protein one", "GENE", "HGNC:1", "FOO1", "name", "hgnc"),
-    ])
-    got = {s.text: s.source for s in index.find("We saw FOO1, Foo1, FOO-1, BAR-\u03b2, BAR\u03b2 and Foo Protein One.")}
-    assert got == {"FOO1": "lexicon:exact", "Foo1": "lexicon:case", "FOO-1": "lexicon:dash",
-                   "BAR-\u03b2": "lexicon:alias+greek", "BAR\u03b2": "lexicon:alias+greek+dash",
-                   "Foo Protein One": "lexicon:case"}
-    assert all(s.split(":")[0] == "lexicon" for s in got.values())
-
-
-def test_tagger_space_in_text_never_stands_for_nothing() -> None:
-    index = LexiconIndex([LexiconEntry("FOO1", "GENE", "HGNC:1", "FOO1", "symbol", "hgnc")])
-    assert [s.text for s in index.find("We saw FOO-1 and FOO 1 here.")] == ["FOO-1"]
-
-
-def test_tagger_match_never_ends_in_a_dash() -> None:
-    """A genotype's dash ("FOO1-/- mice") or a suspended hyphen ("FOO1-, BAR2- or ...") is not part of the name."""
-    index = LexiconIndex([LexiconEntry("FOO1", "GENE", "HGNC:1", "FOO1", "symbol", "hgnc"),
-                          LexiconEntry("BAR-2", "GENE", "HGNC:2", "BAR2", "symbol", "hgnc")])
-    assert [s.text for s in index.find("In FOO1-/- mice and BAR-2-, FOO1- or BAR2-driven cells.")] == \
-        ["FOO1", "BAR-2", "FOO1", "BAR2"]
-
-
-def test_tagger_long_terms_with_many_separators_are_found() -> None:
-    """One automaton pass proposes a term however its dashes and spaces are written."""
-    index = LexiconIndex([LexiconEntry("foo-bar baz-qux 1-2 cancer", "CANCER", "MeSH:D1", "Foo", "mesh_synonym", "mesh")])
-    for surface in ("foo-bar baz-qux 1-2 cancer", "Foo bar baz qux 1 2 cancer", "foo-bar-baz-qux-1-2-cancer",
-                    "foo bar baz-qux12 cancer"):
-        assert [s.text for s in index.find(f"In {surface}, cells died.")] == [surface]
-    assert index.find("In foobar bazqux 12 cancer, cells died.") == []  # words are never run together
-
-
-def test_tagger_non_ascii_sentences_match_like_ascii_ones(tiny) -> None:
-    """A sentence with a Greek letter (the token-by-token match keys) finds what its ASCII twin finds."""
-    ascii_text = "MET and Akt in non-small cell lung cancer, KRAS x-FOO and PTEN-1 (lung cancer)."
-    greek_text = ascii_text.replace("x-FOO", "\u03b2-FOO")
-    assert _found(tiny, greek_text) == _found(tiny, ascii_text)
-    assert [s.start for s in tiny.find(greek_text)] == [s.start for s in tiny.find(ascii_text)]
-    assert len(_found(tiny, ascii_text)) >= 4
-
-
-def test_tagger_index_round_trip_keeps_every_match(tiny) -> None:
-    """The compiled index (marshal + the pickled automaton) finds exactly what the built one finds."""
-    text = ("MET and Akt in non-small cell lung cancer; KRAS, UNIQ1, SHARED1 and PTEN (Loss of PTEN) in "
-            "lung-cancer cells and NON SMALL CELL LUNG CANCER.")
-    loaded = LexiconIndex.from_bytes(tiny.to_bytes())
-    assert loaded.find(text, 7) == tiny.find(text, 7)
-    assert loaded.find(text)
-
-
-def test_tagger_index_old_cache_is_refused(tiny) -> None:
-    import marshal
-
-    with pytest.raises(ValueError, match="rebuild"):
-        LexiconIndex.from_bytes(marshal.dumps({"version": 2}))
-    blob = tiny.to_bytes()
-    head, _, body = blob.partition(b"\n")
-    with pytest.raises(ValueError, match="rebuild"):  # written by another Python or pyahocorasick build
-        LexiconIndex.from_bytes(head.replace(b"python ", b"python 2.") + b"\n" + body)
 
 
 # --------------------------------------------------------------------------
@@ -498,30 +316,6 @@ def test_tagger_names_defined_in_text_are_known_throughout(foo_tagger, text: str
 # --------------------------------------------------------------------------
 # common words and bylines; drug classes
 # --------------------------------------------------------------------------
-
-
-def _word_index() -> LexiconIndex:
-    return LexiconIndex([
-        LexiconEntry("WORDY", "GENE", "HGNC:11", "WORDY", "symbol", "hgnc"),   # a symbol that spells a word
-        LexiconEntry("QUAK", "GENE", "HGNC:12", "QUAK", "symbol", "hgnc"),     # a symbol that is no word
-        LexiconEntry("SURN", "GENE", "HGNC:13", "SURN1", "alias", "hgnc"),     # an alias that is a surname
-        LexiconEntry("SURN1", "GENE", "HGNC:13", "SURN1", "symbol", "hgnc"),
-    ], common_words=["wordy", "surn"])
-
-
-def test_tagger_title_case_common_word_is_not_a_gene() -> None:
-    got = {s.text for s in _word_index().find("We saw the Wordy effect of Quak on cells.")}
-    assert got == {"Quak"}  # "Wordy" is a word; "Quak" is the symbol written in title case
-
-
-def test_tagger_symbol_that_spells_a_word_still_matches_in_capitals() -> None:
-    assert [s.text for s in _word_index().find("Cells lacking WORDY grew.")] == ["WORDY"]
-
-
-def test_tagger_alias_that_is_a_common_word_or_surname_is_dropped() -> None:
-    index = _word_index()
-    assert index.find("Surn X, Surn Y and SURN wrote this.") == []
-    assert [s.norm_id for s in index.find("SURN1 was high.")] == ["HGNC:13"]
 
 
 @pytest.mark.parametrize("text", ["Impact of exosomes on drug resistance.", "Yes, exosomes matter.",
@@ -580,13 +374,6 @@ def test_tagger_generic_resistance_words_are_no_drug(tagger, text: str) -> None:
     assert not [s for s in tagger.tag_text(text, 0) if s.label == "DRUG"]
 
 
-def test_lexicon_named_drugs_are_never_classes() -> None:
-    from exomine.entities.lexicon import is_drug_class, load_lexicon
-
-    assert not any(is_drug_class(e.norm_id) for name in ("drugs", "abbreviations") for e in load_lexicon(name))
-    assert all(is_drug_class(e.norm_id) for e in load_lexicon("drug_classes"))
-
-
 def _abbrev_tagger() -> EntityTagger:
     return EntityTagger(LexiconIndex([
         LexiconEntry("FOOL4", "GENE", "HGNC:21", "FOOL4", "symbol", "hgnc"),
@@ -611,14 +398,11 @@ def test_tagger_gene_symbol_defined_as_something_else_is_not_a_gene() -> None:
     assert not [s for s in tagger.tag_text(text, 0, ctx) if s.label == "GENE"]
 
 
-def test_tagger_gene_symbol_inside_a_longer_name_is_not_the_gene() -> None:
-    index = LexiconIndex([LexiconEntry("FOO", "GENE", "HGNC:31", "FOO", "symbol", "hgnc"),
-                          LexiconEntry("BAR1", "GENE", "HGNC:32", "BAR1", "symbol", "hgnc")])
-    got = [s.text for s in index.find("FOO-7901 cells lost FOO and BAR-1 after FOO-like changes.")]
-    assert got == ["FOO", "BAR-1", "FOO"]  # "FOO-7901" is a cell line; "BAR-1" is BAR1 written with a dash
-
-
-def test_tagger_gene_with_number_inside_an_isoform_name_stays_the_gene() -> None:
-    index = LexiconIndex([LexiconEntry("QUX", "GENE", "FPLX:QUX", "QUX", "famplex_entity", "famplex"),
-                          LexiconEntry("QUX4", "GENE", "HGNC:33", "QUX4", "symbol", "hgnc")])
-    assert [s.text for s in index.find("The QUX-4J isoform and QUX-7901 cells.")] == ["QUX"]
+def test_tagger_lexicon_matches_become_mentions_at_the_text_offset() -> None:
+    tagger = EntityTagger(LexiconIndex([LexiconEntry("FOO1", "GENE", "HGNC:1", "FOO1", "symbol", "hgnc"),
+                                        LexiconEntry("barplatin", "DRUG", "DrugBank:DB99998", "Barplatin", "generic",
+                                                     "drug_ner")]))
+    assert tagger.tag_text("Foo1 and Barplatin.", 100) == [
+        EntitySpan(100, 104, "Foo1", "GENE", "HGNC:1", "FOO1", "lexicon:case"),
+        EntitySpan(109, 118, "Barplatin", "DRUG", "DrugBank:DB99998", "Barplatin", "lexicon:case"),
+    ]

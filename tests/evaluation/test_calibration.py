@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from exomine.evaluation.calibration import BINS, TRUSTED, calibration
-from exomine.evaluation.evaluate import Judged
+from exomine.evaluation.scores import Judged
 
 
 def _j(belief: float, verdict: str) -> Judged:

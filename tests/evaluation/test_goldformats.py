@@ -489,3 +489,43 @@ def test_goldformats_curation_marks_are_partial_triple_gold(tmp_path: Path) -> N
     bad.write_text(path.read_text(encoding="utf-8").replace("\tcorrect\t", "\tright\t"), encoding="utf-8")
     with pytest.raises(GoldFormatError, match=r"bad\.tsv:2: mark must be"):
         read_gold(bad)
+
+
+# Document-level findings (the exodocs convention): invented documents and findings.
+FINDINGS = [
+    {"doc": "paper_a.txt", "regulator": "miR-9999", "targets": ["FOO1"], "drug": "foocitabine", "effect": "resistance",
+     "cancer": "quxoma", "evidence": "Exosomal miR-9999 confers foocitabine resistance.", "source_cell": "CAFs"},
+    {"doc": "paper_a.txt", "regulator": "circBAR2", "targets": [], "drug": "foocitabine", "effect": "sensitivity",
+     "cancer": "quxoma", "implicit": True},
+    {"doc": "paper_b.txt", "regulator": "FOO3", "drug": "FOO-TKIs", "effect": "resistance", "optional": True},
+]
+
+
+def test_goldformats_findings_jsonl_grouped_by_document(tmp_path: Path) -> None:
+    (tmp_path / "paper_a.txt").write_text("Exosomal miR-9999 confers foocitabine resistance.\n", encoding="utf-8")
+    docs = read_gold(_jsonl(tmp_path, FINDINGS))
+    assert [d.doc_id for d in docs] == ["paper_a", "paper_b"]  # named by file stem, as the workflow names them
+    a, b = docs
+    assert a.text.startswith("Exosomal miR-9999") and a.source == str(tmp_path / "paper_a.txt")
+    assert b.text == "" and b.source == ""  # the file is not there: the findings are still read
+    assert a.triples == (GoldTriple("miR-9999", "foocitabine", "resistance", ("FOO1",), "quxoma", False),
+                         GoldTriple("circBAR2", "foocitabine", "sensitivity", (), "quxoma", True))  # implicit
+    assert b.triples == (GoldTriple("FOO3", "FOO-TKIs", "resistance", (), "", True),)
+    assert all(d.levels == ("triple",) for d in docs)
+    assert read_gold(_jsonl(tmp_path, FINDINGS), "findings") == docs
+
+
+@pytest.mark.parametrize("line, reason", [
+    ('{"regulator": "miR-9999", "drug": "foocitabine", "effect": "resistance"}', r"gold\.jsonl:2: a finding needs a 'doc'"),
+    ('{"doc": "p.txt", "regulator": "miR-9999", "drug": "foocitabine", "effect": "up"}', r"gold\.jsonl:2: effect must be"),
+    ('{"doc": "p.txt", "regulator": "miR-9999", "effect": "resistance"}', r"gold\.jsonl:2: triple without a 'drug'"),
+])
+def test_goldformats_findings_jsonl_bad_line_names_file_and_line(tmp_path: Path, line: str, reason: str) -> None:
+    import json
+    import re
+
+    path = tmp_path / "gold.jsonl"
+    path.write_text(json.dumps(FINDINGS[0]) + "\n" + line + "\n", encoding="utf-8")
+    with pytest.raises(GoldFormatError) as info:
+        read_gold(path)
+    assert re.search(reason, str(info.value)), str(info.value)

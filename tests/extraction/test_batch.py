@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import re
 from pathlib import Path
 
@@ -215,3 +216,115 @@ def test_batch_reuse_key_does_not_depend_on_paths(tmp_path: Path) -> None:
     assert here == there
     assert resources_fingerprint(Options()) != here  # a rules file of one's own is not the packaged one
     assert resources_fingerprint(Options(include_references=False)) != resources_fingerprint(Options())
+
+
+def test_batch_reuse_key_holds_the_rule_priors(tmp_path: Path, monkeypatch) -> None:
+    # a mention's belief comes from data/rule_priors.tsv: new priors are new results
+    from exomine.extraction import batch
+
+    data = Path(__file__).resolve().parents[2] / "src" / "exomine" / "data"
+    copy = tmp_path / "exomine" / "data"
+    copy.mkdir(parents=True)
+    for f in data.iterdir():
+        (copy / f.name).symlink_to(f)
+    before = batch.resources_fingerprint(Options())
+    monkeypatch.setattr(batch.resources, "files", lambda package: copy.parent)
+    assert batch.resources_fingerprint(Options()) == before  # the same files, wherever they are
+    (copy / "rule_priors.tsv").unlink()
+    (copy / "rule_priors.tsv").write_bytes((data / "rule_priors.tsv").read_bytes() + b"foo.bar\t5\t5\t0\t1.0\t0.99\n")
+    assert batch.resources_fingerprint(Options()) != before
+
+
+def test_batch_extraction_sources_cover_every_module_extraction_imports() -> None:
+    # every exomine module that the extractor loads (by import) is hashed into the reuse key, found by walking
+    # the folders, so a new module can never be left out; lexicon building is not
+    import subprocess
+    import sys
+
+    from exomine.extraction.batch import extraction_sources
+
+    package = Path(__file__).resolve().parents[2] / "src" / "exomine"
+    hashed = {p.relative_to(package).as_posix() for p in extraction_sources(package)}
+    code = ("import sys; import exomine.extraction.pipeline, exomine.extraction.batch, exomine.text.nlp; "
+            "print('\\n'.join(m.__file__ for n, m in list(sys.modules.items()) if n.startswith('exomine.') and m.__file__))")
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    loaded = {Path(f).resolve().relative_to(package).as_posix() for f in loaded}
+    loaded = {f for f in loaded if not f.endswith("__init__.py") and not f.startswith(("app/", "outputs/", "evaluation/"))}
+    loaded -= {"extraction/index_cache.py"}  # where the compiled index lives, not what it holds
+    assert loaded <= hashed, loaded - hashed
+    assert not [f for f in hashed if f.startswith("entities/lexicon_build")]
+
+
+def _editing_extractor(extractor, monkeypatch, edit) -> list[str]:
+    """The session's extractor, with ``edit(n)`` called after the n-th document it extracts; returns the texts."""
+    seen: list[str] = []
+    original = extractor.process
+
+    def process(doc):
+        result = original(doc)
+        seen.append(doc.text)
+        edit(len(seen))
+        return result
+
+    monkeypatch.setattr(extractor, "process", process)
+    return seen
+
+
+def test_batch_file_changed_while_extracted_is_read_again(batch, extractor, monkeypatch, caplog) -> None:
+    corpus, results, run = batch
+    path = corpus / "review_b.txt"
+    stat = path.stat()
+
+    def edit(n: int) -> None:
+        if n == 2:  # while review_b (the second document) is extracted; its time set back as a copy would
+            path.write_text(REVIEW_B_CHANGED, encoding="utf-8")
+            os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+
+    seen = _editing_extractor(extractor, monkeypatch, edit)
+    tables, summary = run()
+    assert summary == (2, 0, 0) and len(seen) == 3  # review_b read twice
+    assert "review_b.txt changed while it was read; reading it again" in caplog.text
+    triples = read_records(results / "extract" / "review_b" / "triples.tsv", Triple)
+    assert [(t.regulator, t.drug) for t in triples] == [("H19", "Doxorubicin")]
+    # the stored key is that of the new bytes: the next run reuses it, and the old content's key does not match
+    _, summary = run()
+    assert summary == (0, 2, 0)
+
+
+def test_batch_file_that_keeps_changing_is_rejected(batch, extractor, monkeypatch) -> None:
+    corpus, results, run = batch
+    path = corpus / "review_b.txt"
+    seen = _editing_extractor(extractor, monkeypatch,
+                              lambda n: n > 1 and path.write_text(REVIEW_B + f"Line {n}.\n", encoding="utf-8"))
+    with pytest.raises(BatchError, match="changed each of the 3 times it was read"):
+        run()
+    assert len(seen) == 1 + exomine.extraction.batch.READS
+    assert not (results / "extract" / "review_b" / "key").exists()  # nothing stored: the next run reads it again
+
+
+@pytest.mark.parametrize("rid", ["/../../x", "../../../../outside/PWNED", "/etc/passwd", "a/b/c", "..", "<results>",
+                                 "{shard}", "x" * 1000, "\u5916" * 80])
+def test_batch_record_ids_are_never_paths(batch, tmp_path: Path, rid: str) -> None:
+    from exomine.filenames import doc_stem
+
+    corpus, results, run = batch
+    path = corpus / "export.medline"
+    path.write_text(f"PMID- {rid}\nTI  - Exosomal miR-9999 promotes cisplatin resistance in gastric cancer.\n",
+                    encoding="utf-8")
+    def outside():
+        return {p for p in tmp_path.rglob("*") if p != results and results not in p.parents}
+
+    before = outside()
+    doc_id = f"export.{rid}"
+    tables, summary = run({doc_id: path, "review_a": corpus / "review_a.txt"})
+    assert summary == (2, 0, 0)
+    assert {t.doc_ids for t in tables["triples"]} >= {doc_id}
+    assert outside() == before  # nothing written outside results/
+    stem = doc_stem(doc_id)
+    assert sorted(p.name for p in (results / "docs").iterdir()) == sorted(
+        [f"{stem}.json", f"{stem}.txt", "review_a.json", "review_a.txt"])
+    assert sorted(p.name for p in (results / "extract").iterdir()) == sorted([stem, "review_a"])
+    assert all(p.parent.parent == results / "extract" for p in (results / "extract").rglob("*") if p.is_file())
+    # the stored rows are found again under the stem: the second run reuses them
+    tables, summary = run({doc_id: path, "review_a": corpus / "review_a.txt"})
+    assert summary == (0, 2, 0) and {t.doc_ids for t in tables["triples"]} >= {doc_id}

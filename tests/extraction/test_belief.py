@@ -15,7 +15,7 @@ from exomine.extraction.belief import (
 )
 from exomine.records import ASSERTIONS, Triple
 
-PRIORS = Priors({"response.a": 0.95, "polarity.knockdown_before": 0.8, "targets": 0.99}, default=0.7)
+PRIORS = Priors({"response.a": 0.95, "state.knockdown_before": 0.8, "targets": 0.99}, default=0.7)
 
 
 def _triple(rule: str, provenance: str = "d:0", hedged: bool = False) -> Triple:
@@ -26,7 +26,7 @@ def _triple(rule: str, provenance: str = "d:0", hedged: bool = False) -> Triple:
 @pytest.mark.parametrize("rule, parts", [
     ("", []),
     ("response.a", ["response.a"]),
-    ("response.a+polarity.knockdown_before;targets", ["response.a", "polarity.knockdown_before", "targets"]),
+    ("response.a+state.knockdown_before;targets", ["response.a", "state.knockdown_before", "targets"]),
     ("xsent.anaphora;response.a;xsent.targets+targets;targets", ["xsent.anaphora", "response.a", "xsent.targets",
                                                                  "targets"]),
 ])
@@ -37,7 +37,7 @@ def test_belief_rule_parts(rule: str, parts: list[str]) -> None:
 @pytest.mark.parametrize("rule, prior", [
     ("response.a", 0.95),
     ("response.a;targets", 0.95),  # the weakest part
-    ("response.a+polarity.knockdown_before;targets", 0.8),
+    ("response.a+state.knockdown_before;targets", 0.8),
     ("response.unseen", 0.7),  # no prior: the default
     ("response.a;response.unseen", 0.7),
     ("", 0.7),

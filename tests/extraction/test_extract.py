@@ -95,9 +95,12 @@ def test_extract_cancer_from_the_sentence(result) -> None:
     assert _triple(result, "hsa-miR-4321").cancer == "Pancreatic Neoplasms"
 
 
-def test_extract_cancer_not_taken_from_a_sentence_about_something_else(result) -> None:
-    """The paragraph's earlier sentence names gastric cancer but not circFOO1: no cancer."""
-    assert _triple(result, "circFOO1").cancer == ""
+def test_extract_cancer_from_the_paragraph_says_so(result) -> None:
+    """The paragraph's earlier sentence names gastric cancer, the only cancer of the paragraph, but not
+    circFOO1: the cancer is taken, and its origin says it came from the paragraph."""
+    t = _triple(result, "circFOO1")
+    assert (t.cancer, t.cancer_from) == ("Stomach Neoplasms", "paragraph")
+    assert _triple(result, "hsa-miR-4321").cancer_from == "sentence"
 
 
 def test_extract_context_from_neighbouring_sentence_about_the_same_regulator(extractor) -> None:

@@ -98,3 +98,25 @@ def test_shards_shard_count_changes_only_when_the_corpus_doubles() -> None:
     counts = [shard_count(n, 64, 50) for n in range(1, 3000)]
     changes = [n for n in range(1, len(counts)) if counts[n] != counts[n - 1]]
     assert len(changes) == 6  # 50, 100, 200, 400, 800, 1600 documents
+
+
+def test_shards_stamp_changes_with_any_write_even_with_the_time_set_back(tmp_path) -> None:
+    import os
+    import time
+
+    from exomine.extraction.shards import file_stamp, shard_stamp
+
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    a.write_text("miR-9999 and cisplatin\n", encoding="utf-8")
+    b.write_text("FOO1\n", encoding="utf-8")
+    sources = {"a": a, "b": b}
+    before = shard_stamp(sources)
+    assert shard_stamp(sources) == before and shard_stamp(dict(reversed(sources.items()))) == before
+    st = a.stat()
+    time.sleep(0.05)  # past the file system's coarse clock tick (a few ms), as any later edit is
+    a.write_text("miR-9999 and docetaxel\n", encoding="utf-8")  # same size
+    os.utime(a, ns=(st.st_atime_ns, st.st_mtime_ns))  # and the old modification time
+    assert a.stat().st_size == st.st_size and a.stat().st_mtime_ns == st.st_mtime_ns
+    assert shard_stamp(sources) != before
+    assert file_stamp(tmp_path / "gone.txt") is None
+    assert shard_stamp({**sources, "gone": tmp_path / "gone.txt"}) != shard_stamp(sources)

@@ -18,8 +18,8 @@ from exomine.outputs.database import (
     export_parquet,
     write_aggregated_triples,
 )
-from exomine.records import ENTITY_COLUMNS, RELATION_COLUMNS, TRIPLE_COLUMNS, Document, Mention, Paragraph, Relation, \
-    Section, Triple
+from exomine.records import ENTITY_COLUMNS, ORIGINS, RELATION_COLUMNS, SECTION_KINDS, TRIPLE_COLUMNS, Document, \
+    Mention, Paragraph, Relation, Section, Triple
 from exomine.tables import aggregate_triples, read_records, write_records
 
 # Invented names; some differ only in case, some carry no id (grouped by lower-cased name), some are non-ASCII.
@@ -33,7 +33,7 @@ TARGETS = [("FOO1", "HGNC:99991"), ("foo1", "HGNC:99991"), ("BAR2", ""), ("bar2"
            ("+BAZ3", "HGNC:99993"), ("Ωmega", "")]
 TEXT = ["", "tumour A", "tumour B", "=tumour C", "cell \"quoted\" line", "tab\there", "new\nline", "  spaced  ",
         "émigré", "'=already neutralised" if hasattr(tables, "neutralise_cell") else "plain"]
-RULES = ["rule.a", "rule.b", "rule.c", "rule.a+polarity.knockdown_before", ""]
+RULES = ["rule.a", "rule.b", "rule.c", "rule.a+state.knockdown_before", ""]
 BELIEFS = [0.0, 0.1, 0.5, 0.5, 0.7321, 0.9, 0.95, 0.9999, 1.0]
 
 
@@ -53,6 +53,9 @@ def _mention(rng: random.Random, i: int) -> Triple:
         evidence=rng.choice(["E", "Ev", "Evi", "evidence " + rng.choice(TEXT)]) * rng.choice([1, 2]),
         hedged=rng.random() < 0.3, provenance=f"{doc}:{rng.randrange(200)}", drug_is_class=rng.random() < 0.1,
         rule=";".join(rng.sample(RULES, rng.choice([1, 2]))),
+        drug_from=rng.choice(ORIGINS + ("",)), cancer_from=rng.choice(ORIGINS + ("",)),
+        source_cell_from=rng.choice(ORIGINS + ("",)), section_kind=rng.choice(SECTION_KINDS + ("",)),
+        background=rng.random() < 0.4,
         belief=rng.choice(BELIEFS) if rng.random() < 0.7 else round(rng.random(), 4),
     )
 
@@ -191,3 +194,12 @@ def test_database_leaves_out_the_mentions_the_aggregation_skipped(tmp_path: Path
     con = duckdb.connect(str(tmp_path / "db.duckdb"), read_only=True)
     assert con.execute("SELECT n_mentions FROM triples").fetchall() == [(2,)]
     assert con.execute("SELECT DISTINCT doc_id FROM triple_mentions").fetchall() == [("doc_a",)]
+
+
+def test_database_temp_directory_name_is_data(tmp_path: Path) -> None:
+    folder = tmp_path / "it's a ''quoted'' folder; DROP TABLE x; --"
+    con = connect(temp_directory=folder)
+    try:
+        assert con.execute("SELECT current_setting('temp_directory')").fetchone()[0] == folder.as_posix()
+    finally:
+        con.close()

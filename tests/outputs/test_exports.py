@@ -207,3 +207,96 @@ def test_exports_bioc_date_does_not_depend_on_today(tmp_path: Path, monkeypatch)
     write_bioc([annotate(_doc(), [], [])], tmp_path / "b.xml", tmp_path / "b.json")
     with open(tmp_path / "b.xml", encoding="utf-8") as fh:
         assert biocxml.load(fh).date == "1970-01-02"
+
+
+# --------------------------------------------------------------------------
+# any text that was read can be exported; files are named by safe stems (issue 15)
+# --------------------------------------------------------------------------
+
+# characters a read text can hold: C0 controls (\x0b from a word processor, an ANSI escape, NUL from a JSON
+# escape), DEL and C1, U+FFFE/U+FFFF, and line separators that XML carries but brat's line reader splits at
+CONTROL = ["\x0b", "\x0c", "\x1b[31m", "\x01", "\x00", "\x1f", "\x7f", "\x85", "\ufffe", "\uffff", "\u2028"]
+
+
+def _control_doc(c: str, doc_id: str = "doc_c") -> tuple[Document, list[Mention]]:
+    text = f"Exosomal miR-9999{c} confers foomycin resistance{c} by targeting FOO1."
+    doc = Document(doc_id, "x.txt", text, (Section("body", f"Results{c}", (Paragraph(0, text),)),),
+                   {"title": f"A{c}title", f"key{c}": "v"})
+    spans = [("miR-9999" + c, "MIRNA"), ("foomycin", "DRUG"), ("FOO1", "GENE")]
+    ents = [Mention(doc_id, "body", 0, text.index(w), text.index(w) + len(w), w, label, f"X:{c}1", f"n{c}", "rule")
+            for w, label in spans]
+    return doc, ents
+
+
+@pytest.mark.parametrize("c", CONTROL, ids=repr)
+def test_exports_bioc_carries_any_text_that_was_read(tmp_path: Path, c: str) -> None:
+    from exomine.outputs.exports import xml_safe
+
+    doc, ents = _control_doc(c, doc_id=f"doc{c}c")
+    a = annotate(doc, ents, [])
+    assert write_bioc([a], tmp_path / "c.xml", tmp_path / "c.json") == 1
+    again = tmp_path / "again"
+    write_bioc([annotate(doc, ents, [])], again / "c.xml", again / "c.json")
+    for kind, module in (("xml", biocxml), ("json", biocjson)):
+        assert (tmp_path / f"c.{kind}").read_bytes() == (again / f"c.{kind}").read_bytes()  # deterministic
+        with open(tmp_path / f"c.{kind}", encoding="utf-8") as fh:
+            (d,) = module.load(fh).documents
+        (passage,) = d.passages
+        assert passage.text == xml_safe(doc.text) and len(passage.text) == len(doc.text)  # offsets stay true
+        assert d.id == xml_safe(doc.doc_id) and d.infons["title"] == xml_safe(doc.metadata["title"])
+        for x in passage.annotations:
+            assert passage.text[x.total_span.offset:x.total_span.end] == x.text
+        assert "\ufffd" in passage.text or c in ("\x7f", "\x85", "\u2028")  # these XML 1.0 carries as they are
+
+
+@pytest.mark.parametrize("c", CONTROL, ids=repr)
+def test_exports_brat_carries_any_text_that_was_read(tmp_path: Path, c: str) -> None:
+    from exomine.outputs.exports import xml_safe
+
+    doc, ents = _control_doc(c)
+    a = annotate(doc, ents, [])
+    write_brat([a], tmp_path)
+    assert (tmp_path / "doc_c.txt").read_text(encoding="utf-8") == xml_safe(doc.text)
+    gold = read_ann(tmp_path / "doc_c.ann", tmp_path / "doc_c.txt")  # checks every span's text against the .txt
+    line_end = c in ("\x85", "\u2028")  # a span across a line end is skipped, as one across "\n" is
+    assert [e.text for e in gold.entities] == [xml_safe(e.text) for e in a.entities]
+    assert len(gold.entities) == 3 - line_end and a.skipped == line_end
+
+
+HOSTILE_IDS = ["/../../x", "../../../outside", "a/b/c", "..", ".", "", "\\x", "<results>", "{shard}", "x" * 1000,
+               "\u5916" * 80, "/" + "a" * 300]
+
+
+def test_exports_brat_files_are_named_by_safe_stems(tmp_path: Path) -> None:
+    from exomine.filenames import doc_stem
+
+    out = tmp_path / "results" / "brat"
+    docs = [Document(i, "x.txt", "FOO1.", (Section("body", "", (Paragraph(0, "FOO1."),)),)) for i in HOSTILE_IDS]
+    for _ in range(2):  # the second run keeps every pair
+        write_brat([annotate(d, [], []) for d in docs], out)
+    names = sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*"))
+    expected = {f"results/brat/{doc_stem(i)}{s}" for i in HOSTILE_IDS for s in (".txt", ".ann")}
+    assert set(names) == {"results", "results/brat", "results/brat/annotation.conf"} | expected
+    assert len(expected) == 2 * len(HOSTILE_IDS)
+
+
+def test_exports_read_documents_named_by_safe_stems(tmp_path: Path) -> None:
+    from exomine.filenames import doc_stem
+    from exomine.outputs.database import build_database
+    from exomine.records import ENTITY_COLUMNS, RELATION_COLUMNS, TRIPLE_COLUMNS
+    from exomine.tables import write_records
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    ents = []
+    for i in HOSTILE_IDS:
+        d = Document(i, "x.txt", "FOO1.", (Section("body", "", (Paragraph(0, "FOO1."),)),))
+        (docs / f"{doc_stem(i)}.json").write_text(json.dumps(d.to_json()), encoding="utf-8")
+        ents.append(Mention(i, "body", 0, 0, 4, "FOO1", "GENE", "HGNC:99991", "FOO1", "lexicon:exact"))
+    write_records(tmp_path / "entities.tsv", ents, ENTITY_COLUMNS)
+    write_records(tmp_path / "relations.tsv", [], RELATION_COLUMNS)
+    write_records(tmp_path / "triples.tsv", [], TRIPLE_COLUMNS)
+    build_database(tmp_path / "db.duckdb", entities=tmp_path / "entities.tsv", relations=tmp_path / "relations.tsv",
+                   triples=tmp_path / "triples.tsv", shard_triples=[], doc_jsons=sorted(docs.glob("*.json")))
+    got = {a.doc.doc_id: len(a.entities) for a in iter_annotated(tmp_path / "db.duckdb", docs)}
+    assert got == {i: 1 for i in HOSTILE_IDS}

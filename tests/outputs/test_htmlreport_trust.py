@@ -123,8 +123,8 @@ def test_htmlreport_trust_evidence_lists_every_mention_primary_first(report) -> 
         assert [(b[0], b[1]) for b in blocks] == [(m.doc_ids, m.rule) for m in expected]
         assert [b[2] for b in blocks] == [True] + [False] * (len(blocks) - 1)
         assert " ".join(blocks[0][3].split()) == " ".join(t.evidence.split())  # the primary is the triple's evidence
-        if any("polarity.knockdown" not in m.rule for m in expected):
-            assert "polarity.knockdown" not in blocks[0][1]  # no knockdown paraphrase when a direct statement exists
+        if any("state.knockdown" not in m.rule for m in expected):
+            assert "state.knockdown" not in blocks[0][1]  # no knockdown paraphrase when a direct statement exists
         if "section_kind" in TRIPLE_COLUMNS and any(m.section_kind not in ("reference", "") for m in expected):
             assert expected[0].section_kind != "reference"
         several += len(blocks) > 1

@@ -15,7 +15,7 @@ from exomine.entities.lexicon import LexiconEntry
 from exomine.outputs.query import NameMatch, Resolver, TripleQuery, format_rows, mirna_pattern, run_sql
 from exomine.records import ENTITY_COLUMNS, RELATION_COLUMNS, TRIPLE_COLUMNS, Triple
 from exomine.tables import read_records, write_records
-from exomine.entities.tagger import LexiconIndex
+from exomine.entities.index import LexiconIndex
 
 ENTRIES = [
     LexiconEntry("foomycin", "DRUG", "DrugBank:DB99991", "Foomycin", "generic", "test"),
@@ -32,9 +32,11 @@ ENTRIES = [
 
 
 def _t(regulator, regulator_id, drug, drug_id, effect="resistance", targets="", target_ids="", cancer="",
-       label="MIRNA") -> Triple:
+       label="MIRNA", **where) -> Triple:
+    where = {"drug_from": "sentence", "cancer_from": "sentence" if cancer else "", "section_kind": "abstract", **where}
     return Triple(regulator, label, regulator_id, targets, target_ids, drug, drug_id, effect, cancer, "", 1, 1,
-                  "doc_a", f"{regulator} and {drug}.", False, "doc_a:0", belief=round(0.5 + len(regulator + drug) / 100, 4))
+                  "doc_a", f"{regulator} and {drug}.", False, "doc_a:0", belief=round(0.5 + len(regulator + drug) / 100, 4),
+                  **where)
 
 
 MENTIONS = [
@@ -43,16 +45,26 @@ MENTIONS = [
     _t("hsa-miR-9999-3p", "miRBase:MI9999999", "Quxplatin", "DrugBank:DB99992", "sensitivity", cancer="Bar Carcinoma"),
     _t("hsa-miR-9999", "miRBase:MI9999999", "Foomycin", "DrugBank:DB99991", "sensitivity",
        targets="miR-8888-3p;BAR2", target_ids="miRBase:MI8888;HGNC:99992"),
-    _t("hsa-miR-99990", "miRBase:MI9999990", "Foomycin", "DrugBank:DB99991", targets="FOO-1", target_ids="HGNC:99991"),
+    _t("hsa-miR-99990", "miRBase:MI9999990", "Foomycin", "DrugBank:DB99991", targets="FOO-1", target_ids="HGNC:99991",
+       drug_from="title"),
     _t("circFOO", "circRNA:circFOO", "Quxplatin", "DrugBank:DB99992", label="CIRCRNA", targets="hsa-miR-9999",
-       target_ids="miRBase:MI9999999", cancer="Foo Neoplasms"),
-    _t("lncBAR", "", "unlistedumab", "", label="LNCRNA"),
+       target_ids="miRBase:MI9999999", cancer="Foo Neoplasms", cancer_from="document", section_kind="reference"),
+    _t("lncBAR", "", "unlistedumab", "", label="LNCRNA", section_kind="body", background=True),
 ]
 
 
 @pytest.fixture()
 def results(tmp_path: Path) -> Path:
-    res = tmp_path / "results"
+    return _build_results(tmp_path / "results")
+
+
+@pytest.fixture(scope="module")
+def module_results(tmp_path_factory) -> Path:
+    """The same results, built once for tests that do not change them."""
+    return _build_results(tmp_path_factory.mktemp("query") / "results")
+
+
+def _build_results(res: Path) -> Path:
     write_records(res / "shards" / "s00" / "triples.tsv", MENTIONS, TRIPLE_COLUMNS)
     write_aggregated_triples([res / "shards" / "s00" / "triples.tsv"], res / "triples.tsv")
     write_records(res / "entities.tsv", [], ENTITY_COLUMNS)
@@ -93,8 +105,21 @@ def _ask(results: Path, resolver: Resolver, **filters) -> list[tuple]:
     ({"cancer": "foo"}, {("hsa-miR-9999-5p", "Foomycin", "resistance"), ("circFOO", "Quxplatin", "resistance")}),
     ({"cancer": "foo gland"}, {("hsa-miR-9999-5p", "Foomycin", "resistance"), ("circFOO", "Quxplatin", "resistance")}),
     ({"cancer": "bar"}, {("hsa-miR-9999-3p", "Quxplatin", "sensitivity")}),
+    ({"cancer": "%"}, set()),  # no wildcards: '%' and '_' are characters of a name
+    ({"cancer": "_"}, set()),
+    ({"cancer": "f%o"}, set()),
+    ({"cancer": "b_r"}, set()),
     ({"regulator_type": "circrna"}, {("circFOO", "Quxplatin", "resistance")}),
     ({"regulator": "miR-9999", "drug": "quxplatin", "cancer": "bar"}, {("hsa-miR-9999-3p", "Quxplatin", "sensitivity")}),
+    # where the values were named, and what the finding rests on
+    ({"origin": "sentence", "drug": "foomycin"}, {("hsa-miR-9999-5p", "Foomycin", "resistance"),
+                                                  ("hsa-miR-9999", "Foomycin", "sensitivity")}),
+    ({"origin": "title", "regulator_type": "circrna"}, set()),  # its cancer came from the document
+    ({"origin": "document", "regulator_type": "circrna"}, {("circFOO", "Quxplatin", "resistance")}),
+    ({"sections": ("reference",)}, {("circFOO", "Quxplatin", "resistance")}),
+    ({"sections": ("abstract", "body"), "no_background": True, "drug": "quxplatin"},
+     {("hsa-miR-9999-3p", "Quxplatin", "sensitivity")}),
+    ({"no_background": True, "regulator_type": "lncrna"}, set()),
 ])
 def test_query_names_through_lexicons(results: Path, resolver: Resolver, filters: dict, expected: set) -> None:
     assert set(_ask(results, resolver, **filters)) == expected
@@ -107,6 +132,16 @@ def test_query_mirna_pattern_keeps_numbers_apart() -> None:
     assert re.fullmatch(p, "mir-9999-3p") and re.fullmatch(p, "microrna-9999") and re.fullmatch(p, "hsa-mir-9999")
     assert not re.fullmatch(p, "hsa-mir-99990") and not re.fullmatch(p, "mir-9999b")
     assert not re.fullmatch(mirna_pattern("hsa-miR-9999-5p"), "hsa-mir-9999-3p")
+
+
+def test_query_cli_origin_section_and_background_filters(results: Path, capsys) -> None:
+    assert main(["query", "--results", str(results), "--origin", "sentence", "--section", "abstract,body",
+                 "--no-background", "--format", "tsv", "--columns", "regulator,drug_from,section_kind"]) == 0
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out), delimiter="\t"))
+    assert {r["regulator"] for r in rows} == {"hsa-miR-9999-5p", "hsa-miR-9999-3p", "hsa-miR-9999"}
+    assert {(r["drug_from"], r["section_kind"]) for r in rows} == {("sentence", "abstract")}
+    assert main(["query", "--results", str(results), "--section", "appendix"]) == 2
+    assert "section must be among" in capsys.readouterr().err
 
 
 def test_query_rejects_unknown_effect_and_column(resolver: Resolver) -> None:
@@ -159,3 +194,61 @@ def test_query_format_rows_clips_only_the_table() -> None:
     assert "xxxxxxxxx…" in table and "tab here" in table
     tsv = format_rows(["a", "b", "c"], rows, "tsv")
     assert list(csv.reader(io.StringIO(tsv), delimiter="\t"))[1] == ["x" * 100, "tab\there", ""]
+
+
+def test_query_cli_says_why_a_mentioned_name_is_in_no_triple(tmp_path: Path, capsys) -> None:
+    from exomine.records import Mention
+
+    res = tmp_path / "results"
+    write_records(res / "shards" / "s00" / "triples.tsv", MENTIONS, TRIPLE_COLUMNS)
+    write_aggregated_triples([res / "shards" / "s00" / "triples.tsv"], res / "triples.tsv")
+    bar = [Mention(f"doc_{i}", "body", 0, 0, 4, "BAR2", "GENE", "HGNC:99992", "BAR2", "lexicon:exact") for i in "abb"]
+    write_records(res / "entities.tsv", bar, ENTITY_COLUMNS)
+    write_records(res / "relations.tsv", [], RELATION_COLUMNS)
+    build_database(res / "exomine.duckdb", entities=res / "entities.tsv", relations=res / "relations.tsv",
+                   triples=res / "triples.tsv", shard_triples=[res / "shards" / "s00" / "triples.tsv"], doc_jsons=[])
+    (res / "cache").mkdir()
+    (res / "cache" / "lexicon_index.bin").write_bytes(LexiconIndex(ENTRIES).to_bytes())
+    assert main(["query", "--results", str(res), "--regulator", "BAR2"]) == 0
+    err = capsys.readouterr().err
+    assert "'BAR2' is mentioned 3 times in 2 documents, in relations: none" in err
+    assert main(["query", "--results", str(res), "--regulator", "FOO1"]) == 0  # never mentioned: no note
+    assert capsys.readouterr().err == ""
+
+
+@pytest.mark.parametrize("sql", [
+    "COPY (SELECT 1) TO '{tmp}/x.csv'",
+    "SELECT * FROM read_csv('/etc/hostname')",
+    "SELECT * FROM read_text('{tmp}/secret.txt')",
+    "INSTALL httpfs",
+    "LOAD httpfs",
+    "ATTACH '{tmp}/other.duckdb' AS other",
+    "SELECT * FROM 'https://example.invalid/x.csv'",
+    "SET enable_external_access = true",
+    "RESET lock_configuration",
+    "SELECT 1; COPY (SELECT 1) TO '{tmp}/y.csv'",
+    "CREATE TABLE z AS SELECT 1",
+])
+def test_query_sql_reads_only_the_database(module_results: Path, tmp_path: Path, capsys, sql: str) -> None:
+    results = module_results
+    (tmp_path / "secret.txt").write_text("FOO1-SECRET\n", encoding="utf-8")
+    before = sorted(p.name for p in tmp_path.iterdir())
+    assert main(["query", "--results", str(results), "--sql", sql.format(tmp=tmp_path)]) == 2
+    captured = capsys.readouterr()
+    assert captured.err.startswith("exomine query: --sql only reads the results database"), captured.err
+    assert "Traceback" not in captured.err and "FOO1-SECRET" not in captured.out + captured.err
+    assert sorted(p.name for p in tmp_path.iterdir()) == before  # nothing written, nothing attached
+    # and the database still answers
+    assert run_sql(results / "exomine.duckdb", "SELECT count(*) FROM triples")[1] == [(len(MENTIONS),)]
+
+
+def test_query_tsv_neutralises_formula_cells(module_results: Path, capsys) -> None:
+    results = module_results
+    sql = "SELECT '=HYPERLINK(\"http://example.invalid\")' AS \"=x\", '-1' AS n, '@SUM(A1)' AS a, '+FOO1' AS p, 'miR-9999' AS m"
+    assert main(["query", "--results", str(results), "--sql", sql, "--format", "tsv"]) == 0
+    header, row = list(csv.reader(io.StringIO(capsys.readouterr().out), delimiter="\t"))
+    assert header == ["'=x", "n", "a", "p", "m"]
+    assert row == ["'=HYPERLINK(\"http://example.invalid\")", "-1", "'@SUM(A1)", "'+FOO1", "miR-9999"]
+    # the other formats show the values as they are
+    assert main(["query", "--results", str(results), "--sql", sql, "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out)[0]["a"] == "@SUM(A1)"

@@ -76,6 +76,14 @@ def test_reportdata_triple_edges_follow_stated_relations() -> None:
     assert t["targets"] == [["miR-9999", "MI9"], ["BAR2", "HGNC:2"]]
 
 
+def test_reportdata_triple_carries_origins_section_and_background() -> None:
+    t = replace(TRIPLE, drug_from="title", cancer_from="paragraph", source_cell_from="", section_kind="reference",
+                background=True)
+    row = build_payload(_inputs(triples=(t,)))["triples"][0]
+    assert (row["drugFrom"], row["cancerFrom"], row["cellFrom"]) == ("title", "paragraph", "")
+    assert (row["section"], row["background"]) == ("reference", True)
+
+
 def test_reportdata_unstated_link_is_a_chain_edge_and_negations_are_no_links() -> None:
     negated = replace(RELATIONS[2], negated=True, assertion="negated")
     p = build_payload(_inputs(relations=RELATIONS[:2] + (negated,)))
@@ -188,14 +196,14 @@ def _m(sid: int, rule: str, belief: float, evidence: str = "e", doc: str = "doc1
 def test_reportdata_mentions_put_the_primary_evidence_first() -> None:
     sentences = SENTENCES + (SentenceRow("doc1", "references", 7, 0, 1), SentenceRow("doc1", "body", 8, 0, 1))
     mentions = (_m(7, "response.drug_resistance", 0.86, "a reference title"),  # a reference title: last
-                _m(1, "response.a+polarity.knockdown_before", 0.97, "loss of it sensitised"),  # a paraphrase
+                _m(1, "response.a+state.knockdown_before", 0.97, "loss of it sensitised"),  # a paraphrase
                 _m(8, "response.drug_resistance", 0.95, "a direct body sentence"),
                 _m(3, "response.drug_resistance", 0.99, doc="doc_duplicate"))  # not one of the triple's documents
     t = build_payload(_inputs(mentions=mentions, sentences=sentences))["triples"][0]
     # a direct statement, the higher belief first (the reference title's is lower: its section weighs it down)
     assert t["mentions"] == [["doc1", [8], "body", "response.drug_resistance", 0.95],
                              ["doc1", [7], "references", "response.drug_resistance", 0.86],
-                             ["doc1", [1], "abstract", "response.a+polarity.knockdown_before", 0.97]]
+                             ["doc1", [1], "abstract", "response.a+state.knockdown_before", 0.97]]
     # the order is the one in which the aggregation chose the evidence
     from exomine.tables import aggregate_triples
     assert aggregate_triples(mentions[:3])[0].evidence == "a direct body sentence"

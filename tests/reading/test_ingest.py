@@ -130,8 +130,11 @@ def test_ingest_utf8_bom_is_dropped(tmp_path: Path) -> None:
         ("latin1.txt", b"caf\xe9 au lait and exosomal miR-21 in gastric cancer cells.\n", "not UTF-8"),
         ("broken.xml", b"<article><front><article-meta>", "malformed XML"),
         ("page.xml", b"<html><body><p>not an article</p></body></html>", "no <article>"),
-        ("review.pdf", b"%PDF-1.4 ...", "unsupported file type '.pdf'"),
-        ("review.docx", b"PK\x03\x04", "unsupported file type"),
+        ("review.pdf", b"%PDF-1.4 ...", "not a readable PDF"),
+        ("review.docx", b"PK\x03\x04", "not a Word .docx file"),
+        ("review.odt", b"PK\x03\x04", "unsupported file type '.odt'"),
+        ("article.xml.gz", b"<article/>", "not a readable gzip file"),
+        ("PMC1.tar.gz", b"\x1f\x8b\x08\x00", "not a readable tar.gz package"),
         ("nav.txt", "Skip to main page content\nAn official website of the United States government\n".encode(),
          "no article text"),
     ],
@@ -206,7 +209,7 @@ def test_ingest_document_json_round_trip(tmp_path: Path) -> None:
 
 
 def test_corpus_discover_filters_suffixes(tmp_path: Path) -> None:
-    for name in ("b.txt", "a.xml", "c.NXML", "notes.md", "paper.pdf", ".hidden.txt", "manifest.tsv"):
+    for name in ("b.txt", "a.xml", "c.NXML", "notes.md", "paper.odt", ".hidden.txt", "manifest.tsv"):
         _write(tmp_path, name, "x")
     (tmp_path / "gold").mkdir()
     _write(tmp_path / "gold", "d.txt", "x")
@@ -471,6 +474,12 @@ def test_corpus_discover_duplicate_record_id(tmp_path: Path) -> None:
          "jats"),
         (b"<pmc-articleset><article>", "jats"),
         (b"", "jats"),
+        # sniffed by the XML parser: any encoding, the root after long comments (issue 15)
+        ('<?xml version="1.0" encoding="UTF-16"?><collection>'.encode("utf-16"), "bioc-xml"),
+        ('<?xml version="1.0" encoding="UTF-16BE"?><collection>'.encode("utf-16-be"), "bioc-xml"),
+        (b"<!--" + b"x" * 20_000 + b"-->\n<collection>", "bioc-xml"),
+        (b'<!DOCTYPE collection [' + b'<!ENTITY e "x">' * 2000 + b"]><collection>", "bioc-xml"),
+        ('<?xml version="1.0" encoding="UTF-16"?><article>'.encode("utf-16"), "jats"),
     ],
 )
 def test_ingest_xml_root_decides_bioc_or_jats(tmp_path: Path, head: bytes, fmt: str) -> None:

@@ -55,7 +55,7 @@ def _by_name(parts: list[Part], name: str) -> list[Part]:
 
 def test_jats_parts_in_document_order(parsed) -> None:
     parts, _ = parsed
-    assert [p.name for p in parts] == ["title", "abstract", "keywords", "body", "body", "figure", "references"]
+    assert [p.name for p in parts] == ["title", "abstract", "abstract", "keywords", "body", "body", "figure", "references"]
 
 
 def test_jats_title_keeps_inline_markup_text(parsed) -> None:
@@ -77,7 +77,8 @@ def test_jats_metadata_ids(parsed) -> None:
 def test_jats_abstract_with_structured_sections_and_no_graphical_abstract(parsed) -> None:
     parts, _ = parsed
     assert _by_name(parts, "abstract") == [
-        Part("abstract", "Abstract", ("Exosomes carry circRNAs between cells.", "Exosomal circFOO1 confers oxaliplatin resistance."))
+        Part("abstract", "Abstract", ("Exosomes carry circRNAs between cells.",)),
+        Part("abstract", "Conclusion", ("Exosomal circFOO1 confers oxaliplatin resistance.",)),  # under its label
     ]
     assert "graphical" not in repr(parts)
 

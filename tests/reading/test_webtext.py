@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
-from exomine.reading.webtext import Part, extract_metadata, normalise_text, parse_web_text, reference_title
+from exomine.reading.webtext import Part, decode_entities, extract_metadata, normalise_text, parse_web_text
 
 TITLE = "Exosomal circRNAs in chemoresistance of gastric cancer"
 ABSTRACT = "Exosomes transfer non-coding RNAs between tumour cells and shape how gastric tumours respond to chemotherapy."
@@ -246,36 +248,6 @@ def test_webtext_page_without_abstract_heading_opens_with_abstract() -> None:
     ]
 
 
-@pytest.mark.parametrize(
-    "entry, title",
-    [
-        (
-            "Hallal S, Tűzesi Á, Grau GE. Understanding the extracellular vesicle surface. "
-            "J Extracell Vesicles 2022;11:e12260.",
-            "Understanding the extracellular vesicle surface.",
-        ),
-        (
-            "Sun Y, Zheng W, Guo Z, et al. A novel TP53 pathway influences the HGS-mediated exosome formation "
-            "in colorectal cancer. Sci Rep 2016;6:28083. - PMC - PubMed",
-            "A novel TP53 pathway influences the HGS-mediated exosome formation in colorectal cancer.",
-        ),
-        ("Li X, Wang Y. Does exosomal miR-21 drive resistance? Mol Cancer 2020;19:12.", "Does exosomal miR-21 drive resistance?"),
-        ("Müller K, Østergaard L. Exosomes in glioma. Neuro Oncol. 2019 Jan 5;21(1):1-10.", "Exosomes in glioma."),
-        # MDPI/ACS semicolon authors, APA, PMC link suffixes
-        ("Zhang, H.; Wang, X.; Yang, Z. Exosomal circFOO1 drives cisplatin resistance. Oncologie 2022, 24, 247-259.",
-         "Exosomal circFOO1 drives cisplatin resistance."),
-        ("Smith, J., & Doe, A. B. (2020). Exosomal miR-21 promotes cisplatin resistance. J Things, 1(2), 3-4.",
-         "Exosomal miR-21 promotes cisplatin resistance."),
-        ("Li X, Wu Y, et al. Exosomal miR-1 confers resistance. Nature. 2020;1:2. [DOI] [PubMed] [Google Scholar]",
-         "Exosomal miR-1 confers resistance."),
-        ("This is not a reference at all, just a sentence of text.", ""),
-        ("", ""),
-    ],
-)
-def test_webtext_reference_title(entry: str, title: str) -> None:
-    assert reference_title(entry) == title
-
-
 def test_webtext_pubmed_numbered_reference_lines() -> None:
     text = (
         "Exosomal microRNAs and resistance to platinum drugs\n"
@@ -470,6 +442,20 @@ def test_webtext_title_is_chosen_over_portal_furniture(furniture: str) -> None:
     assert _by_name(parts, "abstract")[0].paragraphs == (LONG_1,)
 
 
+def test_webtext_title_after_a_date_label_that_lost_its_date() -> None:
+    """"Published:" whose date the scrape lost is followed by the title: that line is the title, not its value;
+    notices that the article was corrected are furniture, not the title."""
+    title = "Exosomes from FOO-resistant cells transmit drug resistance by delivering miR-9999"
+    text = (f"Skip to main content\n• Open access\n• Published:\n{title}\n"
+            f"A Correction to this article was published on 14 December 2021\nThis article has been updated\n"
+            f"Abstract\n{LONG_1}\n")
+    parts, meta = parse_web_text(text)
+    assert meta["title"] == title
+    assert not any("Correction" in p for part in parts for p in part.paragraphs)
+    _, dated = parse_web_text(f"Published:\n12 March 2021\n{title}\nAbstract\n{LONG_1}\n")
+    assert dated["title"] == title
+
+
 def test_webtext_title_followed_by_authors_beats_an_earlier_heading() -> None:
     text = f"Things Press Journals\nExosomal circFOO and gemcitabine (Review)\nby Anna Smith 1, Bo Li 2,* and Carl Jones 1\n{LONG_1}\n"
     _, meta = parse_web_text(text)
@@ -540,3 +526,42 @@ def test_webtext_small_drop_is_not_a_warning(caplog) -> None:
     with caplog.at_level("WARNING", logger="exomine.reading.webtext"):
         parse_web_text(ABBREVIATIONS_PAGE)
     assert not [r for r in caplog.records if r.name == "exomine.reading.webtext"]
+
+
+@pytest.mark.parametrize("written, decoded", [
+    ("Exosomes &amp; barcitabine resistance", "Exosomes & barcitabine resistance"),
+    ("circFOO1&nbsp;in barzoma", "circFOO1\u00a0in barzoma"),
+    ("miR-9999&mdash;FOO1 axis", "miR-9999\u2014FOO1 axis"),
+    ("pages 12&#8211;14 and 15&#x2013;16", "pages 12\u201314 and 15\u201316"),
+    ("R&D, AT&T, &notes and &foo; stay", "R&D, AT&T, &notes and &foo; stay"),  # no ";" or no such name: as written
+])
+def test_webtext_decode_entities(written: str, decoded: str) -> None:
+    assert decode_entities(written) == decoded
+
+
+def test_webtext_entities_written_in_a_text_file_are_decoded() -> None:
+    text = ("Exosomal circFOO1 &amp; barcitabine resistance in barzoma\n"
+            "Abstract\n"
+            "Exosomal circFOO1&nbsp;sponges miR-9999&#8211;5p and confers barcitabine resistance&mdash;in barzoma "
+            "cells&#x2014;through FOO1.\n")
+    parts, meta = parse_web_text(text)
+    assert meta["title"] == "Exosomal circFOO1 & barcitabine resistance in barzoma"
+    (abstract,) = _by_name(parts, "abstract")
+    # no-break space folded to a space, dashes folded to "-" as everywhere else (exomine.text.textnorm)
+    assert abstract.paragraphs == ("Exosomal circFOO1 sponges miR-9999-5p and confers barcitabine resistance-in "
+                                   "barzoma cells-through FOO1.",)
+    assert not re.search(r"&#?\w+;", _all_text(parts))
+
+
+@pytest.mark.parametrize("symbol", ["\U0001f9ec", "\U0001f52c\ufe0f", "\u2605", "\u27a4"])
+def test_webtext_title_that_opens_with_a_symbol_is_kept(symbol: str) -> None:
+    title = f"{symbol} Exosomal circFOO1 drives barcitabine resistance in barzoma"
+    text = (f"{title}\nAbstract\n"
+            "Exosomal circFOO1 confers barcitabine resistance in barzoma cells by sponging miR-9999.\n")
+    parts, meta = parse_web_text(text)
+    assert parts[0] == Part("title", "Title", (title,))
+    assert meta["title"] == title
+    assert [p.name for p in parts] == ["title", "abstract"]
+    alone, _ = parse_web_text(title + "\n")  # a title-only text is a title, not a paragraph
+    assert alone == [Part("title", "Title", (title,))]
+

@@ -8,7 +8,7 @@ import pytest
 
 from exomine.text.patterns import PatternError, check_example, load_patterns
 
-PATTERN_FILES = ("tagger_patterns.yaml", "ncrna_names.yaml")  # the files in exomine.text.patterns format
+PATTERN_FILES = ("tagger_patterns.yaml", "ncrna_names.yaml", "context_patterns.yaml")  # the files in exomine.text.patterns format
 
 
 def _cases():

@@ -9,15 +9,17 @@ rewritten).
   :func:`exomine.extraction.batch.process_batch` with the session's extractor, :func:`exomine.reading.ingest_report.build_report`.
 * Slow tests run the real workflow: the bundled corpus plus every hostile file at once, then strict mode on the
   same corpus; a manifest that is not UTF-8; a SIGKILL half way and the README's resume command; two
-  concurrent runs. The crash inside one document's extraction is injected there by a ``sitecustomize`` module
+  concurrent runs. (Kills at the corpus-level steps, the lock across checkouts and links, and a file changed
+  while a run reads it are in ``test_faults_runs.py``.) The crash inside one document's extraction is injected there by a ``sitecustomize`` module
   put on the jobs' ``PYTHONPATH`` (test code only).
 """
 
 from __future__ import annotations
 
 import csv
-import io
+import json
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -33,9 +35,10 @@ from conftest import summary_line
 
 import exomine.extraction.batch
 from exomine.extraction.batch import TABLES, process_batch
+from exomine.filenames import doc_stem
 from exomine.reading.corpus import load_manifest
 from exomine.reading.ingest import read_document
-from exomine.reading.ingest_report import build_report, manifest_row
+from exomine.reading.ingest_report import build_report, manifest_row, read_report
 from exomine.reading.inventory import list_corpus
 from exomine.extraction.pipeline import Options
 from exomine.tables import read_records
@@ -98,6 +101,42 @@ class Hostile:
     status: str
     reason: str = ""  # the reason starts with this ("" for a read file: no reason)
     slow_only: bool = False
+    record: str | None = None  # the record id of a one-record export: the document is <stem>.<record>
+
+    @property
+    def doc_id(self) -> str:
+        stem = _doc_id(self.name)
+        return stem if self.record is None else f"{stem}.{self.record}"
+
+
+def _medline(pmid: str, mirna: str) -> Callable[[Path, Path], None]:
+    return _bytes(f"PMID- {pmid}\nTI  - Exosomal miR-{mirna} in gastric cancer\nAB  - {TEXT.replace('9999', mirna)}"
+                  .encode())
+
+
+def _pubtator(pmid: str, mirna: str, end: str = "\n", repeat: int = 1) -> bytes:
+    abstract = " ".join([TEXT.strip().replace("9999", mirna)] * repeat)
+    return f"{pmid}|t|Exosomal miR-{mirna} in gastric cancer{end}{pmid}|a|{abstract}{end}".encode()
+
+
+def _bioc_json(doc_id, mirna: str, nesting: int = 0) -> Callable[[Path, Path], None]:
+    infons = "[" * nesting + "]" * nesting if nesting else "{}"
+    passage = {"offset": 0, "infons": {"type": "abstract"}, "text": TEXT.strip().replace("9999", mirna)}
+    doc = json.dumps({"id": doc_id, "passages": [passage]})
+    return _bytes(('{"source": "t", "infons": ' + infons + ', "documents": [' + doc + "]}").encode())
+
+
+def _bioc_xml(doc_id: str, mirna: str, encoding: str = "utf-8", before_root: str = "") -> Callable[[Path, Path], None]:
+    text = TEXT.strip().replace("9999", mirna)
+    xml = (f'<?xml version="1.0" encoding="{encoding.upper()}"?>{before_root}<collection><source>t</source>'
+           f'<date/><key/><document><id>{doc_id}</id><passage><infon key="type">abstract</infon><offset>0</offset>'
+           f"<text>{text}</text></passage></document></collection>")
+    return _bytes(xml.encode(encoding))
+
+
+def _loop(path: Path, outside: Path) -> None:
+    os.symlink(path.with_name("loop_b.txt"), path)
+    os.symlink(path, path.with_name("loop_b.txt"))
 
 
 HOSTILE = [
@@ -110,7 +149,7 @@ HOSTILE = [
     Hostile("nul_after_8k.txt", _bytes(TEXT.encode() * 200 + b"\x00" + TEXT.encode()), "rejected",
             "binary file (contains NUL bytes)"),
     Hostile("pdf_renamed.txt", _bytes(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n"),
-            "rejected", "not UTF-8 text"),
+            "rejected", "not a readable PDF"),  # read as the PDF it is (a broken one)
     Hostile("furniture.txt", _bytes(b"Share\nCite\nDownload PDF\n"), "rejected", "no article text found"),
     Hostile("malformed.xml", _bytes(b"<article><body><p>Exosomal miR-9999 promotes"), "rejected", "malformed XML"),
     Hostile("not_jats.xml", _bytes(b"<html><body><p>" + TEXT.encode() + b"</p></body></html>"), "rejected",
@@ -123,10 +162,12 @@ HOSTILE = [
     Hostile("link_to_binary.txt", _symlink("program.bin", b"\x7fELF\x02\x01\x01\x00" * 64), "rejected",
             "binary file (contains NUL bytes)"),
     Hostile("dangling.txt", _symlink("gone.txt"), "skipped", "dangling symbolic link"),
-    Hostile("paper.pdf", _bytes(b"%PDF-1.7\n"), "skipped", "unsupported file type '.pdf'"),
-    Hostile("page.html", _bytes(b"<html><body>" + TEXT.encode() + b"</body></html>"), "skipped",
-            "unsupported file type '.html'"),
-    Hostile("review.docx", _bytes(b"PK\x03\x04"), "skipped", "unsupported file type '.docx'"),
+    Hostile("paper.pdf", _bytes(b"%PDF-1.7\n"), "rejected", "not a readable PDF"),
+    Hostile("page.html", _bytes(b"<html><body>" + TEXT.replace("9999", "9964").encode() + b"</body></html>"), "read"),
+    Hostile("review.docx", _bytes(b"PK\x03\x04"), "rejected", "not a Word .docx file"),
+    Hostile("PMC1.tar.gz", _bytes(b"\x1f\x8b\x08\x00 not a package"), "rejected", "not a readable tar.gz package"),
+    Hostile("article.xml.gz", _bytes(b"<article/>"), "rejected", "not a readable gzip file"),
+    Hostile("slides.pptx", _bytes(b"PK\x03\x04"), "skipped", "unsupported file type '.pptx'"),
     Hostile(".DS_Store", _bytes(b"\x00\x00\x00\x01Bud1"), "skipped", "hidden file"),
     Hostile("old", _mkdir, "skipped", "a folder"),
     Hostile("zhang_2018.xml", _bytes(b"<article><body><p>" + TEXT.encode() + b"</p></body></article>"), "rejected",
@@ -149,11 +190,37 @@ HOSTILE = [
     # characters of a piece in the fast tests
     Hostile("long_line.txt", _bytes(_one_line("9997", 1_100_000)), "read", slow_only=True),
     Hostile("long_line_short.txt", _bytes(_one_line("9998", 150_000)), "read"),
+    # issue 15: ids are data, never paths (traversal, absolute, separators, empty and null ids, long ids,
+    # Snakemake path variables, control characters), in every reader
+    Hostile("traversal.medline", _medline("/../../../PWNED-medline", "9981"), "read", record="/../../../PWNED-medline"),
+    Hostile("other_doc.medline", _medline("/../zhang_2018", "9980"), "read", record="/../zhang_2018"),  # a good path
+    Hostile("absolute.pubtator", _bytes(_pubtator("/tmp/PWNED-pubtator", "9982")), "read", record="/tmp/PWNED-pubtator"),
+    Hostile("slashes.json", _bioc_json("a/b/c", "9983"), "read", record="a/b/c"),
+    Hostile("dotdot.xml", _bioc_xml("../../../PWNED-bioc", "9984"), "read", record="../../../PWNED-bioc"),
+    Hostile("null_id.json", _bioc_json(None, "9985"), "read", record="document1"),
+    Hostile("empty_id.medline", _medline("", "9986"), "read", record="record1"),
+    Hostile("long_id.pubtator", _bytes(_pubtator("9" * 1000, "9987", repeat=8)), "read", record="9" * 1000),
+    Hostile("pathvar_id.json", _bioc_json("<results>", "9988"), "read", record="<results>"),
+    Hostile("ctrl_id.medline", _medline("1\x01", "9989"), "rejected", "record id contains control characters",
+            record="1\x01"),
+    Hostile("<results>.txt", _bytes(TEXT.replace("9999", "9971").encode()), "read"),
+    Hostile("a<x>b.txt", _bytes(TEXT.replace("9999", "9972").encode()), "read"),
+    Hostile("\u5916\u6ccc\u4f53" * 27 + ".txt", _bytes(TEXT.replace("9999", "9973").encode()), "read"),  # 243 bytes
+    # issue 15: planning never fails on content; readers sniff properly; exports carry any text that was read
+    Hostile("deep_nesting.json", _bioc_json("1", "9974", nesting=1000), "rejected", "JSON nested 1001 levels deep"),
+    Hostile("utf16_bioc.xml", _bioc_xml("90000021", "9975", encoding="utf-16"), "read", record="90000021"),
+    Hostile("late_root_bioc.xml", _bioc_xml("90000022", "9976", before_root="<!--" + "x" * 9000 + "-->"), "read",
+            record="90000022"),
+    Hostile("loop_a.txt", _loop, "skipped", "symbolic link loop"),
+    Hostile("controls.txt", _bytes(TEXT.replace("9999", "9977").replace(" promotes", "\x0b\x1b[1m promotes\x01")
+                                   .replace("cancer", "cancer\ufffe").encode()), "read"),
 ]
 
 
 def _doc_id(name: str) -> str:
-    return name.rsplit(".", 1)[0] if "." in name[1:] else name
+    from exomine.reading.formats import file_stem
+
+    return (file_stem(name) or name) if "." in name[1:] else name  # PMC1.tar.gz -> PMC1
 
 
 def _copy_corpus(dst: Path) -> Path:
@@ -226,11 +293,33 @@ def _assert_good_documents_untouched(clean, results: Path) -> None:
     assert {k: v for k, v in after.items() if k in before} == before
 
 
+def _outside(root: Path, *inside: Path) -> dict[str, tuple[int, bytes]]:
+    """Every file and link under ``root`` but those in ``inside`` (what a run must not touch)."""
+    out = {}
+    for p in sorted(root.rglob("*")):
+        if any(p == d or d in p.parents for d in inside):
+            continue
+        out[str(p)] = os.readlink(p) if p.is_symlink() else (p.stat().st_mtime_ns, p.read_bytes()) if p.is_file() else ""
+    return out
+
+
+def _assert_results_shape(results: Path) -> None:
+    """Per-document files are where their stems put them: docs/<stem>.*, extract/<stem>/<file>; names fit."""
+    for p in (results / "docs").rglob("*"):
+        assert p.parent == results / "docs" and p.is_file(), p
+    for p in (results / "extract").rglob("*"):
+        assert p.parent == results / "extract" and p.is_dir() or p.parent.parent == results / "extract", p
+    assert all(len(os.fsencode(p.name)) <= 255 - 20 for p in results.rglob("*"))
+
+
 @pytest.mark.parametrize("case", [h for h in HOSTILE if not h.slow_only], ids=lambda h: h.name)
 def test_faults_one_hostile_file(steps, clean, case: Hostile, caplog) -> None:
     corpus, results, outside, run = steps
     case.make(corpus / case.name, outside)
+    untouched = _outside(corpus.parent, results)
     report, result = run()
+    assert _outside(corpus.parent, results) == untouched  # nothing written outside results/
+    _assert_results_shape(results)
     rows = [r for r in report if Path(r.file).name == case.name]
     assert [r.status for r in rows] == [case.status], report
     assert rows[0].reason.startswith(case.reason) if case.reason else rows[0].reason == "", rows[0].reason
@@ -239,14 +328,16 @@ def test_faults_one_hostile_file(steps, clean, case: Hostile, caplog) -> None:
     _assert_good_documents_untouched(clean, results)
     # a document (read, duplicate, or rejected for its content) went through the shard batch; the rest did not
     document = case.status in ("read", "duplicate") or (
-        case.status == "rejected" and not case.reason.startswith(("file name", "document id")))
+        case.status == "rejected" and not case.reason.startswith(("file name", "document id", "record id")))
     assert len([r for r in result.ingest if r.doc_id not in GOOD]) == document
+    if case.status != "skipped":
+        assert rows[0].doc_id == case.doc_id  # the displayed id is the original text
     if case.status == "read":
-        assert (results / "extract" / _doc_id(case.name) / "key").is_file()
+        assert (results / "extract" / doc_stem(case.doc_id) / "key").is_file()
         assert rows[0].sentences and rows[0].chars_kept
-    if case.status == "rejected" and _doc_id(case.name) not in GOOD:
-        assert not (results / "extract" / _doc_id(case.name)).exists()
-        assert not (results / "docs" / f"{_doc_id(case.name)}.txt").exists()
+    if case.status == "rejected" and case.doc_id not in GOOD:
+        assert not (results / "extract" / doc_stem(case.doc_id)).exists()
+        assert not (results / "docs" / f"{doc_stem(case.doc_id)}.txt").exists()
 
 
 def test_faults_crash_traceback_is_logged(steps, caplog) -> None:
@@ -288,6 +379,25 @@ def test_faults_multi_record_files(steps, clean) -> None:
     assert status["set.90000005"] == ("read", "")
     assert status["set.r;1"][0] == "rejected" and status["set.r;1"][1].startswith("record id contains ';'")
     assert status["late_nul"][0] == "rejected" and "binary file (contains NUL bytes)" in status["late_nul"][1]
+    _assert_good_documents_untouched(clean, results)
+
+
+def test_faults_record_line_ends_and_manifest_ids(steps, clean) -> None:
+    corpus, results, outside, run = steps
+    (corpus / "old_mac.pubtator").write_bytes(_pubtator("90000031", "9961", end="\r") +
+                                              _pubtator("90000032", "9962", end="\r"))
+    _medline("/../../../PWNED-curated", "9963")(corpus / "curated.medline", outside)
+    with open(corpus / "manifest.tsv", "a", encoding="utf-8") as fh:  # a row for a record whose id is a path
+        fh.write("\t".join(["curated./../../../PWNED-curated", "curated.medline", "Curated FOO1 title"]
+                           + [""] * 6) + "\n")
+    untouched = _outside(corpus.parent, results)
+    report, _ = run()
+    assert _outside(corpus.parent, results) == untouched
+    status = {r.doc_id: (r.status, r.reason) for r in report if r.doc_id not in GOOD}
+    assert status == {"old_mac.90000031": ("read", ""), "old_mac.90000032": ("read", ""),
+                      "curated./../../../PWNED-curated": ("read", "")}
+    stored = json.loads((results / "docs" / f"{doc_stem('curated./../../../PWNED-curated')}.json").read_text())
+    assert stored["metadata"]["title"] == "Curated FOO1 title" and stored["doc_id"] == "curated./../../../PWNED-curated"
     _assert_good_documents_untouched(clean, results)
 
 
@@ -354,11 +464,13 @@ CORPUS_TABLES = ("entities.tsv", "relations.tsv", "triples.tsv")
 
 
 def _workflow(tmp: Path, corpus: Path, results: Path, *extra: str, inject: bool = False,
-              wait: bool = True) -> subprocess.CompletedProcess | subprocess.Popen:
-    cmd = [sys.executable, "-m", "snakemake", "--cores", "2", "--snakefile", str(REPO / "Snakefile"),
-           "--directory", str(REPO), "--config", f"corpus={corpus}", f"results={results}",
+              wait: bool = True, checkout: Path = REPO,
+              env: dict[str, str] | None = None) -> subprocess.CompletedProcess | subprocess.Popen:
+    """The README's run command on ``corpus`` (from ``checkout``, with ``env`` added to the environment)."""
+    cmd = [sys.executable, "-m", "snakemake", "--cores", "2", "--snakefile", str(checkout / "Snakefile"),
+           "--directory", str(checkout), "--config", f"corpus={corpus}", f"results={results}",
            f"logs={results.parent / (results.name + '-logs')}", "shards=2", *extra]
-    env = dict(os.environ)
+    env = {**os.environ, **(env or {})}
     if inject:
         folder = tmp / "inject"
         folder.mkdir(exist_ok=True)
@@ -414,7 +526,10 @@ def hostile_run(clean_run):
         fh.write("\t".join(["ghost", "ghost.txt"] + [""] * 7) + "\n")
     results = tmp / "hostile"
     shutil.copytree(clean, results)  # a results folder in another place: the good documents are reused from it
+    mine = (results, tmp / "hostile-logs", tmp / "inject")  # the run's folders, and the test's fault injection
+    untouched = _outside(tmp, *mine)
     proc = _workflow(tmp, corpus, results, inject=True)
+    assert _outside(tmp, *mine) == untouched, "the run wrote outside results/ and logs/"
     return tmp, corpus, results, proc
 
 
@@ -456,6 +571,25 @@ def test_faults_workflow_all_hostile_files_at_once(clean_run, hostile_run) -> No
     assert not [c for c in cells if c[:1] in ("=", "+", "@") or (c[:1] == "-" and not c.lstrip("-").isdigit())]
     braces = [r for r in _rows(results / "triples.tsv") if r["doc_ids"] in ("{shard}", "a{b}c")]
     assert sorted(r["doc_ids"] for r in braces) == ["a{b}c", "{shard}"]
+    # ids are data (issue 15): every read document's files are named by its stem, under results/ only
+    _assert_results_shape(results)
+    read = [case for case in HOSTILE if case.status == "read"]
+    ingest_ids = {r.doc_id for r in read_report(results / "ingest.tsv") if r.status == "read"}  # formulas restored
+    for case in read:
+        assert case.doc_id in ingest_ids, case.name
+        stem = doc_stem(case.doc_id)
+        for path in (results / "docs" / f"{stem}.json", results / "brat" / f"{stem}.ann",
+                     results / "extract" / stem / "key"):
+            assert path.is_file(), (case.name, path)
+    assert {r["doc_ids"] for r in _rows(results / "triples.tsv")} >= {"<results>", "traversal./../../../PWNED-medline"}
+    # any text that was read is exported: the BioC XML parses and carries the control characters as U+FFFD
+    from lxml import etree
+
+    collection = etree.parse(str(results / "bioc" / "exomine.xml")).getroot()
+    texts = {d.findtext("id"): "".join(d.xpath("passage/text/text()")) for d in collection.iter("document")}
+    controls = next(t for t in texts.values() if "miR-9977" in t)
+    assert "\ufffd" in controls and not re.search("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe]", controls)
+    assert json.loads((results / "bioc" / "exomine.json").read_text(encoding="utf-8"))["documents"]
 
 
 @pytest.mark.slow
@@ -489,6 +623,37 @@ def test_faults_workflow_manifest_not_utf8(clean_run) -> None:
         assert (results / name).read_bytes() == (clean / name).read_bytes(), name
 
 
+@pytest.mark.slow
+def test_faults_workflow_corpus_folder_name_is_data(tmp_path: Path) -> None:
+    corpus = tmp_path / "my <corpus> {x}"  # braces and a Snakemake path variable in the folder's name
+    corpus.mkdir()
+    for name, mirna in (("plain.txt", "9951"), ("<results>.txt", "9952"), ("{shard}.txt", "9953")):
+        (corpus / name).write_text(TEXT.replace("9999", mirna), encoding="utf-8")
+    _medline("/../../../PWNED", "9954")(corpus / "set.medline", tmp_path)
+    results = tmp_path / "results"
+    proc = _workflow(tmp_path, corpus, results, "-q")
+    assert proc.returncode == 0, proc.stderr[-4000:]
+    report = {r["doc_id"]: r["status"] for r in _rows(results / "ingest.tsv")}
+    assert report == {"plain": "read", "<results>": "read", "{shard}": "read", "set./../../../PWNED": "read"}
+    assert {r["doc_ids"] for r in _rows(results / "triples.tsv")} == set(report)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["my <corpus> {x}", "results", "results-logs"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("key", ["results", "logs"])
+def test_faults_workflow_pattern_in_results_folder_is_refused_before_anything_is_written(tmp_path, key) -> None:
+    corpus = _copy_corpus(tmp_path / "corpus")
+    folder = tmp_path / "out-<results>"
+    cmd = [sys.executable, "-m", "snakemake", "--cores", "1", "-n", "--snakefile", str(REPO / "Snakefile"),
+           "--directory", str(REPO), "--config", f"corpus={corpus}", f"results={tmp_path / 'r'}",
+           f"logs={tmp_path / 'l'}", f"{key}={folder}"]
+    proc = subprocess.run(cmd, capture_output=True, text=True, timeout=300)
+    assert proc.returncode != 0
+    assert f"{key} folder {str(folder)!r}: Snakemake reads braces as wildcards and <name> as a path variable" in \
+        proc.stdout + proc.stderr
+    assert not folder.exists()
+
+
 def _lock_files() -> list[Path]:
     return sorted((REPO / ".snakemake" / "locks").glob("*")) if (REPO / ".snakemake" / "locks").is_dir() else []
 
@@ -504,12 +669,11 @@ def test_faults_workflow_sigkill_then_resume_is_byte_identical(clean_run) -> Non
     os.killpg(run.pid, signal.SIGKILL)  # half way: a document extracted, the corpus tables not yet written
     run.wait()
     assert not (results / "triples.tsv").exists()
-    again = _workflow(tmp, corpus, results, "-q")
-    assert again.returncode != 0 and "--unlock" in again.stderr  # the lock left behind, as the README says
-    unlock = _workflow(tmp, corpus, results, "--unlock")
-    assert unlock.returncode == 0, unlock.stderr[-3000:]
+    # the README's resume command is the run command: the killed run's lock is taken over, with a warning
     resumed = _workflow(tmp, corpus, results, "-q")
     assert resumed.returncode == 0, resumed.stderr[-4000:]
+    assert f"taking over the lock of a run that is gone without giving it back (killed?): process {run.pid} " \
+        in resumed.stderr, resumed.stderr[-3000:]
     assert _comparable(_tree_bytes(results)) == _comparable({k: v[1] for k, v in clean_files.items()})
 
 
@@ -548,6 +712,7 @@ def test_faults_workflow_concurrent_runs_are_locked_out_and_runs_are_byte_identi
     second = _workflow(tmp, corpus, results, "-q")
     output, _ = first.communicate(timeout=900)
     assert first.returncode == 0, output[-4000:]
-    assert second.returncode != 0
-    assert "LockException" in second.stderr and "cannot be locked" in second.stderr
+    assert second.returncode == 1
+    assert f"{results / '.exomine-run.lock'}: the folder is in use by another exomine run (process {first.pid} " \
+        in second.stderr, second.stderr[-3000:]
     assert _comparable(_tree_bytes(results)) == _comparable({k: v[1] for k, v in clean_files.items()})

@@ -3,27 +3,31 @@ import os
 import sys
 from pathlib import Path
 
-from exomine.reading.corpus import load_manifest
+from exomine.filenames import doc_stem, is_snakemake_pattern
 from exomine.reading.ingest_report import manifest_row, quarantine_warning, read_report, strict_failure, summary_line
 from exomine.reading.inventory import list_corpus
+from exomine.reading.planning import can_be_input, manifest_warning, plan_manifest
 from exomine.relations.engine import load_rules
 from exomine.curation import read_curation
-from exomine.extraction.shards import group, shard_count
+from exomine.runlock import RunLock, RunLockError
+from exomine.tables import sweep_temporary
+from exomine.extraction.shards import group, shard_count, shard_stamp
 
 STRICT = bool(config["strict"])
 CORPUS = Path(config["corpus"])
 RESULTS = Path(config["results"])
 LOGS = Path(config["logs"])
 for _key in ("results", "logs"):
-    if "{" in config[_key] or "}" in config[_key]:
-        raise ValueError(f"{_key} folder {config[_key]!r}: Snakemake reads braces as wildcards; "
-                         "choose a folder name without braces")
+    if is_snakemake_pattern(config[_key]):
+        raise ValueError(f"{_key} folder {config[_key]!r}: Snakemake reads braces as wildcards and <name> as a path "
+                         "variable in every output path; choose a folder name without them")
 # Every entry of the corpus folder: the documents, and the skipped and rejected files (ingest report).
 LISTING = list_corpus(CORPUS, ignore=(Path(config["manifest"]).parts[0], Path(config["gold"]).parts[0]))
 DOCS = LISTING.documents  # doc_id -> file (one per record of a multi-record file)
-MANIFEST = load_manifest(CORPUS / config["manifest"], DOCS)
-for _problem in MANIFEST.problems:
-    print(f"warning: {_problem} (not used)", file=sys.stderr)
+MANIFEST = plan_manifest(CORPUS / config["manifest"], DOCS)  # never raises: a bad manifest is a warning
+_warning = manifest_warning(MANIFEST, LOGS / "manifest" / "problems.log")  # one line, however many problems
+if _warning:
+    print(_warning, file=sys.stderr)
 if config["relation_rules"]:
     load_rules(config["relation_rules"])  # a rules file with errors stops here, naming file, line and column
 if config["curation"]:
@@ -36,8 +40,8 @@ wildcard_constraints:
 
 
 def is_pattern(path) -> bool:
-    """A file name with braces: Snakemake would read it as a wildcard pattern, so it is never an input name."""
-    return "{" in str(path) or "}" in str(path)
+    """A name Snakemake would not take literally (braces: wildcards; <name>: path variables): never an input name."""
+    return is_snakemake_pattern(path)
 
 
 def shard_sources(wildcards):
@@ -46,22 +50,24 @@ def shard_sources(wildcards):
 
 
 def shard_stamps(wildcards):
-    """Size and modification time of the shard's files that cannot be inputs (braces): a change re-runs the shard."""
-    stamps = {}
-    for d in SHARDS[wildcards.shard]:
-        if is_pattern(DOCS[d]):
-            st = os.stat(DOCS[d])
-            stamps[d] = (st.st_size, st.st_mtime_ns)
-    return stamps
+    """One digest of the stamps (size, modification and change time) of the shard's files: a file changed in any
+    way since the shard last ran (while that run read it, with its time set back, or named with braces, so that
+    it cannot be an input) runs the shard again. Inside the job only documents whose bytes changed are extracted."""
+    return shard_stamp({d: DOCS[d] for d in SHARDS[wildcards.shard]})
 
 
 def manifest_path():
     path = CORPUS / config["manifest"]
-    return [str(path)] if path.exists() and not is_pattern(path) else []
+    return [str(path)] if can_be_input(path) else []
 
 
 def corpus_folder():
     return [] if is_pattern(CORPUS) else [str(CORPUS)]
+
+
+def doc_file(folder, doc_id, suffix):
+    """The path of a document's file in a results folder: named by its safe stem, never by the raw id."""
+    return str(Path(folder) / f"{doc_stem(doc_id)}{suffix}")
 
 
 def shard_metadata(wildcards):
@@ -103,8 +109,8 @@ def extract_options():
 
 
 def gold_docs():
-    """Documents that have gold annotations."""
-    return sorted(d for d in DOCS if not is_pattern(d) and (GOLD / f"{d}.ann").exists())
+    """Documents that have gold annotations (``<gold>/<stem>.ann``, the stem being the id itself for usual ids)."""
+    return sorted(d for d in DOCS if can_be_input(doc_file(GOLD, d, ".ann")))
 
 
 def final_outputs():
@@ -136,3 +142,21 @@ def print_ingest_summary(failed: bool) -> None:
     if warning:
         print(warning, file=sys.stderr)
     print(summary_line(rows, table), file=sys.stderr)
+
+
+# One run at a time per results (and logs) folder: taken when the jobs start, given back when they end.
+RUN_LOCK = RunLock(RESULTS, LOGS)
+
+
+def take_run_lock() -> None:
+    """onstart (real runs only: not dry runs, --unlock, or a run with nothing to do): refuse a second run."""
+    try:
+        warnings = RUN_LOCK.acquire()
+    except RunLockError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        sys.exit(1)
+    for warning in warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    if warnings:  # a killed run's lock was taken over: its half-written temporary files go too
+        for folder in (RESULTS, LOGS):
+            sweep_temporary(folder)

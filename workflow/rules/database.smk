@@ -22,7 +22,7 @@ rule database:
         RESULTS / "exomine.duckdb",
     params:
         # a function: document ids may hold braces, which Snakemake would read as wildcards
-        docs=lambda wildcards: [str(RESULTS / "docs" / f"{d}.json") for d in sorted(DOCS)],
+        docs=lambda wildcards: [doc_file(RESULTS / "docs", d, ".json") for d in sorted(DOCS)],
     threads: 2
     log:
         LOGS / "database" / "database.log",

@@ -3,7 +3,7 @@
 
 rule evaluate:
     input:
-        gold=[str(GOLD / f"{d}.ann") for d in gold_docs()],
+        gold=[doc_file(GOLD, d, ".ann") for d in gold_docs()],
         sentences=shard_tables("sentences"),
         entities=RESULTS / "entities.tsv",
         relations=RESULTS / "relations.tsv",
@@ -16,7 +16,8 @@ rule evaluate:
         errors=RESULTS / "eval" / "errors.tsv",
         report=report(RESULTS / "eval" / "report.md", caption="../report/evaluation.rst", category="Evaluation"),
     params:
-        texts=[str(RESULTS / "docs" / f"{d}.txt") for d in gold_docs()],
+        texts=[doc_file(RESULTS / "docs", d, ".txt") for d in gold_docs()],
+        doc_ids=lambda wildcards: gold_docs(),
     log:
         LOGS / "evaluate" / "evaluate.log",
     script:

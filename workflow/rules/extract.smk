@@ -1,6 +1,6 @@
 # Extraction, one job per shard of documents (stable assignment by document id).
-# Inside a shard job only new or changed documents are extracted again; the
-# per-document results live in RESULTS/docs/ and RESULTS/extract/<doc>/. A document
+# Inside a shard job only new or changed documents are extracted again; the per-document
+# results live in RESULTS/docs/ and RESULTS/extract/<stem>/ (exomine.filenames.doc_stem). A document
 # that cannot be read or extracted is rejected (a row of the shard's ingest.tsv), never the shard.
 
 
@@ -8,7 +8,7 @@ rule compile_lexicons:
     input:
         lexicon_index_inputs(),
     output:
-        RESULTS / "cache" / "lexicon_index.bin",
+        RESULTS / "cache" / "lexicon_index.ref",  # names the index in the user's cache folder
     params:
         options=extract_options(),
     log:
@@ -21,7 +21,7 @@ rule extract_shard:
     input:
         sources=shard_sources,
         manifest=manifest_path(),
-        lexicons=RESULTS / "cache" / "lexicon_index.bin",
+        lexicons=RESULTS / "cache" / "lexicon_index.ref",
     output:
         entities=RESULTS / "shards" / "{shard}" / "entities.tsv",
         relations=RESULTS / "shards" / "{shard}" / "relations.tsv",

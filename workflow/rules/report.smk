@@ -20,7 +20,7 @@ rule html_report:
         results=str(RESULTS),
         # written by the extraction jobs beside their tables (a document that was not read has none)
         # (a function: file names are data, and braces in a document id must not read as wildcards)
-        documents=lambda wildcards: [str(RESULTS / "docs" / f"{d}.json") for d in DOCS],
+        documents=lambda wildcards: [doc_file(RESULTS / "docs", d, ".json") for d in DOCS],
         # read when present: which files were read, rejected or skipped
         ingest=str(RESULTS / "ingest.tsv"),
     log:

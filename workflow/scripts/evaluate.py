@@ -14,7 +14,7 @@ from exomine.tables import read_records  # noqa: E402
 log = setup(snakemake)
 inp = snakemake.input
 gold = []
-for ann, text in zip(inp.gold, snakemake.params.texts):
+for ann, text, doc_id in zip(inp.gold, snakemake.params.texts, snakemake.params.doc_ids):
     if not Path(text).exists():
         log.warning("%s: not scored, its document was not read (see the ingest report)", ann)
         continue
@@ -23,7 +23,7 @@ for ann, text in zip(inp.gold, snakemake.params.texts):
         log.error("%s was annotated over a different cleaned text than %s: offsets would be wrong; "
                   "re-annotate or restore the ingestion that produced it", gold_text, text)
         sys.exit(1)
-    gold.append(read_ann(ann, text))
+    gold.append(read_ann(ann, text, doc_id))  # the file is named by the id's safe stem
 # Triples from the shard tables (one row per mention): each document is scored on its own triples.
 pred = Predictions(read_records(inp.entities, Mention), read_records(inp.relations, Relation),
                    [s for p in inp.sentences for s in read_records(p, SentenceRow)],

@@ -14,7 +14,7 @@ from exomine.extraction.pipeline import Options  # noqa: E402
 from exomine.tables import concat_tables, write_records  # noqa: E402
 
 log = setup(snakemake)
-options = Options.from_config({**snakemake.params.options, "lexicon_cache": snakemake.input.lexicons})
+options = Options.from_config(snakemake.params.options)  # the index comes from the user's cache folder
 result = process_batch(snakemake.params.docs, snakemake.params.results, options, snakemake.params.metadata,
                        load=False, log_name=str(snakemake.log[0]))
 counts = {name: concat_tables(result.tables[name], getattr(snakemake.output, name), TABLES[name][1])

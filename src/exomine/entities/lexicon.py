@@ -221,11 +221,12 @@ def index_inputs() -> list[Path]:
     """Files a compiled lexicon index is built from (the workflow's ``compile_lexicons`` inputs).
 
     Every shipped lexicon file plus the code and patterns that shape the
-    index, so that a changed lexicon or tagger rebuilds the cache.
+    index (:mod:`exomine.entities.index` builds and writes it), so that a
+    changed lexicon or index rebuilds the cache.
     """
     package = Path(__file__).resolve().parents[1]
     files = sorted(p for p in lexicon_dir().iterdir() if p.is_file())
-    files += [package / f"{m}.py" for m in ("entities/lexicon", "entities/tagger", "text/textnorm", "text/patterns")]
+    files += [package / f"{m}.py" for m in ("entities/lexicon", "entities/index", "text/textnorm", "text/patterns")]
     files.append(package / "data" / "tagger_patterns.yaml")
     return files
 

@@ -146,11 +146,11 @@ def canonical_mirna(surface: str, species: str = "hsa") -> str:
     """
     s = _fold_dashes(surface.strip())
     s = s.split("/")[0].split("~")[0].rstrip("*")
-    m = re.match(r"^(?:(hsa|mmu|rno|ebv|kshv|hcmv)[-_])?(?:[Mm]icro-?RNA|miRNA|miR|mir|MiR|MIR|Mir)-?(\d+[a-z]?)(.*)$", s)
+    m = re.match(r"^(?:(hsa|mmu|rno|ebv|kshv|hcmv)[-_])?(?:[Mm]icro-?RNA|MICRO-?RNA|[Mm]iRNA|MIRNA|miR|mir|MiR|MIR|Mir)-?(\d+[a-z]?)(.*)$", s)
     if m:
         sp = m.group(1) or species
         return f"{sp}-miR-{m.group(2)}{m.group(3)}"
-    m = re.match(r"^(?:(hsa|mmu|rno)[-_])?let-?(7[a-k]?)(.*)$", s)
+    m = re.match(r"^(?:(hsa|mmu|rno)[-_])?(?:[Ll]et|LET)-?(7[a-k]?)(.*)$", s)
     if m:
         sp = m.group(1) or species
         return f"{sp}-let-{m.group(2)}{m.group(3)}"

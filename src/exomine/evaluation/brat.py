@@ -96,6 +96,7 @@ class GoldDocument:
     triples: tuple[GoldTriple, ...] | None = None
     levels: tuple[str, ...] = LEVELS
     labels: tuple[str, ...] = LABELS
+    source: str = ""  # the corpus file the gold is about, when it names one (document-level findings)
     partial: bool = False  # only the triples it lists are judged (curation marks): another prediction is not scored
     _by_id: dict = field(default_factory=dict, compare=False, repr=False)
 

@@ -2,14 +2,14 @@
 
 A belief is calibrated when the triples given about 0.9 are right about nine
 times in ten. :func:`calibration` bins the triples an evaluation judged
-(:class:`exomine.evaluation.evaluate.Judged`) by their belief and gives, per
+(:class:`exomine.evaluation.scores.Judged`) by their belief and gives, per
 bin, the mean belief (the predicted precision) beside the share that gold
 confirms (the observed precision), and one more row for every triple at or
 above :data:`TRUSTED` (the threshold the README's target is stated for).
 Triples that matched only an optional gold triple (a drug class, an implicit
 drug) are left out, as the triple score leaves them out.
 
->>> from exomine.evaluation.evaluate import Judged
+>>> from exomine.evaluation.scores import Judged
 >>> rows = calibration([Judged("d", "x", "r", 0.95, "TP"), Judged("d", "y", "r", 0.97, "FP"),
 ...                     Judged("d", "z", "r", 0.3, "FP")])
 >>> [(r["bin"], r["n"], r["precision"]) for r in rows if r["n"]]
@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from typing import Iterable, Sequence
 
-from exomine.evaluation.evaluate import Judged
+from exomine.evaluation.scores import Judged
 
 __all__ = ["BINS", "TRUSTED", "CALIBRATION_COLUMNS", "calibration"]
 

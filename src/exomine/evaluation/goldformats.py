@@ -21,12 +21,14 @@ Formats and the documented mapping of their types onto exomine's labels:
   "targets", "drug", "effect", "cancer", "optional"}]}``. Each item is one
   document (its text, unchanged); only triples are scored, by name, and an
   ``optional`` triple (a drug class) is neither required nor wrong.
-* **Document-level finding gold** (JSON Lines; the exodocs convention): one
-  finding a line, ``{"doc": file name, "regulator", "drug", "effect",
-  "targets", "cancer", "implicit", "optional"}``; the document id is the file
-  name's stem. Every ``.txt`` file beside the gold file is a document of it
-  (one with no line states no finding); an ``implicit`` or ``optional``
-  finding is neither required nor wrong.
+* **Document-level findings** (JSON Lines, ``.jsonl``; the exodocs
+  convention): one finding a line, ``{"doc": "<file>", "regulator",
+  "targets", "drug", "effect", "cancer", "implicit", "optional"}``, the
+  documents being the files named and every ``.txt`` file beside the gold
+  file (one that no line names states no finding). Each file is one
+  document, named by its stem as the workflow names it; an ``implicit``
+  finding (the drug only inferable from elsewhere in the document) is, like
+  an ``optional`` one, neither required nor wrong.
 * **Curation marks** (the TSV the report exports, :mod:`exomine.curation`):
   a triple marked ``correct`` is a gold triple of each of its documents, one
   marked ``unsure`` an optional one, one marked ``wrong`` a known false
@@ -70,7 +72,8 @@ from lxml import etree
 from exomine.evaluation.brat import AnnotationError, GoldDocument, GoldEntity, GoldRelation, GoldTriple
 from exomine.records import LABELS
 
-__all__ = ["read_pubtator", "read_bioc", "read_scai", "read_triples_jsonl", "read_findings_jsonl", "read_curation_gold", "read_gold", "TYPE_MAP", "RELATION_MAP",
+__all__ = ["read_pubtator", "read_bioc", "read_scai", "read_triples_jsonl", "read_findings_jsonl", "read_curation_gold",
+           "read_gold", "TYPE_MAP", "RELATION_MAP",
            "GoldFormatError"]
 
 TYPE_MAP = {
@@ -257,37 +260,72 @@ def _triple(path: Path, no: int, raw) -> GoldTriple:
                       bool(raw.get("optional") or raw.get("implicit")))
 
 
-def _json_lines(path: Path) -> list[tuple[int, object]]:
+def read_triples_jsonl(path: str | Path) -> list[GoldDocument]:
+    """Read sentence-level triple gold (JSON Lines, the exodev convention): each item is one document.
+
+    The document text is the item's text followed by a newline, as a corpus
+    file written from the item holds it.
+    """
+    path = Path(path)
+    docs, seen = [], set()
+    for no, item in _json_lines(path):
+        if not isinstance(item, dict) or not isinstance(item.get("id"), str) or not isinstance(item.get("text"), str):
+            raise GoldFormatError(f"{path}:{no}: an item needs an 'id' and a 'text' string")
+        if item["id"] in seen:
+            raise GoldFormatError(f"{path}:{no}: duplicate id {item['id']!r}")
+        seen.add(item["id"])
+        if not isinstance(item.get("triples", []), list):
+            raise GoldFormatError(f"{path}:{no}: 'triples' must be a list")
+        triples = tuple(_triple(path, no, t) for t in item.get("triples", []))
+        docs.append(GoldDocument(item["id"], item["text"] + "\n", (), (), triples=triples, levels=("triple",)))
+    if not docs:
+        raise GoldFormatError(f"{path}: no items")
+    return docs
+
+
+def _json_lines(path: Path):
+    """``(line number, object)`` for every non-empty line of a JSON Lines file."""
     import json
 
     try:
         lines = path.read_text(encoding="utf-8").split("\n")
     except UnicodeDecodeError as exc:
         raise GoldFormatError(f"{path}: not UTF-8 text (invalid byte at offset {exc.start})") from exc
-    out = []
     for no, line in enumerate(lines, 1):
         if line.strip():
             try:
-                out.append((no, json.loads(line)))
+                yield no, json.loads(line)
             except json.JSONDecodeError as exc:
                 raise GoldFormatError(f"{path}:{no}: not a JSON object ({exc.msg})") from None
-    return out
 
 
 def read_findings_jsonl(path: str | Path) -> list[GoldDocument]:
-    """Read document-level finding gold (the exodocs convention): one finding a line, by document file name.
+    """Read document-level findings (JSON Lines, the exodocs convention): one finding a line, ``doc`` naming the
+    document's file beside the gold file; ``implicit`` and ``optional`` findings are neither required nor wrong.
+    Every ``.txt`` file beside the gold file is a document too: one that no line names states no finding.
 
-    The documents are the files the lines name and every ``.txt`` file beside the gold file.
+    A document is named by its file's stem, as the workflow names it, and its text is the file's when the
+    file is there (its path is kept as the document's ``source``, so that a fresh extraction reads the file
+    as the workflow would).
     """
     path = Path(path)
-    by_doc: dict[str, list[GoldTriple]] = {f.stem: [] for f in sorted(path.parent.glob("*.txt"))}
+    found: dict[str, list[GoldTriple]] = {f.name: [] for f in sorted(path.parent.glob("*.txt"))}
     for no, item in _json_lines(path):
         if not isinstance(item, dict) or not isinstance(item.get("doc"), str) or not item["doc"].strip():
-            raise GoldFormatError(f"{path}:{no}: a finding needs a 'doc' (the document's file name)")
-        by_doc.setdefault(Path(item["doc"]).stem, []).append(_triple(path, no, item))
-    if not by_doc:
+            raise GoldFormatError(f"{path}:{no}: a finding needs a 'doc' naming its document's file")
+        t = _triple(path, no, item)
+        if item.get("implicit"):
+            t = GoldTriple(t.regulator, t.drug, t.effect, t.targets, t.cancer, True)
+        found.setdefault(item["doc"], []).append(t)
+    if not found:
         raise GoldFormatError(f"{path}: no findings and no documents")
-    return [GoldDocument(doc, "", (), (), triples=tuple(ts), levels=("triple",)) for doc, ts in by_doc.items()]
+    docs = []
+    for name, triples in found.items():
+        file = path.parent / name
+        text = file.read_text(encoding="utf-8", errors="replace") if file.is_file() else ""
+        docs.append(GoldDocument(Path(name).stem, text, (), (), triples=tuple(triples), levels=("triple",),
+                                 source=str(file) if file.is_file() else ""))
+    return docs
 
 
 def read_curation_gold(path: str | Path) -> list[GoldDocument]:
@@ -312,35 +350,16 @@ def read_curation_gold(path: str | Path) -> list[GoldDocument]:
             for doc, ts in by_doc.items()]
 
 
-def read_triples_jsonl(path: str | Path) -> list[GoldDocument]:
-    """Read sentence-level triple gold (JSON Lines, the exodev convention): each item is one document.
-
-    The document text is the item's text followed by a newline, as a corpus
-    file written from the item holds it.
-    """
-    path = Path(path)
-    items = _json_lines(path)
-    if items and isinstance(items[0][1], dict) and "doc" in items[0][1] and "text" not in items[0][1]:
-        return read_findings_jsonl(path)
-    docs, seen = [], set()
-    for no, item in items:
-        if not isinstance(item, dict) or not isinstance(item.get("id"), str) or not isinstance(item.get("text"), str):
-            raise GoldFormatError(f"{path}:{no}: an item needs an 'id' and a 'text' string")
-        if item["id"] in seen:
-            raise GoldFormatError(f"{path}:{no}: duplicate id {item['id']!r}")
-        seen.add(item["id"])
-        if not isinstance(item.get("triples", []), list):
-            raise GoldFormatError(f"{path}:{no}: 'triples' must be a list")
-        triples = tuple(_triple(path, no, t) for t in item.get("triples", []))
-        docs.append(GoldDocument(item["id"], item["text"] + "\n", (), (), triples=triples, levels=("triple",)))
-    if not docs:
-        raise GoldFormatError(f"{path}: no items")
-    return docs
+def _jsonl_kind(path: Path) -> str:
+    """``findings`` when the first object of a JSON Lines file names a ``doc``, else ``triples``."""
+    for _, item in _json_lines(path):
+        return "findings" if isinstance(item, dict) and "doc" in item and "text" not in item else "triples"
+    return "triples"
 
 
 def read_gold(path: str | Path, fmt: str = "auto") -> list[GoldDocument]:
-    """Read gold in ``brat`` (a folder of .ann/.txt), ``pubtator``, ``bioc``, ``scai``, ``triples`` (JSONL) or
-    ``curation`` (the report's marks, .tsv) format."""
+    """Read gold in ``brat`` (a folder of .ann/.txt), ``pubtator``, ``bioc``, ``scai``, ``triples`` (sentence-level
+    JSONL), ``findings`` (document-level JSONL) or ``curation`` (the report's marks, .tsv) format."""
     from exomine.evaluation.brat import read_ann
 
     path = Path(path)
@@ -354,14 +373,15 @@ def read_gold(path: str | Path, fmt: str = "auto") -> list[GoldDocument]:
         elif path.suffix.lower() == ".json":
             fmt = "bioc"
         elif path.suffix.lower() == ".jsonl":
-            fmt = "triples"
+            fmt = _jsonl_kind(path)
         else:
             head = path.read_text(encoding="utf-8", errors="replace")[:2000]
             fmt = "bioc" if "<collection" in head else "scai" if "<corpus" in head else "pubtator"
     if fmt == "brat":
         return [read_ann(a, a.with_suffix(".txt")) for a in sorted(path.glob("*.ann"))]
     readers = {"pubtator": read_pubtator, "bioc": read_bioc, "scai": read_scai, "triples": read_triples_jsonl,
-               "curation": read_curation_gold}
+               "findings": read_findings_jsonl, "curation": read_curation_gold}
     if fmt not in readers:
-        raise GoldFormatError(f"{path}: unknown gold format {fmt!r} (brat, pubtator, bioc, scai, triples, curation)")
+        raise GoldFormatError(f"{path}: unknown gold format {fmt!r} (brat, pubtator, bioc, scai, triples, findings, "
+                              "curation)")
     return readers[fmt](path)

@@ -7,7 +7,7 @@ from collections import Counter
 from pathlib import Path
 
 from exomine.evaluation.calibration import CALIBRATION_COLUMNS, calibration
-from exomine.evaluation.evaluate import ERROR_COLUMNS, SCORE_COLUMNS, SUMMARY_LABELS, EvalResult, Score
+from exomine.evaluation.scores import ERROR_COLUMNS, SCORE_COLUMNS, SUMMARY_LABELS, EvalResult, Score
 from exomine.tables import neutralise_cell
 
 __all__ = ["write_eval", "render_markdown", "summary_rows"]

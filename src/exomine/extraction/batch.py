@@ -4,7 +4,7 @@ The I/O edge of the workflow's shard job. For each document a key is
 computed from its bytes (a record's own bytes in a multi-record file), its
 manifest row, the extraction options and the versions of the rules and
 lexicons (never from where the corpus or the results live, so a moved results
-folder is reused); when ``extract/<doc>/key`` holds the same key, the
+folder is reused); when ``extract/<stem>/key`` holds the same key, the
 document's stored tables are reused, otherwise it is
 ingested and extracted again and its tables rewritten. So a shard job
 re-extracts only new or changed documents, and the per-document results
@@ -25,20 +25,20 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import os
-import tempfile
 from dataclasses import asdict, dataclass, replace
 from importlib import resources
 from pathlib import Path
 from typing import Mapping, Sequence
 
 from exomine import __version__
+from exomine.filenames import doc_stem
 from exomine.reading.ingest import InputError, read_document, record_content
 from exomine.reading.inventory import display_path
 from exomine.extraction.pipeline import Options, build_extractor
+from exomine.extraction.shards import file_stamp
 from exomine.records import (ENTITY_COLUMNS, RELATION_COLUMNS, SENTENCE_COLUMNS, TRIPLE_COLUMNS, Mention, Relation,
                       SentenceRow, ShardIngestRow, Triple)
-from exomine.tables import read_records, write_records
+from exomine.tables import atomic_open, read_records, write_records
 
 __all__ = ["BatchError", "BatchResult", "process_batch", "run_batch", "resources_fingerprint", "TABLES",
            "SHARD_INGEST_COLUMNS"]
@@ -52,10 +52,19 @@ SHARD_INGEST_COLUMNS = ShardIngestRow.columns()
 
 # Modules whose code changes what is extracted from a document (not evaluation, CLI or I/O of
 # corpus tables): a change to one of them re-extracts every document on the next run.
-EXTRACTION_MODULES = ("text/textnorm", "text/patterns", "reading/webtext", "reading/webtext_rules", "reading/jats",
-                      "reading/bibformats", "reading/ingest", "records", "entities/nomenclature", "entities/lexicon",
-                      "entities/tagger", "text/sentences", "text/nlp", "relations/engine", "extraction/extract",
-                      "extraction/belief", "extraction/pipeline", "text/chunking", "tables")
+EXTRACTION_STAGES = ("text", "reading", "entities", "relations", "extraction")
+NOT_EXTRACTION = ("entities/lexicon_build", "reading/fetch.py", "extraction/index_cache.py")
+
+
+def extraction_sources(package: Path) -> list[Path]:
+    """Every source file of the stages up to extraction, plus records, tables and validation (the code that shapes what is
+    extracted from a document), in a stable order. Found by walking the folders, so a new module is never
+    left out of the reuse key; lexicon building and fetching shape no document and are left out."""
+    files = [package / name for name in ("records.py", "tables.py", "validation.py", "filenames.py")]
+    for stage in EXTRACTION_STAGES:
+        files += sorted(p for p in (package / stage).rglob("*.py")
+                        if not any(p.relative_to(package).as_posix().startswith(x) for x in NOT_EXTRACTION))
+    return files
 
 
 class BatchError(RuntimeError):
@@ -77,7 +86,7 @@ def resources_fingerprint(options: Options) -> str:
                         default=list).encode())
     data = resources.files("exomine").joinpath("data")
     for f in sorted(data.iterdir(), key=lambda f: f.name):  # relation rules, tagger and name patterns, schemas
-        if f.name.endswith((".yaml", ".json", ".tsv")):  # .tsv: the rule priors
+        if f.name.endswith((".yaml", ".json", ".tsv")):  # .tsv: short forms, rule priors
             h.update(f.read_bytes())
     h.update(data.joinpath("lexicons/manifest.json").read_bytes())
     for name in ("abbreviations.tsv", "stoplist.tsv", "cells.tsv", "pathways.tsv"):
@@ -86,8 +95,9 @@ def resources_fingerprint(options: Options) -> str:
         h.update(b"custom rules")
         h.update(Path(options.relation_rules).read_bytes())
     package = Path(__file__).resolve().parents[1]
-    for module in EXTRACTION_MODULES:  # the code that shapes a document's results
-        h.update((package / f"{module}.py").read_bytes())
+    for path in extraction_sources(package):  # the code that shapes a document's results
+        h.update(path.relative_to(package).as_posix().encode())
+        h.update(path.read_bytes())
     return h.hexdigest()
 
 
@@ -100,16 +110,8 @@ def _doc_key(content: bytes, metadata: Mapping[str, str] | None, fingerprint: st
 
 def _write_text(path: Path, text: str) -> None:
     """Write ``text`` to a temporary file beside ``path``, then move it into place."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
+    with atomic_open(path) as fh:
+        fh.write(text)
 
 
 def _stored_row(out: Path) -> ShardIngestRow | None:
@@ -130,6 +132,93 @@ class BatchResult:
     failures: list[InputError]
 
 
+# A file that changes while it is extracted is read again, at most this many times in all.
+READS = 3
+
+
+@dataclass
+class _Batch:
+    """What the documents of one batch share: where results go, the key's fingerprint, the extractor."""
+
+    results: Path
+    options: Options
+    fingerprint: str
+    log_name: str
+    extractor: object = None
+
+    def extract(self, doc):
+        if self.extractor is None:
+            self.extractor = build_extractor(self.options)
+        return self.extractor.process(doc)
+
+
+def _rejected(shown: str, doc_id: str, reason: str, chars_in=None) -> tuple[ShardIngestRow, None, InputError]:
+    return ShardIngestRow(shown, doc_id, "rejected", reason, chars_in), None, InputError(shown, reason)
+
+
+def _document(batch: _Batch, doc_id: str, source: Path, meta) -> tuple[ShardIngestRow, dict | None, InputError | None]:
+    """One document: its ingest row, its new records by table (``True`` when reused, ``None`` when rejected), and
+    its failure.
+
+    The key is made of the bytes the document was read from. Those bytes, and the file's stamp, are read again
+    once the document is extracted: a file changed in the meantime (saved by an editor, still being copied) is
+    read again, so the stored results and their key always describe the same bytes.
+    """
+    shown = display_path(source)
+    out = batch.results / "extract" / doc_stem(doc_id)  # never the raw id: it may hold '/', '..' or 1,000 bytes
+    for attempt in range(READS):
+        stamp = file_stamp(source)
+        try:
+            data = record_content(source, doc_id)  # the record's bytes, not the file's
+        except InputError as exc:
+            log.error("cannot ingest %s", exc)
+            return _rejected(shown, doc_id, exc.reason)
+        except Exception as exc:  # a reader that crashes on one file rejects that file only
+            log.exception("reading %s (%s) failed; the document is left out", doc_id, shown)
+            return _rejected(shown, doc_id, f"reading failed: {type(exc).__name__}: {exc} (traceback in "
+                                            f"{batch.log_name})")
+        key = _doc_key(data, meta, batch.fingerprint)
+        stored = _stored_row(out) if (out / "key").exists() and (out / "key").read_text() == key else None
+        if stored is not None and all((out / f"{name}.tsv").exists() for name in TABLES):
+            return replace(stored, file=shown, doc_id=doc_id), True, None
+        chars_in = len(data.decode("utf-8", errors="replace"))
+        try:
+            doc = read_document(source, doc_id, meta)
+            result = batch.extract(doc)
+            now = record_content(source, doc_id)
+        except InputError as exc:
+            log.error("cannot ingest %s", exc)
+            return _rejected(shown, doc_id, exc.reason, chars_in)
+        except Exception as exc:  # a crash in one document's extraction rejects that document only
+            log.exception("extraction of %s (%s) failed; the document is left out", doc_id, shown)
+            return _rejected(shown, doc_id, f"extraction failed: {type(exc).__name__}: {exc} (traceback in "
+                                            f"{batch.log_name})", chars_in)
+        if now == data and file_stamp(source) == stamp:
+            return *_store(batch.results, doc_id, shown, doc, result, key, chars_in), None
+        log.warning("%s changed while it was read; reading it again", shown)
+    return _rejected(shown, doc_id, f"the file changed each of the {READS} times it was read (still being "
+                                    "written?); run again once it is complete")
+
+
+def _store(results: Path, doc_id: str, shown: str, doc, result, key: str,
+           chars_in: int) -> tuple[ShardIngestRow, dict[str, list]]:
+    """Write the document's text, structure, tables and ingest row, and its key last."""
+    out = results / "extract" / doc_stem(doc_id)
+    if (out / "key").exists():
+        (out / "key").unlink()  # invalid until every output of the document is rewritten
+    _write_text(results / "docs" / f"{doc_stem(doc_id)}.txt", doc.text)
+    _write_text(results / "docs" / f"{doc_stem(doc_id)}.json", json.dumps(doc.to_json(), ensure_ascii=False))
+    records = {"entities": result.mentions, "relations": result.relations, "triples": result.triples,
+               "sentences": result.sentence_rows()}
+    for name, (_, columns) in TABLES.items():
+        write_records(out / f"{name}.tsv", records[name], columns)
+    row = ShardIngestRow(shown, doc_id, "read", "", chars_in, len(doc.text), len(doc.sections),
+                         len(result.sentences), hashlib.sha256(doc.text.encode("utf-8")).hexdigest())
+    write_records(out / "ingest.tsv", [row], SHARD_INGEST_COLUMNS)
+    _write_text(out / "key", key)
+    return row, records
+
+
 def process_batch(sources: Mapping[str, str | Path], results: str | Path, options: Options,
                   manifest: Mapping[str, Mapping[str, str]] | None = None, load: bool = True,
                   log_name: str = "the log") -> BatchResult:
@@ -140,9 +229,10 @@ def process_batch(sources: Mapping[str, str | Path], results: str | Path, option
     sources
         Corpus files by document id (several ids share a file that holds several records).
     results
-        The results folder: per-document outputs go to ``docs/<doc>.txt``,
-        ``docs/<doc>.json`` and ``extract/<doc>/<table>.tsv`` (and
-        ``extract/<doc>/ingest.tsv``, the document's ingest row).
+        The results folder: per-document outputs go to ``docs/<stem>.txt``,
+        ``docs/<stem>.json`` and ``extract/<stem>/<table>.tsv`` (and
+        ``extract/<stem>/ingest.tsv``, the document's ingest row), where
+        ``<stem>`` is :func:`exomine.filenames.doc_stem` of the document id.
     load
         ``False`` returns the per-document table paths instead of records (in
         document order), for callers that concatenate files.
@@ -150,72 +240,25 @@ def process_batch(sources: Mapping[str, str | Path], results: str | Path, option
         Where the log goes, for the reason of a document whose extraction
         raised (its traceback is logged).
     """
-    results = Path(results)
-    fingerprint = resources_fingerprint(options)
-    extractor = None
+    batch = _Batch(Path(results), options, resources_fingerprint(options), log_name)
     tables: dict[str, list] = {name: [] for name in TABLES}
     ingest: list[ShardIngestRow] = []
     failures: list[InputError] = []
     reused = extracted = 0
     for doc_id, source in sorted(sources.items()):
-        source = Path(source)
-        shown = display_path(source)
-        meta = (manifest or {}).get(doc_id)
-        out = results / "extract" / doc_id
-        key_file = out / "key"
-        try:
-            data = record_content(source, doc_id)  # the record's bytes, not the file's
-        except InputError as exc:
-            log.error("cannot ingest %s", exc)
-            failures.append(InputError(shown, exc.reason))
-            ingest.append(ShardIngestRow(shown, doc_id, "rejected", exc.reason))
-            continue
-        except Exception as exc:  # a reader that crashes on one file rejects that file only
-            log.exception("reading %s (%s) failed; the document is left out", doc_id, shown)
-            failures.append(InputError(shown, f"reading failed: {type(exc).__name__}: {exc} (traceback in {log_name})"))
-            ingest.append(ShardIngestRow(shown, doc_id, "rejected", failures[-1].reason))
-            continue
-        key = _doc_key(data, meta, fingerprint)
-        paths = {name: out / f"{name}.tsv" for name in TABLES}
-        stored = _stored_row(out) if key_file.exists() and key_file.read_text() == key else None
-        if stored is not None and all(p.exists() for p in paths.values()):
-            for name, (cls, _) in TABLES.items():
-                tables[name].extend(read_records(paths[name], cls) if load else [paths[name]])
-            ingest.append(replace(stored, file=shown, doc_id=doc_id))
-            reused += 1
-            continue
-        chars_in = len(data.decode("utf-8", errors="replace"))
-        try:
-            doc = read_document(source, doc_id, meta)
-            if extractor is None:
-                extractor = build_extractor(options)
-            result = extractor.process(doc)
-        except InputError as exc:
-            log.error("cannot ingest %s", exc)
-            failures.append(InputError(shown, exc.reason))
-            ingest.append(ShardIngestRow(shown, doc_id, "rejected", exc.reason, chars_in))
-            continue
-        except Exception as exc:  # a crash in one document's extraction rejects that document only
-            log.exception("extraction of %s (%s) failed; the document is left out", doc_id, shown)
-            reason = f"extraction failed: {type(exc).__name__}: {exc} (traceback in {log_name})"
-            failures.append(InputError(shown, reason))
-            ingest.append(ShardIngestRow(shown, doc_id, "rejected", reason, chars_in))
-            continue
-        if key_file.exists():
-            key_file.unlink()  # invalid until every output of the document is rewritten
-        _write_text(results / "docs" / f"{doc_id}.txt", doc.text)
-        _write_text(results / "docs" / f"{doc_id}.json", json.dumps(doc.to_json(), ensure_ascii=False))
-        records = {"entities": result.mentions, "relations": result.relations, "triples": result.triples,
-                   "sentences": result.sentence_rows()}
-        for name, (_, columns) in TABLES.items():
-            write_records(paths[name], records[name], columns)
-            tables[name].extend(records[name] if load else [paths[name]])
-        row = ShardIngestRow(shown, doc_id, "read", "", chars_in, len(doc.text), len(doc.sections),
-                             len(result.sentences), hashlib.sha256(doc.text.encode("utf-8")).hexdigest())
-        write_records(out / "ingest.tsv", [row], SHARD_INGEST_COLUMNS)
+        row, records, failure = _document(batch, doc_id, Path(source), (manifest or {}).get(doc_id))
         ingest.append(row)
-        _write_text(key_file, key)
-        extracted += 1
+        if failure is not None:
+            failures.append(failure)
+            continue
+        paths = {name: batch.results / "extract" / doc_stem(doc_id) / f"{name}.tsv" for name in TABLES}
+        for name, (cls, _) in TABLES.items():
+            if not load:
+                tables[name].append(paths[name])
+            else:
+                tables[name].extend(read_records(paths[name], cls) if records is True else records[name])
+        reused += records is True
+        extracted += records is not True
     log.info("batch: %d documents extracted, %d reused, %d failed", extracted, reused, len(failures))
     return BatchResult(tables, ingest, failures)
 

@@ -3,7 +3,7 @@
 Each piece of evidence has a prior probability of being right: here a triple
 mention's is the precision its rules reach on development gold, measured part
 by part (``data/rule_priors.tsv``, written by ``python tools/rule_priors.py``).
-A rule id names its parts (``response.drug_resistance+polarity.knockdown_before``
+A rule id names its parts (``response.drug_resistance+state.knockdown_before``
 for the reading of the drug effect, ``;targets`` for a link of the chain), and
 a mention is as trustworthy as its weakest part: its prior is the lowest
 precision among them (a part with too few examples on the gold takes the
@@ -49,8 +49,8 @@ PRIOR_COLUMNS = ("part", "n", "tp", "fp", "precision", "prior")
 def rule_parts(rule: str) -> list[str]:
     """The parts of a ``;``-joined rule id, each ``+``-joined modifier its own part, in order, once each.
 
-    >>> rule_parts("response.x+polarity.reversal;targets;xsent.targets+targets")
-    ['response.x', 'polarity.reversal', 'targets', 'xsent.targets']
+    >>> rule_parts("response.x+direction.reverse;targets;xsent.targets+targets")
+    ['response.x', 'direction.reverse', 'targets', 'xsent.targets']
     """
     return list(dict.fromkeys(p for chunk in rule.split(";") for p in chunk.split("+") if p))
 

@@ -15,13 +15,16 @@ extracted.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Iterable, Mapping, Sequence
 
 from exomine.text.chunking import bound_spans, nlp_pieces
 from exomine.records import PREDICATES, Document, Mention, Relation, SentenceRow, Triple
 from exomine.relations.engine import Orphan, RelationHit, RelationRules, extract_relations
+from exomine.relations.polarity import back_reference
 from exomine.entities.lexicon import is_drug_class
+from exomine.extraction.context import Sentence, Surroundings, nearest_cancer, origin_of, resolve_short_forms, \
+    source_cell
 from exomine.entities.nomenclature import find_ncrna_in_spans
 from exomine.entities.tagger import Abbreviation, EntitySpan, EntityTagger, resolve_overlaps
 from exomine.extraction.belief import load_priors, score_mentions
@@ -120,9 +123,9 @@ class Extractor:
         """Extract everything from one document."""
         from exomine.text.nlp import find_abbreviations  # spaCy is imported where it is used
 
-        paragraphs = [
-            (sec.name, p) for sec in doc.sections if sec.name in self.sections for p in sec.paragraphs
-        ]
+        kept = [(i, sec) for i, sec in enumerate(doc.sections) if sec.name in self.sections]
+        paragraphs = [(sec.name, p) for _, sec in kept for p in sec.paragraphs]
+        headings = [(i, sec.heading) for i, sec in kept for _ in sec.paragraphs]
         # Pass 1: sentences and abbreviation definitions.
         sentences: list[SentenceSpan] = []
         abbreviations: list[Abbreviation] = []
@@ -151,34 +154,49 @@ class Extractor:
         # ncRNA names: the name rules run once over the document, for its context and every sentence.
         doc_ncrna, sentence_ncrna = find_ncrna_in_spans(doc.text, [(s.start, s.end) for s in sentences])
         context_defs = self.tagger.document_context(abbreviations, doc.text, doc_ncrna)
-        # Pass 2: entities and relations per sentence.
-        mentions: list[Mention] = []
-        relations: list[Relation] = []
-        analysed: list[_Analysed] = []
+        # Pass 2: entities per sentence, with the document's reading of ambiguous short forms.
+        tagged = []
         for sent, ncrna in zip(sentences, sentence_ncrna):
             text = doc.text[sent.start : sent.end]
             ents = self.tagger.tag_text(text, sent.start, context_defs, ncrna)
             if self.ner_model is not None:
                 ents = merge_model_entities(ents, self._model_entities(text, sent.start))
-            for e in ents:
-                mentions.append(Mention(doc.doc_id, sent.section, sent.sentence_id, e.start, e.end, e.text, e.label,
-                                        e.norm_id, e.norm_name, e.source))
+            tagged.append((text, sent.start, ents))
+        resolved = resolve_short_forms(tagged, set(context_defs.short_forms))
+        around = Surroundings([Sentence(s, t[0], tuple(e)) for s, t, e in zip(sentences, tagged, resolved)], headings)
+        # Pass 3: relations per sentence; a response that names no drug takes the context's (extraction.context).
+        mentions: list[Mention] = []
+        relations: list[Relation] = []
+        analysed: list[_Analysed] = []
+        implicit: list[Mention] = []  # drug words of responses that name no drug ("chemo"), with the context's drug
+        for k, (sent, (text, _, _), ents) in enumerate(zip(sentences, tagged, resolved)):
+            extra = around.response_drugs(k)
+            for e in ents + extra:
+                (implicit if e in extra else mentions).append(Mention(
+                    doc.doc_id, sent.section, sent.sentence_id, e.start, e.end, e.text, e.label, e.norm_id,
+                    e.norm_name, e.source))
+            ents = sorted(ents + extra, key=lambda e: (e.start, e.end))
             orphans: list[Orphan] = []
             # Patterns run only where they can match: a regulator with another entity, or a drug
             # (a lone response phrase may be completed by another sentence).
             labels = {e.label for e in ents}
             worth = "DRUG" in labels or (len(ents) > 1 and bool(labels & self.rules.regulators))
             hits = extract_relations(text, sent.start, ents, self.rules, orphans) if worth else []
+            ents, hits, orphans = around.widen_generic(k, ents, hits, orphans)
+            where = (around.section_kind(k), around.background(k))
             for h in hits:
                 if h.predicate in PREDICATES:  # "regulates" only links a target into a chain
-                    relations.append(_relation(doc.doc_id, sent, text, ents, h))
+                    relations.append(_relation(doc.doc_id, sent, text, ents, h, where=where))
             analysed.append(_Analysed(sent, text, tuple(ents), tuple(hits), tuple(orphans)))
-        # Pass 3: findings, with context and cross-sentence completion.
-        triples = findings(doc.doc_id, analysed, self.rules)
-        xs_triples, xs_relations = cross_sentence_findings(doc.doc_id, analysed, self.rules)
-        triples.extend(xs_triples)
+        # Pass 4: findings, with context and cross-sentence completion.
+        triples = findings(doc.doc_id, analysed, self.rules, around)
+        xs_triples, xs_relations = cross_sentence_findings(doc.doc_id, analysed, self.rules, around)
+        triples = score_mentions([*triples, *xs_triples], {s.sentence_id: s.section for s in sentences}, load_priors())
         relations.extend(xs_relations)
-        triples = score_mentions(triples, {s.sentence_id: s.section for s in sentences}, load_priors())
+        # an implicit drug mention is an entity where a relation names it (entities.tsv holds every argument)
+        used = {(r.object_start, r.object_end) for r in relations}
+        if any((m.start, m.end) in used for m in implicit):
+            mentions = sorted(mentions + [m for m in implicit if (m.start, m.end) in used], key=lambda m: m.start)
         return DocResult(doc.doc_id, tuple(mentions), tuple(relations), tuple(triples), tuple(sentences),
                          tuple(abbreviations))
 
@@ -203,11 +221,12 @@ def _key(e: EntitySpan) -> str:
 
 
 def _relation(doc_id: str, sent: SentenceSpan, text: str, ents: Sequence[EntitySpan], h: RelationHit,
-              evidence: str | None = None) -> Relation:
+              evidence: str | None = None, where: tuple[str, bool] = ("", False)) -> Relation:
     s, o = ents[h.subject], ents[h.object]
+    drug_from = origin_of(o) if h.predicate.startswith("confers_") else ""
     return Relation(doc_id, sent.section, sent.sentence_id, _name(s), s.label, s.norm_id, h.predicate, _name(o),
                     o.label, o.norm_id, h.negated, h.hedged, evidence or text, s.start, s.end, o.start, o.end,
-                    h.assertion, h.rule)
+                    h.assertion, h.rule, where[0], where[1], drug_from)
 
 
 def _edges(hits: Iterable[RelationHit]) -> dict[int, list[tuple[int, str]]]:
@@ -249,47 +268,28 @@ def _mentions(a: _Analysed, reg: EntitySpan) -> list[int]:
     return [i for i, e in enumerate(a.ents) if _key(e) == _key(reg)]
 
 
-def _nearest_cancer(a: _Analysed, anchor: EntitySpan, rules: RelationRules) -> str:
-    """The cancer mention nearest to ``anchor`` in its clause, else the nearest in the sentence."""
-    cancers = [e for e in a.ents if e.label == "CANCER"]
-    base = a.span.start
+@dataclass(frozen=True)
+class _Where:
+    """A finding's cancer and source cell with their origins, and the section kind and background of its
+    sentences."""
 
-    def same_clause(e: EntitySpan) -> bool:
-        lo, hi = sorted((e.end, anchor.start)) if e.start < anchor.start else (anchor.end, e.start)
-        return not rules.clause_break.search(a.text[lo - base : hi - base])
-
-    near = [e for e in cancers if same_clause(e)] or cancers
-    if near:
-        return _name(min(near, key=lambda e: abs(e.start - anchor.start)))
-    return ""
-
-
-def _source_cell(a: _Analysed, rules: RelationRules) -> str:
-    """Exosome source cell stated in the sentence: "exosomes from X" or "X-derived".
-
-    X is a CELL mention starting within a few words of the cue ("exosomes derived from bone
-    marrow MSCs"), else the words up to "cells" ("exosomes from paclitaxel-resistant cells").
-    """
-    text, start = a.text, a.span.start
-    cells = [e for e in a.ents if e.label == "CELL"]
-    for m in rules.source_cue.finditer(text):
-        after = start + m.end()
-        near = [e for e in cells if after <= e.start and len(text[m.end() : e.start - start].split()) <= 3]
-        if near:
-            return _name(near[0])
-        phrase = rules.cells_phrase.match(text, m.end())
-        if phrase and phrase.group(1):
-            return phrase.group(1)
-    derived = [e for e in cells if rules.derived_after.match(text[e.end - start :])]
-    return _name(derived[0]) if derived else ""
+    cancer: str = ""
+    cancer_from: str = ""
+    cell: str = ""
+    cell_from: str = ""
+    kind: str = ""
+    background: bool = False
 
 
 def _context(analysed: Sequence[_Analysed], k: int, reg: EntitySpan, drug: EntitySpan,
-             rules: RelationRules) -> tuple[str, str]:
-    """Cancer and source cell of a finding: from its own sentence, else from a neighbouring
-    sentence of the same paragraph that names the same regulator."""
+             rules: RelationRules, around: Surroundings, response: _Analysed | None = None) -> _Where:
+    """Cancer and source cell of a finding: from its own sentence, else from a neighbouring sentence of
+    the same paragraph that names the same regulator, else from the rest of the document (a cancer the
+    paragraph, title or document makes unambiguous; the source cell the title states). A finding split
+    over two sentences looks at the ``response`` sentence before the rest of the document."""
     a = analysed[k]
-    cancer, cell = _nearest_cancer(a, drug, rules), _source_cell(a, rules)
+    cancer, cell = nearest_cancer(a, drug, rules), source_cell(a, rules)
+    cancer_from, cell_from = "sentence" if cancer else "", "sentence" if cell else ""
     for b in _neighbours(analysed, k):
         if cancer and cell:
             break
@@ -297,15 +297,23 @@ def _context(analysed: Sequence[_Analysed], k: int, reg: EntitySpan, drug: Entit
         if not idx:
             continue
         if not cancer:
-            cancer = _nearest_cancer(b, b.ents[idx[0]], rules)
+            cancer = nearest_cancer(b, b.ents[idx[0]], rules)
+            cancer_from = "paragraph" if cancer else ""
         if not cell:
-            cell = _source_cell(b, rules)
-    return cancer, cell
+            cell = source_cell(b, rules)
+            cell_from = "paragraph" if cell else ""
+    if not cancer and response is not None:
+        cancer = nearest_cancer(response, drug, rules)
+        cancer_from = "sentence" if cancer else ""
+    if not cancer:
+        cancer, cancer_from = around.cancer_for(k)
+    if not cell:
+        cell, cell_from = around.cell_for(rules)
+    return _Where(cancer, cancer_from, cell, cell_from, around.section_kind(k), around.background(k))
 
 
 def _triple(doc_id: str, reg: EntitySpan, drug: EntitySpan, effect: str, chain: Sequence[tuple[EntitySpan, str]],
-            cancer: str, cell: str, evidence: str, provenance: str, rules_used: Sequence[str],
-            hedged: bool = False) -> Triple:
+            where: _Where, evidence: str, provenance: str, rules_used: Sequence[str], hedged: bool = False) -> Triple:
     # Targets are written as the evidence writes them ("P-gp"), their ids normalised (HGNC:40).
     names: list[str] = []
     keys: list[str] = []
@@ -320,9 +328,10 @@ def _triple(doc_id: str, reg: EntitySpan, drug: EntitySpan, effect: str, chain: 
     return Triple(
         regulator=_name(reg), regulator_label=reg.label, regulator_id=reg.norm_id,
         targets=";".join(names), target_ids=";".join(ids), drug=_name(drug), drug_id=drug.norm_id,
-        effect=effect, cancer=cancer, source_cell=cell, n_mentions=1, n_docs=1, doc_ids=doc_id,
+        effect=effect, cancer=where.cancer, source_cell=where.cell, n_mentions=1, n_docs=1, doc_ids=doc_id,
         evidence=evidence, hedged=hedged, provenance=provenance, drug_is_class=is_drug_class(drug.norm_id),
-        rule=";".join(used),
+        rule=";".join(used), drug_from=origin_of(drug), cancer_from=where.cancer_from,
+        source_cell_from=where.cell_from, section_kind=where.kind, background=where.background,
     )
 
 
@@ -336,7 +345,7 @@ def _neighbour_chain(analysed: Sequence[_Analysed], k: int, reg: EntitySpan) -> 
     return out
 
 
-def findings(doc_id: str, analysed: Sequence[_Analysed], rules: RelationRules) -> list[Triple]:
+def findings(doc_id: str, analysed: Sequence[_Analysed], rules: RelationRules, around: Surroundings) -> list[Triple]:
     """One triple mention per drug-effect relation that the sentence states as a finding.
 
     Targets are the chain of mechanism relations from the regulator in its own sentence,
@@ -351,8 +360,8 @@ def findings(doc_id: str, analysed: Sequence[_Analysed], rules: RelationRules) -
             reg, drug = a.ents[h.subject], a.ents[h.object]
             chain = _chain(h.subject, a.ents, edges)
             chain += _neighbour_chain(analysed, k, reg)
-            cancer, cell = _context(analysed, k, reg, drug, rules)
-            out.append(_triple(doc_id, reg, drug, h.predicate.removeprefix("confers_"), chain, cancer, cell, a.text,
+            where = _context(analysed, k, reg, drug, rules, around)
+            out.append(_triple(doc_id, reg, drug, h.predicate.removeprefix("confers_"), chain, where, a.text,
                                f"{doc_id}:{a.span.sentence_id}", [h.rule, *(r for _, r in chain)]))
     return out
 
@@ -430,20 +439,20 @@ def _upstream(analysed: Sequence[_Analysed], window: Sequence[_Analysed], a: _An
 
 
 def _back_reference_polarity(b: _Analysed, i: int, rules: RelationRules) -> tuple[bool, list[str]]:
-    """Whether the sentence that names the regulator turns the referred effect round: the
-    regulator is removed ("knockdown of X abated this effect") and/or the reference is
-    reversed ("X abolished this effect"); each flips it."""
+    """Whether the sentence that names the regulator turns the referred effect round, and the
+    polarity parts that say so (:func:`exomine.relations.polarity.back_reference`): the
+    regulator removed ("knockdown of X abated this effect"), the reference reversed ("X
+    abolished this effect"); the effect turns when their product is negative."""
     reg = b.ents[i]
-    a, z = reg.start - b.span.start, reg.end - b.span.start
-    flips: list[str] = []
-    if rules.knockdown_before.search(b.text[max(0, a - 50) : a]) or rules.knockdown_after.match(b.text[z : z + 40]):
-        flips.append(rules.knockdown_before.id)
     cue = rules.anaphora.search(b.text)
-    if cue is not None:
-        lo = z if z <= cue.start() else max(0, cue.start() - rules.reversal_window)
-        if rules.reversal.search(b.text[lo : cue.start()]):
-            flips.append(rules.reversal.id)
-    return len(flips) % 2 == 1, flips
+    at = cue.start() if cue is not None else len(b.text)
+    parts = back_reference(b.text, reg.start - b.span.start, reg.end - b.span.start, reg.text, at, rules)
+    if cue is None:
+        parts = [p for p in parts if p.id.startswith("state.")]
+    sign = 1
+    for p in parts:
+        sign *= p.sign
+    return sign < 0, [p.id for p in parts]
 
 
 def _orphan_triples(doc_id: str, analysed: Sequence[_Analysed], rules: RelationRules):
@@ -461,19 +470,18 @@ def _orphan_triples(doc_id: str, analysed: Sequence[_Analysed], rules: RelationR
                 yield a, b, reg, a.ents[d], orphan, chain, evidence
 
 
-def cross_sentence_findings(doc_id: str, analysed: Sequence[_Analysed],
-                            rules: RelationRules) -> tuple[list[Triple], list[Relation]]:
+def cross_sentence_findings(doc_id: str, analysed: Sequence[_Analysed], rules: RelationRules,
+                            around: Surroundings) -> tuple[list[Triple], list[Relation]]:
     """Findings whose regulator and drug response are stated in adjacent sentences, and their
     drug-effect relations (for relations.tsv and the graph)."""
     triples, relations = [], []
     for a, b, reg, drug, orphan, chain, evidence in _orphan_triples(doc_id, analysed, rules):
-        k = analysed.index(b)
-        cancer, cell = _context(analysed, k, reg, drug, rules)
-        if not cancer:
-            cancer = _nearest_cancer(a, drug, rules)
+        k, ka = analysed.index(b), analysed.index(a)
+        where = _context(analysed, k, reg, drug, rules, around, response=a)
+        where = replace(where, background=where.background or around.background(ka))
         prov = ";".join(dict.fromkeys(f"{doc_id}:{x.span.sentence_id}" for x in (b, a)))
-        triples.append(_triple(doc_id, reg, drug, orphan.effect, chain, cancer, cell, evidence, prov,
+        triples.append(_triple(doc_id, reg, drug, orphan.effect, chain, where, evidence, prov,
                                [rules.anaphora.id, orphan.rule, *(r for _, r in chain)]))
         h = RelationHit(f"confers_{orphan.effect}", 0, 1, False, False, f"{rules.anaphora.id}+{orphan.rule}", "finding")
-        relations.append(_relation(doc_id, a.span, evidence, (reg, drug), h))
+        relations.append(_relation(doc_id, a.span, evidence, (reg, drug), h, where=(where.kind, where.background)))
     return triples, relations

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import gc
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Mapping
 
@@ -19,9 +19,11 @@ from exomine.extraction.extract import Extractor
 from exomine.entities.lexicon import load_lexicon
 from exomine.relations.engine import load_rules
 from exomine.text.sentences import split_sentences
-from exomine.entities.tagger import EntityTagger, LexiconIndex
+from exomine.entities.index import LexiconIndex
+from exomine.entities.tagger import EntityTagger
+from exomine.tables import atomic_open
 
-__all__ = ["Options", "build_extractor", "build_index", "compile_index", "ALL_SECTIONS", "LEXICONS"]
+__all__ = ["Options", "build_extractor", "build_index", "compile_index", "compiled_index", "ALL_SECTIONS", "LEXICONS"]
 
 ALL_SECTIONS = ("title", "abstract", "keywords", "body", "figure", "references")
 LEXICONS = ("genes", "protein_names", "mirna", "families", "drug_classes", "drugs", "cancers", "cells", "pathways", "abbreviations")
@@ -71,25 +73,39 @@ def _collector_paused(freeze: bool = False):
             gc.enable()
 
 
+def _fresh_index(options: Options) -> LexiconIndex:
+    entries = [e for name in options.lexicons for e in load_lexicon(name)]
+    common = [e.term for e in load_lexicon("common_words")]
+    return LexiconIndex(entries, load_lexicon("stoplist"), options.exclude_norm_ids, common)
+
+
+def compiled_index(options: Options = Options()) -> Path:
+    """The compiled index for these options in the user's cache folder, built there first if needed
+    (once per installed version and lexicon set: :mod:`exomine.extraction.index_cache`)."""
+    from exomine import __version__
+    from exomine.entities.lexicon import index_inputs
+    from exomine.extraction.index_cache import ensure_index, index_key
+
+    selection = {"lexicons": list(options.lexicons), "exclude_norm_ids": list(options.exclude_norm_ids)}
+    key = index_key(selection, index_inputs(), __version__)
+    return ensure_index(key, lambda: _fresh_index(options).to_bytes())
+
+
 def build_index(options: Options = Options()) -> LexiconIndex:
-    """The lexicon index: loaded from ``options.lexicon_cache`` when set, else built from the lexicons."""
+    """The lexicon index: loaded from ``options.lexicon_cache`` when set, else from the user's cache folder
+    (:func:`compiled_index`, which compiles it there the first time)."""
+    path = options.lexicon_cache or compiled_index(options)
     with _collector_paused():
-        if options.lexicon_cache:
-            with open(options.lexicon_cache, "rb") as fh:
-                return LexiconIndex.from_bytes(fh.read())
-        entries = [e for name in options.lexicons for e in load_lexicon(name)]
-        common = [e.term for e in load_lexicon("common_words")]
-        return LexiconIndex(entries, load_lexicon("stoplist"), options.exclude_norm_ids, common)
+        with open(path, "rb") as fh:
+            return LexiconIndex.from_bytes(fh.read())
 
 
 def compile_index(options: Options, out: str | Path) -> Path:
-    """Build the lexicon index once and write it for later processes (see ``lexicon_cache``)."""
+    """Build the lexicon index and write it to ``out`` (a copy of its own, outside the cache)."""
     out = Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    blob = build_index(replace(options, lexicon_cache="")).to_bytes()
-    tmp = out.with_suffix(out.suffix + ".tmp")
-    tmp.write_bytes(blob)
-    tmp.replace(out)
+    blob = _fresh_index(options).to_bytes()
+    with atomic_open(out, "wb") as fh:
+        fh.write(blob)
     return out
 
 

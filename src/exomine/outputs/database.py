@@ -29,7 +29,8 @@ from dataclasses import fields
 from pathlib import Path
 from typing import Collection, Iterable, Iterator, Sequence
 
-from exomine.records import ENTITY_COLUMNS, INGEST_COLUMNS, RELATION_COLUMNS, TRIPLE_COLUMNS, Mention, Relation, Triple
+from exomine.records import ENTITY_COLUMNS, INGEST_COLUMNS, ORIGINS, RELATION_COLUMNS, SECTION_KINDS, TRIPLE_COLUMNS, \
+    Mention, Relation, Triple
 from exomine.tables import INDIRECT_RULE, SECTION_RANKS
 
 __all__ = ["DOCUMENT_COLUMNS", "VIEWS", "connect", "install_macros", "read_tsv_sql",
@@ -44,9 +45,9 @@ DOCUMENT_COLUMNS = ("doc_id", "file", "title", "journal", "year", "doi", "pmid",
 TABLES = ("documents", "entities", "relations", "triples", "triple_mentions", "ingest")
 
 _SQL_TYPES = {"int": "BIGINT", "bool": "BOOLEAN", "float": "DOUBLE"}
-# exomine.tables.evidence_rank: the mention's section rank (when the table has a section_kind column), directness.
+# exomine.tables.evidence_rank: the mention's section rank (by its section_kind), directness.
 _SECTION_RANK_SQL = ("CASE section_kind " + " ".join(f"WHEN '{k}' THEN {v}" for k, v in SECTION_RANKS.items()) +
-                     " ELSE 0 END" if "section_kind" in TRIPLE_COLUMNS else "0")
+                     " ELSE 0 END")
 _INDIRECT_SQL = f"CASE WHEN contains(rule, '{INDIRECT_RULE}') THEN 1 ELSE 0 END"
 
 # A leading apostrophe before a formula character is the writer's neutralisation (exomine.tables): remove one.
@@ -64,7 +65,7 @@ def connect(path: str | Path = ":memory:", memory_limit: str = "", temp_director
     if memory_limit:
         con.execute(f"SET memory_limit = '{memory_limit}'")
     if temp_directory:
-        con.execute(f"SET temp_directory = '{Path(temp_directory).as_posix()}'")
+        con.execute(f"SET temp_directory = {_literal(Path(temp_directory).as_posix())}")  # a folder name is data
     con.execute("SET preserve_insertion_order = true")
     install_macros(con)
     return con
@@ -86,6 +87,15 @@ def install_macros(con) -> None:
                 "CASE WHEN regexp_matches(v, '[^\\x00-\\x7F]') THEN _exomine_lower(v) ELSE lower(v) END")
     # exomine.tables.triple_key: the normalised id, else the lower-cased name.
     con.execute("CREATE OR REPLACE MACRO key_of(i, n) AS CASE WHEN i <> '' THEN i ELSE py_lower(n) END")
+    # exomine.tables.aggregate_triples' ranks: ORIGINS strictest first, SECTION_KINDS best first (NULL: none)
+    con.execute(f"CREATE OR REPLACE MACRO origin_rank(v) AS list_position({_sql_list(ORIGINS)}, v)")
+    con.execute(f"CREATE OR REPLACE MACRO origin_name(r) AS coalesce({_sql_list(ORIGINS)}[r], '')")
+    con.execute(f"CREATE OR REPLACE MACRO kind_rank(v) AS list_position({_sql_list(SECTION_KINDS)}, v)")
+    con.execute(f"CREATE OR REPLACE MACRO kind_name(r) AS coalesce({_sql_list(SECTION_KINDS)}[r], '')")
+
+
+def _sql_list(values: Sequence[str]) -> str:
+    return "[" + ", ".join(_literal(v) for v in values) + "]"
 
 
 def _check_headers(paths: Sequence[str | Path], columns: Sequence[str]) -> None:
@@ -157,9 +167,9 @@ def _mentions_table(con, paths: Sequence[str | Path], skip_docs: Collection[str]
     is the ``ord`` of its first mention, so that the merge below works on
     integers. ``<name>_groups`` holds one row per group: first mention,
     mention count, hedged, belief (the fold of :func:`exomine.tables.combine_beliefs`
-    over the mentions in file order), and the mention whose names and evidence
-    the triple takes (``best``: Python's ``max`` on :func:`exomine.tables.evidence_rank`,
-    then the first).
+    over the mentions in file order), drug origin, section kind, background,
+    and the mention whose names and evidence the triple takes (``best``:
+    Python's ``max`` on :func:`exomine.tables.evidence_rank`, then the first).
     """
     _load_table(con, name + "_raw", paths, TRIPLE_COLUMNS, _types_of(Triple), ordinal="ord")
     if skip_docs:
@@ -171,8 +181,11 @@ def _mentions_table(con, paths: Sequence[str | Path], skip_docs: Collection[str]
         SELECT min(ord) AS gid, sum(n_mentions) AS n_mentions, bool_and(hedged) AS hedged,
                list_reduce(list(belief ORDER BY ord), lambda a, x: 1 - (1 - a) * (1 - x)) AS belief,
                arg_min(ord, struct_pack(s := s_rank, d := indirect, b := -belief, t := -n_targets,
-                                        e := length(evidence), o := ord)) AS best
-        FROM (SELECT ord, n_mentions, hedged, evidence, belief, key_of(regulator_id, regulator) AS k_reg,
+                                        e := length(evidence), o := ord)) AS best,
+               origin_name(min(origin_rank(drug_from))) AS drug_from,
+               kind_name(min(kind_rank(section_kind))) AS section_kind, bool_and(background) AS background
+        FROM (SELECT ord, n_mentions, hedged, evidence, belief, drug_from, section_kind, background,
+                     key_of(regulator_id, regulator) AS k_reg,
                      key_of(drug_id, drug) AS k_drug, effect, {_SECTION_RANK_SQL} AS s_rank,
                      {_INDIRECT_SQL} AS indirect,
                      CASE WHEN targets = '' THEN 0 ELSE len(string_split(targets, ';')) END AS n_targets
@@ -237,12 +250,20 @@ AGGREGATE_STEPS: tuple[tuple[str, str], ...] = (
     ("_agg_rules", _ordered_union_sql("rule")),
     ("_agg_cancer", _most_common_sql("cancer")),
     ("_agg_cell", _most_common_sql("source_cell")),
+    # the strictest origin among the mentions that carry the value kept
+    ("_agg_cancer_from", """
+        SELECT m.gid, origin_name(min(origin_rank(m.cancer_from))) AS value
+        FROM _mentions m JOIN _agg_cancer c ON c.gid = m.gid AND m.cancer = c.value GROUP BY m.gid"""),
+    ("_agg_cell_from", """
+        SELECT m.gid, origin_name(min(origin_rank(m.source_cell_from))) AS value
+        FROM _mentions m JOIN _agg_cell c ON c.gid = m.gid AND m.source_cell = c.value GROUP BY m.gid"""),
 )
 
 # Every part of a group's row but the best mention's names and evidence, joined one part at a time (a
 # query that joins them all holds six hash tables at once).
 AGGREGATE_STEPS += (
-    ("_agg_g1", """SELECT g.gid, g.best, g.n_mentions, g.hedged, g.belief, coalesce(c.targets, '') AS targets,
+    ("_agg_g1", """SELECT g.gid, g.best, g.n_mentions, g.hedged, g.belief, g.drug_from, g.section_kind,
+                          g.background, coalesce(c.targets, '') AS targets,
                           coalesce(c.target_ids, '') AS target_ids
                    FROM _mentions_groups g LEFT JOIN _agg_chain c ON c.gid = g.gid"""),
     ("_agg_g2", """SELECT g.*, coalesce(d.n, 0) AS n_docs, coalesce(d.joined, '') AS doc_ids
@@ -251,8 +272,11 @@ AGGREGATE_STEPS += (
                    FROM _agg_g2 g LEFT JOIN _agg_provenance p ON p.gid = g.gid"""),
     ("_agg_g4", """SELECT g.*, coalesce(r.joined, '') AS rule FROM _agg_g3 g LEFT JOIN _agg_rules r ON r.gid = g.gid"""),
     ("_agg_g5", """SELECT g.*, coalesce(c.value, '') AS cancer FROM _agg_g4 g LEFT JOIN _agg_cancer c ON c.gid = g.gid"""),
-    ("_agg_groups", """SELECT g.*, coalesce(c.value, '') AS source_cell
-                       FROM _agg_g5 g LEFT JOIN _agg_cell c ON c.gid = g.gid"""),
+    ("_agg_g6", """SELECT g.*, coalesce(c.value, '') AS source_cell FROM _agg_g5 g LEFT JOIN _agg_cell c ON c.gid = g.gid"""),
+    ("_agg_g7", """SELECT g.*, coalesce(c.value, '') AS cancer_from
+                   FROM _agg_g6 g LEFT JOIN _agg_cancer_from c ON c.gid = g.gid"""),
+    ("_agg_groups", """SELECT g.*, coalesce(c.value, '') AS source_cell_from
+                       FROM _agg_g7 g LEFT JOIN _agg_cell_from c ON c.gid = g.gid"""),
 )
 
 
@@ -260,7 +284,8 @@ AGGREGATE_STEPS += (
 AGGREGATE_SQL = """
 SELECT b.regulator, b.regulator_label, b.regulator_id, g.targets, g.target_ids, b.drug, b.drug_id, b.effect,
        g.cancer, g.source_cell, g.n_mentions, g.n_docs, g.doc_ids, b.evidence, g.hedged, g.provenance,
-       b.drug_is_class, g.rule, g.belief
+       b.drug_is_class, g.rule, g.drug_from, g.cancer_from, g.source_cell_from, g.section_kind, g.background,
+       g.belief
 FROM _agg_groups g JOIN _mentions b ON b.ord = g.best
 ORDER BY g.n_mentions DESC, b.regulator, b.drug, b.effect, g.gid
 """
@@ -354,7 +379,8 @@ VIEWS: dict[str, str] = {
     # The evidence of every triple: each supporting mention with its document, section and sentence.
     "triple_evidence": """
         SELECT t.triple_id, t.regulator, t.drug, t.effect, m.doc_id, d.title, m.sentence_id, m.evidence, m.rule,
-               m.hedged, m.cancer, m.source_cell, m.targets, m.belief
+               m.hedged, m.cancer, m.source_cell, m.targets, m.drug_from, m.cancer_from, m.source_cell_from,
+               m.section_kind, m.background, m.belief
         FROM triples t JOIN triple_mentions m USING (triple_id) LEFT JOIN documents d USING (doc_id)
         ORDER BY t.triple_id, m.mention_id""",
     # Entities by normalised concept.

@@ -1,6 +1,6 @@
 """Exports for other tools: brat standoff, BioC XML/JSON and Cytoscape JSON.
 
-* **brat** (``brat/<doc>.txt`` + ``.ann``, with ``annotation.conf``): the
+* **brat** (``brat/<stem>.txt`` + ``.ann``, with ``annotation.conf``): the
   predicted entities and relations over the cleaned text, so that a curator
   can open them in brat, correct them and use them as gold
   (:func:`exomine.evaluation.brat.read_ann` reads them back). A relation the text does
@@ -35,6 +35,7 @@ import datetime
 import json
 import logging
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -42,14 +43,33 @@ from typing import Iterable, Iterator
 import networkx as nx
 
 from exomine.entities.lexicon import is_drug_class
+from exomine.filenames import doc_stem
 from exomine.records import LABELS, PREDICATES, Document, Mention, Relation, Triple
+from exomine.tables import atomic_open
 
 __all__ = ["AnnEntity", "AnnRelation", "Annotated", "annotate", "brat_ann", "annotation_conf", "bioc_document",
-           "graph_cyjs", "triple_network", "write_brat", "write_bioc", "write_cyjs", "iter_annotated"]
+           "graph_cyjs", "triple_network", "write_brat", "write_bioc", "write_cyjs", "iter_annotated", "xml_safe"]
 
 log = logging.getLogger(__name__)
 
 NOT_FINDINGS = ("hedged", "aim", "association")  # assertions written as brat's Hedged attribute
+
+# Characters outside XML 1.0's Char production (C0 controls but tab and line ends, lone surrogates, U+FFFE, U+FFFF)
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+# Line ends besides those that XML cannot carry (brat and exomine's gold reader split .ann lines at them)
+_LINE_ENDS = re.compile("[\n\r\x85\u2028\u2029]")
+
+
+def xml_safe(text: str) -> str:
+    """``text`` with every character XML 1.0 cannot carry replaced by U+FFFD (one for one: offsets stay true).
+
+    Text that was read may hold them (``\\x0b`` from a word processor, an ANSI escape, U+FFFE); BioC XML
+    cannot, and the brat export writes the same text so that both agree.
+
+    >>> xml_safe("a\\x0bb\\x1b[1mc\\ufffe") == "a\\ufffdb\\ufffd[1mc\\ufffd"
+    True
+    """
+    return _NOT_XML.sub("\ufffd", text)
 
 
 @dataclass(frozen=True)
@@ -97,7 +117,7 @@ class Annotated:
 
 
 def _exportable(text: str, label: str, start: int, end: int) -> bool:
-    return label in LABELS and 0 <= start < end <= len(text) and "\n" not in text[start:end]
+    return label in LABELS and 0 <= start < end <= len(text) and not _LINE_ENDS.search(text, start, end)
 
 
 def annotate(doc: Document, mentions: Iterable[Mention], relations: Iterable[Relation]) -> Annotated:
@@ -151,14 +171,14 @@ def annotate(doc: Document, mentions: Iterable[Mention], relations: Iterable[Rel
 
 
 def _note(value: str) -> str:
-    return " ".join(value.split())
+    return " ".join(xml_safe(value).split())
 
 
 def brat_ann(a: Annotated) -> str:
     """The ``.ann`` standoff of an annotated document."""
     lines, n_attr, n_note = [], 0, 0
     for e in a.entities:
-        lines.append(f"{e.id}\t{e.label} {e.start} {e.end}\t{e.text}")
+        lines.append(f"{e.id}\t{e.label} {e.start} {e.end}\t{xml_safe(e.text)}")
         if e.drug_class:
             n_attr += 1
             lines.append(f"A{n_attr}\tClass {e.id}")
@@ -198,33 +218,37 @@ def annotation_conf() -> str:
 
 
 def bioc_document(a: Annotated):
-    """A ``bioc.BioCDocument``: a passage per paragraph, annotations in their paragraph, relations on the document."""
+    """A ``bioc.BioCDocument``: a passage per paragraph, annotations in their paragraph, relations on the document.
+
+    Every text goes through :func:`xml_safe`, so any text that was read can be written as BioC XML.
+    """
     import bioc
 
+    x = xml_safe
     d = bioc.BioCDocument()
-    d.id = a.doc.doc_id
+    d.id = x(a.doc.doc_id)
     for key, value in sorted(a.doc.metadata.items()):
         if value not in ("", None):
-            d.infons[str(key)] = str(value)
+            d.infons[x(str(key))] = x(str(value))
     passages = []
     for s in a.doc.sections:
         for p in s.paragraphs:
             passage = bioc.BioCPassage()
-            passage.offset, passage.text = p.start, p.text
-            passage.infons.update({"section_type": s.name, "type": "paragraph", "heading": s.heading})
+            passage.offset, passage.text = p.start, x(p.text)
+            passage.infons.update({"section_type": x(s.name), "type": "paragraph", "heading": x(s.heading)})
             passages.append((p.start, p.end, passage))
             d.add_passage(passage)
     for e in a.entities:
         home = next((ps for start, end, ps in passages if start <= e.start and e.end <= end), None)
         if home is None:  # outside every paragraph: a passage of its own span keeps the offsets true
             home = bioc.BioCPassage()
-            home.offset, home.text = e.start, e.text
+            home.offset, home.text = e.start, x(e.text)
             home.infons["type"] = "span"
             passages.append((e.start, e.end, home))
             d.add_passage(home)
         ann = bioc.BioCAnnotation()
-        ann.id, ann.text = e.id, e.text
-        ann.infons.update({"type": e.label, "identifier": e.norm_id, "name": e.norm_name, "source": e.source})
+        ann.id, ann.text = e.id, x(e.text)
+        ann.infons.update({"type": e.label, "identifier": x(e.norm_id), "name": x(e.norm_name), "source": x(e.source)})
         if e.drug_class:
             ann.infons["drug_class"] = "true"
         ann.add_location(bioc.BioCLocation(e.start, e.end - e.start))
@@ -233,7 +257,7 @@ def bioc_document(a: Annotated):
         rel = bioc.BioCRelation()
         rel.id = r.id
         rel.infons.update({"type": r.type, "negated": str(r.negated).lower(), "hedged": str(r.hedged).lower(),
-                           "assertion": r.assertion, "rule": r.rule, "sentence_id": str(r.sentence_id)})
+                           "assertion": x(r.assertion), "rule": x(r.rule), "sentence_id": str(r.sentence_id)})
         rel.add_node(bioc.BioCNode(r.arg1, "Arg1"))
         rel.add_node(bioc.BioCNode(r.arg2, "Arg2"))
         d.add_relation(rel)
@@ -272,10 +296,8 @@ def triple_network(triples: Iterable[Triple]) -> nx.MultiDiGraph:
 # -- writers (I/O edge) ------------------------------------------------------------------------------------------
 
 def _atomic_write(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, path)
+    with atomic_open(path) as fh:
+        fh.write(text)
 
 
 def _rows(cur, cls, batch: int = 5000) -> Iterator:
@@ -299,7 +321,7 @@ def iter_annotated(database: str | Path, docs_dir: str | Path) -> Iterator[Annot
         rels = _rows(con.cursor().execute("SELECT * FROM relations ORDER BY doc_id, sentence_id"), Relation)
         next_ent, next_rel = next(ents, None), next(rels, None)
         for doc_id in doc_ids:
-            path = Path(docs_dir) / f"{doc_id}.json"
+            path = Path(docs_dir) / f"{doc_stem(doc_id)}.json"
             try:
                 doc = Document.from_json(json.loads(path.read_text(encoding="utf-8")))
             except (OSError, ValueError, KeyError) as exc:
@@ -322,18 +344,21 @@ def iter_annotated(database: str | Path, docs_dir: str | Path) -> Iterator[Annot
 
 
 def write_brat(annotated: Iterable[Annotated], out_dir: str | Path) -> dict[str, int]:
-    """``<out_dir>/<doc>.txt`` and ``.ann`` per document, plus ``annotation.conf``; returns counts.
+    """``<out_dir>/<stem>.txt`` and ``.ann`` per document, plus ``annotation.conf``; returns counts.
 
-    The pairs of documents no longer exported (removed from the corpus) are deleted.
+    ``<stem>`` is :func:`exomine.filenames.doc_stem` of the document id; text is written through
+    :func:`xml_safe` (the same characters, one for one, so offsets stay true). The pairs of documents no
+    longer exported (removed from the corpus) are deleted.
     """
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     counts = {"documents": 0, "entities": 0, "relations": 0, "skipped": 0}
     written = set()
     for a in annotated:
-        written.add(a.doc.doc_id)
-        _atomic_write(out_dir / f"{a.doc.doc_id}.txt", a.doc.text)
-        _atomic_write(out_dir / f"{a.doc.doc_id}.ann", brat_ann(a))
+        stem = doc_stem(a.doc.doc_id)  # never the raw id as a path
+        written.add(stem)
+        _atomic_write(out_dir / f"{stem}.txt", xml_safe(a.doc.text))  # as brat_ann writes the spans' text
+        _atomic_write(out_dir / f"{stem}.ann", brat_ann(a))
         counts["documents"] += 1
         counts["entities"] += len(a.entities)
         counts["relations"] += len(a.relations)

@@ -14,6 +14,7 @@ from typing import Iterable
 import networkx as nx
 
 from exomine.records import Relation
+from exomine.tables import atomic_open
 
 __all__ = ["build_graph", "write_graph"]
 
@@ -45,7 +46,9 @@ def build_graph(relations: Iterable[Relation]) -> nx.MultiDiGraph:
 
 
 def write_graph(g: nx.MultiDiGraph, graphml: str | Path, node_link_json: str | Path) -> None:
-    """Write GraphML and node-link JSON."""
-    nx.write_graphml(g, graphml)
+    """Write GraphML and node-link JSON (each atomically: a killed run leaves no half-written graph)."""
+    with atomic_open(graphml, "wb") as fh:
+        nx.write_graphml(g, fh)
     data = nx.node_link_data(g, edges="links")
-    Path(node_link_json).write_text(json.dumps(data, indent=1, ensure_ascii=False), encoding="utf-8")
+    with atomic_open(node_link_json) as fh:
+        fh.write(json.dumps(data, indent=1, ensure_ascii=False))

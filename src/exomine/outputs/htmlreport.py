@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any, Mapping
 
 from exomine.outputs.reportdata import DEFAULT_MAX_TEXT_CHARS, build_payload, read_results
+from exomine.tables import atomic_open
 
 __all__ = ["CYTOSCAPE_VERSION", "json_for_script", "render_html", "write_report"]
 
@@ -77,10 +78,7 @@ def write_report(results: str | Path, out: str | Path, *, max_text_chars: int = 
     """
     inputs = read_results(results, **paths)
     payload = build_payload(inputs, max_text_chars=max_text_chars, title=title)
-    out = Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out.with_name(f".{out.name}.tmp")
-    tmp.write_text(render_html(payload), encoding="utf-8")
-    tmp.replace(out)
+    with atomic_open(out) as fh:
+        fh.write(render_html(payload))
     return {"triples": payload["nTriples"], "statements": len(payload["triples"]) - payload["nTriples"],
             "documents": len(payload["docs"]), "nodes": len(payload["nodes"]), "edges": len(payload["edges"])}

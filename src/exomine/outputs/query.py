@@ -27,10 +27,11 @@ from pathlib import Path
 from typing import Any, Iterable, Sequence
 
 from exomine.entities.nomenclature import canonical_circrna, canonical_mirna
-from exomine.records import LABELS, TRIPLE_COLUMNS
+from exomine.records import LABELS, ORIGINS, SECTION_KINDS, TRIPLE_COLUMNS
+from exomine.tables import neutralise_cell
 
 __all__ = ["NameMatch", "mirna_pattern", "Resolver", "TripleQuery", "DEFAULT_COLUMNS", "EFFECTS", "run_sql", "format_rows",
-           "database_path", "load_resolver"]
+           "database_path", "load_resolver", "SANDBOX"]
 
 DEFAULT_COLUMNS = ("regulator", "targets", "drug", "effect", "cancer", "source_cell", "n_docs", "belief")
 EFFECTS = ("resistance", "sensitivity")
@@ -163,9 +164,9 @@ class Resolver:
                 from exomine.entities.lexicon import load_lexicon
 
                 self.cancer_entries = load_lexicon("cancers")
-            words = set(_WORD.findall(name.lower()))
+            words = set(_WORD.findall(name.lower()))  # none in '%' or '-': then no entry has them all
             names = sorted({e.norm_name.lower() for e in self.cancer_entries
-                            if e.label == "CANCER" and words <= set(_WORD.findall(e.term.lower()))})
+                            if e.label == "CANCER" and words and words <= set(_WORD.findall(e.term.lower()))})
         return NameMatch(names=tuple(dict.fromkeys([name.lower(), *names])))
 
 
@@ -179,6 +180,11 @@ class TripleQuery:
     target: str = ""
     cancer: str = ""
     regulator_type: str = ""
+    # Where the values were named (exomine.extraction.context): keep triples whose drug, cancer and source
+    # cell were each named at this origin or a stricter one ("sentence": nothing taken from the context).
+    origin: str = ""
+    sections: tuple[str, ...] = ()  # keep triples whose best evidence is in one of these section kinds
+    no_background: bool = False  # leave out triples that rest only on background statements
     min_belief: float = 0.0  # only triples whose belief is at least this
 
     @property
@@ -195,6 +201,11 @@ class TripleQuery:
             raise ValueError(f"effect must be one of {', '.join(EFFECTS)}, not {self.effect!r}")
         if self.regulator_type and self.regulator_type.upper() not in LABELS:
             raise ValueError(f"regulator type must be one of {', '.join(LABELS)}, not {self.regulator_type!r}")
+        if self.origin and self.origin not in ORIGINS:
+            raise ValueError(f"origin must be one of {', '.join(ORIGINS)}, not {self.origin!r}")
+        wrong = [k for k in self.sections if k not in SECTION_KINDS]
+        if wrong:
+            raise ValueError(f"section must be among {', '.join(SECTION_KINDS)}, not {', '.join(map(repr, wrong))}")
         where, params = [], []
 
         def add(cond: tuple[str, list]) -> None:
@@ -211,12 +222,22 @@ class TripleQuery:
             add(resolver.target(self.target).list_sql("target_ids", "targets"))
         if self.cancer:
             m = resolver.cancer(self.cancer)
-            add((f"(lower(cancer) IN ({', '.join('?' * len(m.names))}) OR cancer ILIKE ?)",
-                 [*m.names, f"%{self.cancer}%"]))
+            # the words as written, anywhere in the name ('%' and '_' are no wildcards)
+            add((f"(lower(cancer) IN ({', '.join('?' * len(m.names))}) OR contains(lower(cancer), ?))",
+                 [*m.names, self.cancer.lower()]))
         if self.effect:
             add(("effect = ?", [self.effect]))
         if self.regulator_type:
             add(("regulator_label = ?", [self.regulator_type.upper()]))
+        if self.origin:
+            allowed = list(ORIGINS[: ORIGINS.index(self.origin) + 1])
+            marks = ", ".join("?" * len(allowed))
+            add((f"drug_from IN ({marks}) AND (cancer = '' OR cancer_from IN ({marks})) "
+                 f"AND (source_cell = '' OR source_cell_from IN ({marks}))", allowed * 3))
+        if self.sections:
+            add((f"section_kind IN ({', '.join('?' * len(self.sections))})", list(self.sections)))
+        if self.no_background:
+            add(("NOT background", []))
         if self.min_belief:
             add(("belief >= ?", [float(self.min_belief)]))
         cols = ", ".join(f'"{c}"' for c in columns)
@@ -250,13 +271,31 @@ def load_resolver(results: str | Path) -> Resolver:
     return Resolver(build_index(Options()))
 
 
+# DuckDB's own switches: no file but the database, no network, no extensions (installed or loaded), and no
+# statement that could switch them back. In this order: the lock would refuse the first switch.
+SANDBOX = {"enable_external_access": False, "autoinstall_known_extensions": False,
+           "autoload_known_extensions": False, "lock_configuration": True}
+
+
 def run_sql(database: str | Path, sql: str, params: Sequence[Any] = ()) -> tuple[list[str], list[tuple]]:
-    """Run one statement on the database, read-only; returns column names and rows."""
+    """Run one statement on the database, read-only; returns column names and rows.
+
+    The connection reads the database and nothing else (:data:`SANDBOX`): ``COPY ... TO``,
+    ``read_csv('/etc/...')``, ``ATTACH``, ``INSTALL httpfs`` or a URL are refused with a
+    :class:`ValueError` that says so.
+    """
     import duckdb
 
-    con = duckdb.connect(str(database), read_only=True)
+    con = duckdb.connect(str(database), read_only=True, config=dict(SANDBOX))
     try:
-        cur = con.execute(sql, list(params))
+        try:
+            cur = con.execute(sql, list(params))
+        except (duckdb.PermissionException, duckdb.InvalidInputException) as exc:
+            if isinstance(exc, duckdb.InvalidInputException) and "configuration has been locked" not in str(exc) \
+                    and "read-only mode" not in str(exc):
+                raise
+            raise ValueError("--sql only reads the results database (no other files, no network, no extensions, "
+                             f"no settings, no changes): {' '.join(str(exc).split())}") from None
         if cur.description is None:
             return [], []
         return [d[0] for d in cur.description], cur.fetchall()
@@ -276,14 +315,15 @@ def _clip(text: str, width: int) -> str:
 
 
 def format_rows(columns: Sequence[str], rows: Sequence[tuple], fmt: str = "table", max_width: int = 48) -> str:
-    """Rows as a readable text table (long cells clipped), TSV (every cell whole) or JSON (a list of objects)."""
+    """Rows as a readable text table (long cells clipped), TSV (every cell whole; a formula cell neutralised as
+    :func:`exomine.tables.neutralise_cell` does) or JSON (a list of objects)."""
     if fmt == "json":
         return json.dumps([dict(zip(columns, r)) for r in rows], ensure_ascii=False, indent=1, default=str) + "\n"
-    if fmt == "tsv":
+    if fmt == "tsv":  # cells a spreadsheet would run as formulas are neutralised, as in exomine's tables
         buf = io.StringIO()
         writer = csv.writer(buf, delimiter="\t", lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
-        writer.writerow(columns)
-        writer.writerows([_cell(v) for v in r] for r in rows)
+        writer.writerow([neutralise_cell(c) for c in columns])
+        writer.writerows([neutralise_cell(_cell(v)) for v in r] for r in rows)
         return buf.getvalue()
     if fmt != "table":
         raise ValueError(f"unknown format {fmt!r} (table, tsv, json)")
@@ -294,3 +334,27 @@ def format_rows(columns: Sequence[str], rows: Sequence[tuple], fmt: str = "table
     lines += ["  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip() for r in cells]
     lines.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
     return "\n".join(lines) + "\n"
+
+
+def no_triple_note(database: str | Path, resolver: Resolver, query: TripleQuery) -> str:
+    """Why a regulator, target or drug asked for is in no triple: how often the text mentions it, in how many
+    relations and with which assertions ("" when the query names none of them, or the text never does)."""
+    asked = [(kind, name) for kind, name in (("regulator", query.regulator), ("target", query.target),
+                                               ("drug", query.drug)) if name]
+    notes = []
+    for kind, name in asked:
+        match = getattr(resolver, kind)(name)
+        cond, params = match.sql("norm_id", "text")
+        _, rows = run_sql(database, f"SELECT count(*), count(DISTINCT doc_id) FROM entities WHERE {cond}", params)
+        mentions, docs = rows[0]
+        if not mentions:
+            continue
+        subj, p1 = match.sql("subject_id", "subject")
+        obj, p2 = match.sql("object_id", "object")
+        _, rows = run_sql(database, f"SELECT assertion, count(*) FROM relations WHERE {subj} OR {obj} "
+                                    "GROUP BY assertion ORDER BY count(*) DESC, assertion", p1 + p2)
+        relations = ", ".join(f"{n} {a or 'finding'}" for a, n in rows) or "none"
+        notes.append(f"{name!r} is mentioned {mentions} time{'s' * (mentions != 1)} in {docs} document"
+                     f"{'s' * (docs != 1)}, in relations: {relations}; no finding about it became a triple "
+                     f"with these filters")
+    return "\n".join(notes)

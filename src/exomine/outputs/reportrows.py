@@ -4,9 +4,9 @@ that did not become triples.
 A triple's mentions are the triple mentions of the shard tables that share
 its aggregation key (:func:`exomine.tables.triple_key`), ordered as the
 aggregation chooses the primary evidence (:func:`exomine.tables.evidence_rank`:
-a body sentence before a caption or a reference title where the tables say
-which (``section_kind``), a direct statement before a knockdown paraphrase,
-then belief): the first is the triple's ``evidence``. Each is
+a body sentence before a caption or a reference title, by the mention's
+``section_kind``, a direct statement before a knockdown paraphrase, then
+belief): the first is the triple's ``evidence``. Each is
 ``[doc_id, [sentence ids], section, rule, belief]``, the section the
 reader's name for the part of the document the sentence is in.
 

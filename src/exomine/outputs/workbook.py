@@ -18,13 +18,13 @@ from __future__ import annotations
 
 import datetime
 import io
-import os
 import re
 import zipfile
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Sequence
 
 from exomine.outputs.links import document_links
+from exomine.tables import atomic_open
 
 __all__ = ["write_workbook", "SHEETS", "MAX_CELL", "MAX_ROWS"]
 
@@ -112,12 +112,11 @@ def write_workbook(database: str | Path, out: str | Path) -> dict[str, int]:
     wb.properties.creator = "exomine"
     buffer = io.BytesIO()
     wb.save(buffer)
-    tmp = out.with_name(f".{out.name}.tmp")
-    with zipfile.ZipFile(io.BytesIO(buffer.getvalue())) as src, zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as dst:
+    with zipfile.ZipFile(io.BytesIO(buffer.getvalue())) as src, atomic_open(out, "wb") as fh, \
+            zipfile.ZipFile(fh, "w", zipfile.ZIP_DEFLATED) as dst:
         for item in src.infolist():  # the same entries, each with a fixed time
             data = src.read(item)
             if item.filename == "docProps/core.xml":  # openpyxl stamps the save time here
                 data = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>2000-01-01T00:00:00Z", data)
             dst.writestr(zipfile.ZipInfo(item.filename, FIXED_TIME), data, zipfile.ZIP_DEFLATED)
-    os.replace(tmp, out)
     return counts

@@ -40,6 +40,7 @@ from typing import Any
 
 from lxml import etree
 
+from exomine.reading.safeparse import load_json, split_lines, xml_root
 from exomine.reading.webtext import Part, normalise_text
 
 __all__ = ["Record", "RecordError", "FormatError", "MULTI_RECORD_FORMATS", "format_for", "list_records",
@@ -77,23 +78,20 @@ class Record:
     problems: tuple[str, ...] = ()
 
 
-def _xml_root(head: bytes) -> str:
-    """Local name of the root element of an XML document, from its first bytes."""
-    text = head.decode("utf-8", errors="replace").lstrip("\ufeff")
-    text = re.sub(r"<\?.*?\?>|<!--.*?-->|<!DOCTYPE[^>\[]*(\[.*?\])?\s*>", "", text, flags=re.S)
-    m = re.search(r"<([A-Za-z_][\w.:-]*)", text)
-    return m.group(1).split(":")[-1] if m else ""
-
-
 def format_for(suffix: str, head: bytes = b"") -> str:
     """The multi-record format of a file by its suffix (and, for ``.xml``, its root element), else ``""``."""
     suffix = suffix.lower()
     if suffix == ".xml":
-        return "bioc-xml" if _xml_root(head) == "collection" else ""
+        return "bioc-xml" if xml_root(io.BytesIO(head)) == "collection" else ""
     return _SUFFIX_FORMAT.get(suffix, "")
 
 
+_UTF16 = (b"\xff\xfe", b"\xfe\xff")  # byte-order marks (UTF-32's start with UTF-16's)
+
+
 def _text(data: bytes) -> str:
+    if data.startswith(_UTF16):
+        raise FormatError("UTF-16/UTF-32 text, expected UTF-8 (save the file as UTF-8)")
     if b"\x00" in data:  # anywhere in the file, not only at its start
         raise FormatError("binary file (contains NUL bytes), expected UTF-8 text")
     try:
@@ -126,8 +124,7 @@ def _medline_records(text: str) -> list[Record]:
         records.append(Record(rid, f"line {block[0][0]}", content, tuple(block)))
         block.clear()
 
-    for no, line in enumerate(text.split("\n"), 1):
-        line = line.rstrip("\r")
+    for no, line in enumerate(split_lines(text), 1):
         if not line.strip():
             close()
             continue
@@ -201,8 +198,7 @@ def _pubtator_records(text: str) -> list[Record]:
             records.append(Record(current["id"], f"line {current['line']}", content,
                                   tuple(current["fields"]), tuple(current["problems"])))
 
-    for no, line in enumerate(text.split("\n"), 1):
-        line = line.rstrip("\r")
+    for no, line in enumerate(split_lines(text), 1):
         if not line.strip():
             continue
         m = _PUBTATOR_TEXT.match(line)
@@ -255,8 +251,7 @@ def _bioc_ids_xml(data: bytes) -> list[str]:
     try:
         for _, el in etree.iterparse(io.BytesIO(data), events=("end",), tag="document", resolve_entities=False,
                                      no_network=True, huge_tree=True):
-            rid = el.findtext("id")
-            ids.append((rid or "").strip() or f"document{len(ids) + 1}")
+            ids.append(_bioc_id(el.findtext("id"), len(ids) + 1))
             el.clear()
     except etree.XMLSyntaxError as exc:
         raise FormatError(f"malformed XML: {exc}") from exc
@@ -282,30 +277,48 @@ def _bioc_json_defaults(raw: Any) -> None:
                 passage.setdefault(key, default)
 
 
-def _bioc_json_ids(data: bytes) -> list[str]:
+def _bioc_id(raw: Any, position: int) -> str:
+    """A BioC document's record id: its id, or ``document<position>`` when the id is missing, null or blank."""
+    rid = "" if raw is None else str(raw).strip()
+    return rid or f"document{position}"
+
+
+def _bioc_json(data: bytes) -> dict:
     try:
-        raw = json.loads(_text(data))
-    except json.JSONDecodeError as exc:
-        raise FormatError(f"malformed JSON: {exc}") from exc
+        raw = load_json(_text(data))
+    except ValueError as exc:  # malformed, or nested too deep
+        raise FormatError(f"malformed JSON: {exc}" if isinstance(exc, json.JSONDecodeError) else str(exc)) from exc
     _bioc_json_defaults(raw)
-    return [str(d["id"]).strip() or f"document{k}" for k, d in enumerate(raw["documents"], 1)]
+    return raw
+
+
+def _bioc_json_ids(data: bytes) -> list[str]:
+    return [_bioc_id(d["id"], k) for k, d in enumerate(_bioc_json(data)["documents"], 1)]
+
+
+def _bioc_xml_text(data: bytes) -> str:
+    """The BioC XML as text for the ``bioc`` package: any encoding lxml detects; no external entity, file or URL."""
+    if b"\x00" in data and not data.startswith(_UTF16 + (b"<\x00", b"\x00<")):
+        raise FormatError("binary file (contains NUL bytes), expected UTF-8 text")
+    parser = etree.XMLParser(resolve_entities="internal", no_network=True, load_dtd=False)
+    try:
+        return etree.tostring(etree.fromstring(data, parser), encoding="unicode")
+    except etree.XMLSyntaxError as exc:
+        raise FormatError(f"malformed XML: {exc}") from exc
 
 
 def _bioc_collection(data: bytes, fmt: str):
     from bioc import biocjson, biocxml
 
     if fmt == "bioc-json":
-        try:
-            raw = json.loads(_text(data))
-        except json.JSONDecodeError as exc:
-            raise FormatError(f"malformed JSON: {exc}") from exc
-        _bioc_json_defaults(raw)
+        raw = _bioc_json(data)
         try:
             return biocjson.decoder.parse_collection(raw)
         except Exception as exc:  # bioc raises KeyError/TypeError on a malformed document
             raise FormatError(f"not a readable BioC JSON collection ({type(exc).__name__}: {exc})") from exc
+    text = _bioc_xml_text(data)
     try:
-        return biocxml.loads(_text(data))
+        return biocxml.loads(text)
     except etree.XMLSyntaxError as exc:
         raise FormatError(f"malformed XML: {exc}") from exc
     except Exception as exc:
@@ -318,7 +331,7 @@ def _bioc_records(data: bytes, fmt: str) -> list[Record]:
     collection = _bioc_collection(data, fmt)
     records = []
     for k, doc in enumerate(collection.documents, 1):
-        rid = str(doc.id or "").strip() or f"document{k}"
+        rid = _bioc_id(doc.id, k)
         content = json.dumps(biocjson.toJSON(doc), sort_keys=True, ensure_ascii=False).encode("utf-8")
         records.append(Record(rid, f"document {k}", content, doc))
     return records

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import csv
 import io
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Mapping
 
@@ -81,55 +81,90 @@ def load_manifest(path: str | Path, documents: Mapping[str, Path] | None = None)
     if missing:
         return Manifest(where, {}, (Problem(where, 1, len(header) + 1,
                                             f"manifest lacks column(s) {', '.join(missing)} in its header"),))
-    problems: list[Problem] = []
+    rows = _Rows(where, path.parent, header, {name: header.index(name) + 1 for name in header},
+                 load_schema("manifest"), _files_of(documents))
     for i, name in enumerate(header):
         if name in header[:i]:
-            problems.append(Problem(where, 1, i + 1, f"column {name!r} appears twice in the header; the second is ignored"))
-    column = {name: header.index(name) + 1 for name in header}
-    schema = load_schema("manifest")
-    files: dict[str, list[str]] | None = None  # file name -> its document ids (one per record of a multi-record file)
-    if documents is not None:
-        files = {}
-        for doc_id, p in documents.items():
-            files.setdefault(p.name, []).append(doc_id)
-    rows: dict[str, dict[str, str]] = {}
-    line_of_doc: dict[str, int] = {}
+            rows.problem(1, i + 1, f"column {name!r} appears twice in the header; the second is ignored")
     end = reader.line_num
     for fields in reader:
-        line, end = end + 1, reader.line_num
-        if not any(f.strip() for f in fields):
-            continue  # a blank line
-        if len(fields) > len(header):
-            problems.append(Problem(where, line, len(header) + 1,
-                                    f"extra field {fields[len(header)]!r}: the header has {len(header)} columns"))
-            continue
-        row = {name: (fields[column[name] - 1] if column[name] - 1 < len(fields) else "") for name in column}
-        found = record_problems(row, schema)
-        unusable = [(name, message) for name, message in found if name in ("doc_id", "file", "")]
-        if unusable:  # the row cannot be matched to its document
-            name, message = unusable[0]
-            problems.append(Problem(where, line, column.get(name, 1), message))
-            continue
-        for name, message in found:  # a bad value: the rest of the row is used
-            problems.append(Problem(where, line, column.get(name, 1), f"{message} (the value is not used)"))
-            row[name] = ""
-        doc_id, file = row["doc_id"], row["file"]
-        if doc_id in line_of_doc:
-            problems.append(Problem(where, line, column["doc_id"], f"doc_id {doc_id!r} repeats line {line_of_doc[doc_id]}"))
-            continue
-        if files is not None and file not in files:
-            absent = "no such file" if not (path.parent / file).exists() else "not a document exomine reads"
-            problems.append(Problem(where, line, column["file"], f"file {file!r} is not in the corpus ({absent})"))
-            continue
-        if files is not None and doc_id not in files[file]:
-            expected = files[file][0] if len(files[file]) == 1 else f"{files[file][0]}, ..."
-            problems.append(Problem(where, line, column["doc_id"],
-                                    f"doc_id {doc_id!r} is not the document id of {file} ({expected!r}); "
-                                    f"documents are named by their file"))
-            continue
-        line_of_doc[doc_id] = line
-        rows[doc_id] = row
-    return Manifest(where, rows, tuple(problems))
+        line, end = end + 1, reader.line_num  # a record may span lines (a quoted line break)
+        if any(f.strip() for f in fields):  # not a blank line
+            _add_row(rows, line, fields)
+    return Manifest(where, rows.rows, tuple(rows.problems))
+
+
+def _files_of(documents: Mapping[str, Path] | None) -> dict[str, list[str]] | None:
+    """File name -> its document ids (one per record of a multi-record file); ``None`` without documents."""
+    if documents is None:
+        return None
+    files: dict[str, list[str]] = {}
+    for doc_id, p in documents.items():
+        files.setdefault(p.name, []).append(doc_id)
+    return files
+
+
+@dataclass
+class _Rows:
+    """The usable rows read so far, the problems found, and what a new row is checked against."""
+
+    where: str
+    folder: Path  # the manifest's folder (the corpus)
+    header: list[str]
+    column: dict[str, int]  # column name -> its 1-based column (the first, when a name repeats)
+    schema: dict
+    files: dict[str, list[str]] | None  # the corpus files and their document ids, when known
+    rows: dict[str, dict[str, str]] = field(default_factory=dict)
+    line_of_doc: dict[str, int] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+    def problem(self, line: int, column: int, message: str) -> None:
+        self.problems.append(Problem(self.where, line, column, message))
+
+
+def _add_row(rows: _Rows, line: int, fields: list[str]) -> None:
+    """Check one record; keep it when it can be matched to its document."""
+    row = _row_values(rows, line, fields)
+    if row is None:
+        return
+    doc_id, file = row["doc_id"], row["file"]
+    column = rows.column
+    if doc_id in rows.line_of_doc:
+        rows.problem(line, column["doc_id"], f"doc_id {doc_id!r} repeats line {rows.line_of_doc[doc_id]}")
+        return
+    if rows.files is not None and file not in rows.files:
+        absent = "no such file" if not (rows.folder / file).exists() else "not a document exomine reads"
+        rows.problem(line, column["file"], f"file {file!r} is not in the corpus ({absent})")
+        return
+    if rows.files is not None and doc_id not in rows.files[file]:
+        ids = rows.files[file]
+        expected = ids[0] if len(ids) == 1 else f"{ids[0]}, ..."
+        rows.problem(line, column["doc_id"], f"doc_id {doc_id!r} is not the document id of {file} ({expected!r}); "
+                                             f"documents are named by their file")
+        return
+    rows.line_of_doc[doc_id] = line
+    rows.rows[doc_id] = row
+
+
+def _row_values(rows: _Rows, line: int, fields: list[str]) -> dict[str, str] | None:
+    """The record's values by column, checked against the schema: ``None`` when it cannot name its document,
+    else with every value that breaks the schema emptied (and reported)."""
+    header, column = rows.header, rows.column
+    if len(fields) > len(header):
+        rows.problem(line, len(header) + 1,
+                     f"extra field {fields[len(header)]!r}: the header has {len(header)} columns")
+        return None
+    row = {name: (fields[column[name] - 1] if column[name] - 1 < len(fields) else "") for name in column}
+    found = record_problems(row, rows.schema)
+    unusable = [(name, message) for name, message in found if name in ("doc_id", "file", "")]
+    if unusable:  # the row cannot be matched to its document
+        name, message = unusable[0]
+        rows.problem(line, column.get(name, 1), message)
+        return None
+    for name, message in found:  # a bad value: the rest of the row is used
+        rows.problem(line, column.get(name, 1), f"{message} (the value is not used)")
+        row[name] = ""
+    return row
 
 
 def read_manifest(path: str | Path) -> dict[str, dict[str, str]]:

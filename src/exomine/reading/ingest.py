@@ -3,15 +3,21 @@
 This is the I/O edge of ingestion: it reads bytes, checks that they are
 text, dispatches to the web-text cleaner, the JATS reader or the reader of
 multi-record exports (:mod:`exomine.reading.bibformats`: MEDLINE, PubTator, BioC),
-and lays the parts out into one cleaned text with offsets. Every later
+and lays the parts out into one cleaned text with offsets. What a file is
+comes from :mod:`exomine.reading.formats` (suffix, then content); HTML, PDF
+and Word files are turned into lines of text (:mod:`~exomine.reading.html`,
+:mod:`~exomine.reading.pdf`, :mod:`~exomine.reading.docx`) that the web-text
+cleaner reads like any ``.txt``. Every later
 offset refers to ``Document.text``: headings and paragraphs one per line, a
 blank line between sections.
 
-A ``.txt``, ``.xml`` (JATS) or ``.nxml`` file is one document, named by the
-file name without suffix. A MEDLINE (``.medline``, ``.nbib``), PubTator
-(``.pubtator``) or BioC (``.json``, or ``.xml`` whose root is
-``<collection>``) file holds one document per record, named
-``<file stem>.<record id>`` (the PMID or the BioC document id).
+A ``.txt``, ``.html``, ``.pdf``, ``.docx``, ``.xml`` (JATS) or ``.nxml``
+file (also gzipped, or a PMC OA ``.tar.gz`` package) is one document, named
+by the file name without suffix. A MEDLINE (``.medline``, ``.nbib``, or a
+``.txt`` in PubMed format), PubTator (``.pubtator``) or BioC (``.json``, or
+``.xml`` whose root is ``<collection>``) file holds one document per record,
+named ``<file stem>.<record id>`` (the PMID or the BioC document id), or
+just ``<record id>`` when that is the file stem (``123.medline`` holding PMID 123).
 
 Bad input raises :class:`InputError` naming the file (and the record) and the reason.
 """
@@ -23,16 +29,16 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterator, Mapping
 
-from exomine.reading.bibformats import MULTI_RECORD_FORMATS, FormatError, Record, RecordError, format_for, list_records, \
+from exomine.reading.bibformats import MULTI_RECORD_FORMATS, FormatError, Record, RecordError, list_records, \
     record_parts, split_records
+from exomine.reading.formats import SUPPORTED_SUFFIXES, FormatProblem, file_format, file_stem, file_suffix, payload
 from exomine.reading.jats import JatsError, parse_jats
 from exomine.records import Document, Paragraph, Section
+from exomine.reading.titles import split_title_notice, strip_title_notices
 from exomine.reading.webtext import Part, parse_web_text
 
 __all__ = ["InputError", "read_document", "read_documents", "build_document", "doc_id_for", "document_ids",
            "record_content", "input_format", "SUPPORTED_SUFFIXES"]
-
-SUPPORTED_SUFFIXES = (".txt", ".xml", ".nxml", ".medline", ".nbib", ".pubtator", ".json")
 
 
 class InputError(ValueError):
@@ -46,31 +52,37 @@ class InputError(ValueError):
 
 def doc_id_for(path: str | Path, record: str | None = None) -> str:
     """The document id of a corpus file (its name without suffix), or of one of its records (``<stem>.<record>``)."""
-    stem = Path(path).name.rsplit(".", 1)[0]
+    stem = file_stem(Path(path).name)
     return f"{stem}.{record}" if record is not None else stem
 
 
 def input_format(path: str | Path) -> str:
-    """``text``, ``jats`` or one of the multi-record formats (``medline``, ``pubtator``, ``bioc-xml``, ``bioc-json``).
+    """``text``, ``html``, ``jats``, ``pdf``, ``docx`` or a multi-record format (``medline``, ``pubtator``,
+    ``bioc-xml``, ``bioc-json``): :func:`exomine.reading.formats.file_format`.
 
-    Only a ``.xml`` file is opened, to read its root element (``<collection>`` is BioC, anything else JATS).
+    Only ``.txt`` and ``.xml`` files are opened, for their first bytes (a
+    ``.xml.gz`` is unpacked for its root element).
     """
     path = Path(path)
-    suffix = path.suffix.lower()
+    suffix = file_suffix(path)
     if suffix not in SUPPORTED_SUFFIXES:
         raise InputError(path, f"unsupported file type {suffix!r} (expected one of {', '.join(SUPPORTED_SUFFIXES)})")
-    if suffix == ".txt":
-        return "text"
-    if suffix == ".nxml":
-        return "jats"
-    head = b""
-    if suffix == ".xml":
-        try:
-            with open(path, "rb") as fh:
-                head = fh.read(8192)
-        except OSError as exc:
-            raise InputError(path, f"cannot read file ({exc.strerror})") from exc
-    return format_for(suffix, head) or "jats"
+    try:
+        return file_format(path)
+    except OSError as exc:
+        raise InputError(path, f"cannot read file ({exc.strerror})") from exc
+    except FormatProblem as exc:
+        raise InputError(path, str(exc)) from exc
+
+
+def _payload(path: Path) -> bytes:
+    """The bytes a reader parses (the XML inside a ``.gz`` or a PMC OA package, else the file's)."""
+    try:
+        return payload(path)
+    except OSError as exc:
+        raise InputError(path, f"cannot read file ({exc.strerror})") from exc
+    except FormatProblem as exc:
+        raise InputError(path, str(exc)) from exc
 
 
 def document_ids(path: str | Path) -> list[str]:
@@ -84,16 +96,21 @@ def document_ids(path: str | Path) -> list[str]:
     if fmt not in MULTI_RECORD_FORMATS:
         return [doc_id_for(path)]
     try:
-        ids = list_records(path.read_bytes(), fmt)
-    except (OSError, FormatError):
+        ids = list_records(payload(path), fmt)
+    except (OSError, FormatError, FormatProblem):
         ids = []
-    return [doc_id_for(path, rid) for rid in ids] or [doc_id_for(path)]
+    return [_record_doc_id(path, rid) for rid in ids] or [doc_id_for(path)]
+
+
+def _record_doc_id(path: Path, record: str) -> str:
+    """``<stem>.<record id>``, or the stem alone when it is the record id (``123.medline`` holding PMID 123)."""
+    return doc_id_for(path) if record == doc_id_for(path) else doc_id_for(path, record)
 
 
 @lru_cache(maxsize=2)
 def _records(path: str, mtime_ns: int, size: int, fmt: str) -> dict[str, Record]:
     """The records of a file (cached: a shard job reads the records of one file one after another)."""
-    data = Path(path).read_bytes()
+    data = _payload(Path(path))
     if not data.strip():
         raise InputError(path, "file is empty")
     try:
@@ -129,10 +146,7 @@ def record_content(path: str | Path, doc_id: str | None = None) -> bytes:
     path = Path(path)
     fmt = input_format(path)
     if fmt not in MULTI_RECORD_FORMATS:
-        try:
-            return path.read_bytes()
-        except OSError as exc:
-            raise InputError(path, f"cannot read file ({exc.strerror})") from exc
+        return _payload(path)
     return _record(path, fmt, doc_id, None).content
 
 
@@ -173,6 +187,43 @@ def _decode(path: Path, data: bytes) -> str:
         raise InputError(path, f"not UTF-8 text (invalid byte at offset {exc.start})") from exc
 
 
+def _converted_lines(path: Path, fmt: str, data: bytes) -> tuple[str, dict[str, str]]:
+    """The lines of text of an HTML page, a PDF or a Word file, and what the file states about itself."""
+    from exomine.reading.docx import DocxProblem, docx_lines
+    from exomine.reading.html import html_lines
+    from exomine.reading.pdf import PdfProblem, pdf_lines
+
+    if not data.strip():
+        raise InputError(path, "file is empty")
+    try:
+        if fmt == "html":
+            return html_lines(data, source=str(path))
+        if fmt == "pdf":
+            return pdf_lines(data, source=str(path)), {}
+        return docx_lines(data)
+    except (PdfProblem, DocxProblem) as exc:
+        raise InputError(path, str(exc)) from exc
+
+
+def _single_parts(path: Path, fmt: str) -> tuple[list[Part], dict[str, str]]:
+    """The parts and stated metadata of a one-document file."""
+    data = _payload(path)
+    if fmt == "jats":
+        if not data.strip():
+            raise InputError(path, "file is empty")
+        if b"\x00" in data and not data.startswith(_UTF16) and not data.startswith((b"<\x00", b"\x00<")):
+            raise InputError(path, _BINARY)  # NUL bytes in XML that is not UTF-16/32
+        try:
+            return parse_jats(data)
+        except JatsError as exc:
+            raise InputError(path, str(exc)) from exc
+    if fmt in ("html", "pdf", "docx"):
+        text, stated = _converted_lines(path, fmt, data)
+        parts, found = parse_web_text(text, source=str(path))
+        return parts, {**found, **stated}
+    return parse_web_text(_decode(path, data), source=str(path))
+
+
 def read_document(path: str | Path, doc_id: str | None = None, metadata: Mapping[str, str] | None = None,
                   record: str | None = None) -> Document:
     """Read and clean one review, or one record of a multi-record file.
@@ -180,8 +231,10 @@ def read_document(path: str | Path, doc_id: str | None = None, metadata: Mapping
     Parameters
     ----------
     path
-        A ``.txt`` text (a web scrape, an abstract, a title, sentences),
-        PMC/JATS ``.xml``/``.nxml``, or a MEDLINE, PubTator or BioC file.
+        A ``.txt`` text (a web scrape, an abstract, a title, sentences), an
+        HTML page, a PDF with a text layer, a Word ``.docx``, PMC/JATS
+        ``.xml``/``.nxml`` (also gzipped, or a PMC OA ``.tar.gz``), or a
+        MEDLINE, PubTator or BioC file.
     doc_id
         Defaults to the file name without suffix (``<stem>.<record id>`` for
         a record); for a multi-record file it names the record unless
@@ -203,7 +256,7 @@ def read_document(path: str | Path, doc_id: str | None = None, metadata: Mapping
     source = str(path)
     if fmt in MULTI_RECORD_FORMATS:
         rec = _record(path, fmt, doc_id, record)
-        doc_id = doc_id or doc_id_for(path, rec.id)
+        doc_id = doc_id or _record_doc_id(path, rec.id)
         source = f"{path}#{rec.id}"
         try:
             parts, found = record_parts(rec, fmt)
@@ -211,25 +264,18 @@ def read_document(path: str | Path, doc_id: str | None = None, metadata: Mapping
             raise InputError(path, str(exc)) from exc
     else:
         doc_id = doc_id or doc_id_for(path)
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            raise InputError(path, f"cannot read file ({exc.strerror})") from exc
-        if fmt == "jats":
-            if not data.strip():
-                raise InputError(path, "file is empty")
-            if b"\x00" in data and not data.startswith(_UTF16) and not data.startswith((b"<\x00", b"\x00<")):
-                raise InputError(path, _BINARY)  # NUL bytes in XML that is not UTF-16/32
-            try:
-                parts, found = parse_jats(data)
-            except JatsError as exc:
-                raise InputError(path, str(exc)) from exc
-        else:
-            parts, found = parse_web_text(_decode(path, data), source=str(path))
+        parts, found = _single_parts(path, fmt)
     if not any(p.paragraphs for p in parts):
         raise InputError(path, "no article text found (no words left once page furniture is removed)")
     merged = {**found, **{k: v for k, v in (metadata or {}).items() if v}}
     merged = {k: re.sub(r"\s+", " ", str(v)).strip() for k, v in merged.items()}
+    # "RETRACTED ARTICLE:", "Erratum:" ...: not what the article states; kept as a note (exomine.reading.titles)
+    parts, note = strip_title_notices(parts)
+    if merged.get("title"):
+        merged["title"], title_note = split_title_notice(merged["title"])
+        note = note or title_note
+    if note:
+        merged["title_note"] = note
     return build_document(doc_id, source, parts, merged)
 
 

@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Collection, Iterable
 
 from exomine.reading.corpus import Manifest
+from exomine.reading.formats import file_suffix
 from exomine.reading.inventory import display_path
 from exomine.records import INGEST_COLUMNS, IngestRow, ShardIngestRow
 from exomine.tables import read_records, write_records
@@ -37,6 +38,7 @@ __all__ = ["KEPT_FRACTION", "manifest_row", "build_report", "excluded_docs", "su
 
 # A read file whose cleaned text is less than this fraction of its input gets a note in its reason.
 KEPT_FRACTION = 0.10
+_BINARY_SUFFIXES = (".pdf", ".docx")
 _MAX_LISTED = 5
 
 
@@ -54,6 +56,8 @@ def manifest_row(manifest: Manifest) -> IngestRow | None:
 
 def _kept_note(row: IngestRow) -> str:
     if row.status != "read" or not row.chars_in or row.chars_kept is None:
+        return row.reason
+    if file_suffix(row.file) in _BINARY_SUFFIXES:  # chars_in counts a binary file's bytes, not its text
         return row.reason
     if row.chars_kept >= KEPT_FRACTION * row.chars_in:
         return row.reason

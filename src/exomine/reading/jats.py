@@ -118,6 +118,27 @@ def parse_jats(data: bytes) -> tuple[list[Part], dict[str, str]]:
         When the XML is malformed, nested deeper than :data:`MAX_DEPTH`
         elements, or holds no article.
     """
+    art = _article(_parse_xml(data))
+    metadata: dict[str, str] = {}
+    parts: list[Part] = []
+    meta_el = (_find(art, "./*[local-name()='front']/*[local-name()='article-meta']") or [None])[0]
+    if meta_el is not None:
+        parts.extend(_front(meta_el, metadata))
+    journal = _find(art, ".//*[local-name()='journal-meta']//*[local-name()='journal-title']")
+    if journal:
+        metadata["journal"] = _text(journal[0])
+    parts.extend(_body(art))
+    captions = _captions(art)
+    if captions:
+        parts.append(Part("figure", "Figure captions", tuple(c for c in captions if c)))
+    titles = _reference_titles(art)
+    if titles:
+        parts.append(Part("references", "References", tuple(titles)))
+    return parts, metadata
+
+
+def _parse_xml(data: bytes) -> etree._Element:
+    """The root element; entities are not resolved, and a tree nested deeper than :data:`MAX_DEPTH` is refused."""
     parser = etree.XMLParser(resolve_entities=False, no_network=True, recover=False, huge_tree=True)
     too_deep = f"XML elements nested deeper than {MAX_DEPTH} levels (not a JATS article)"
     try:
@@ -128,47 +149,64 @@ def parse_jats(data: bytes) -> tuple[list[Part], dict[str, str]]:
         raise JatsError(f"malformed XML: {exc}") from exc
     if _depth(root, MAX_DEPTH) > MAX_DEPTH:
         raise JatsError(too_deep)
+    return root
+
+
+def _article(root: etree._Element) -> etree._Element:
+    """The root ``<article>``, else the first ``<article>`` inside the root element."""
     articles = [root] if _local(root.tag) == "article" else _find(root, ".//*[local-name()='article']")
     if not articles:
         raise JatsError(f"no <article> element (root is <{_local(root.tag)}>)")
-    art = articles[0]
-    meta_el = (_find(art, "./*[local-name()='front']/*[local-name()='article-meta']") or [None])[0]
-    metadata: dict[str, str] = {}
-    parts: list[Part] = []
-    if meta_el is not None:
-        t = _find(meta_el, ".//*[local-name()='title-group']/*[local-name()='article-title']")
-        if t and _text(t[0]):
-            metadata["title"] = _text(t[0])
-            parts.append(Part("title", "Title", (metadata["title"],)))
-        for aid in _find(meta_el, "./*[local-name()='article-id']"):
-            kind = {"doi": "doi", "pmid": "pmid", "pmc": "pmcid", "pmcid": "pmcid"}.get(aid.get("pub-id-type", ""))
-            if kind and aid.text:
-                value = aid.text.strip()
-                metadata[kind] = f"PMC{value}" if kind == "pmcid" and value.isdigit() else value
-        years = _find(meta_el, ".//*[local-name()='pub-date']/*[local-name()='year']")
-        if years and years[0].text:
-            metadata["year"] = years[0].text.strip()
-        for abstract in _find(meta_el, "./*[local-name()='abstract']"):
-            if abstract.get("abstract-type") in ("graphical", "teaser"):
-                continue
-            paras = list(_paragraphs(abstract))
-            for sec in _find(abstract, ".//*[local-name()='sec']"):
-                paras.extend(_paragraphs(sec))
-            if paras:
-                parts.append(Part("abstract", "Abstract", tuple(paras)))
-        kwds = [_text(k) for k in _find(meta_el, ".//*[local-name()='kwd']")]
-        if kwds:
-            metadata["keywords"] = "; ".join(kwds)
-            parts.append(Part("keywords", "Keywords", ("; ".join(kwds) + ".",)))
-    journal = _find(art, ".//*[local-name()='journal-meta']//*[local-name()='journal-title']")
-    if journal:
-        metadata["journal"] = _text(journal[0])
+    return articles[0]
+
+
+def _front(meta_el: etree._Element, metadata: dict[str, str]) -> list[Part]:
+    """Title, abstract and keyword parts of ``<article-meta>``; its title, ids, year and keywords go to ``metadata``."""
+    parts = []
+    t = _find(meta_el, ".//*[local-name()='title-group']/*[local-name()='article-title']")
+    if t and _text(t[0]):
+        metadata["title"] = _text(t[0])
+        parts.append(Part("title", "Title", (metadata["title"],)))
+    for aid in _find(meta_el, "./*[local-name()='article-id']"):
+        kind = {"doi": "doi", "pmid": "pmid", "pmc": "pmcid", "pmcid": "pmcid"}.get(aid.get("pub-id-type", ""))
+        if kind and aid.text:
+            value = aid.text.strip()
+            metadata[kind] = f"PMC{value}" if kind == "pmcid" and value.isdigit() else value
+    years = _find(meta_el, ".//*[local-name()='pub-date']/*[local-name()='year']")
+    if years and years[0].text:
+        metadata["year"] = years[0].text.strip()
+    for abstract in _find(meta_el, "./*[local-name()='abstract']"):
+        if abstract.get("abstract-type") in ("graphical", "teaser"):
+            continue
+        paras = _paragraphs(abstract)
+        if paras:
+            parts.append(Part("abstract", "Abstract", paras))
+        # a structured abstract: each part under its label ("Background", "Results"), which says what it holds
+        for sec in _find(abstract, ".//*[local-name()='sec']"):
+            title = _find(sec, "./*[local-name()='title']")
+            if _paragraphs(sec):
+                parts.append(Part("abstract", (_text(title[0]) if title else "") or "Abstract", _paragraphs(sec)))
+    kwds = [_text(k) for k in _find(meta_el, ".//*[local-name()='kwd']")]
+    if kwds:
+        metadata["keywords"] = "; ".join(kwds)
+        parts.append(Part("keywords", "Keywords", ("; ".join(kwds) + ".",)))
+    return parts
+
+
+def _body(art: etree._Element) -> list[Part]:
+    """The body's loose paragraphs (an untitled part), then its sections."""
+    parts = []
     for body in _find(art, "./*[local-name()='body']"):
         loose = _paragraphs(body)
         if loose:
             parts.append(Part("body", "", loose))
         for sec in _find(body, "./*[local-name()='sec']"):
             parts.extend(_sections(sec))
+    return parts
+
+
+def _captions(art: etree._Element) -> list[str]:
+    """Figure and table captions, each after its label ("Figure 1. ...")."""
     captions = []
     for fig in _find(art, ".//*[local-name()='fig' or local-name()='table-wrap']"):
         label = _find(fig, "./*[local-name()='label']")
@@ -177,14 +215,15 @@ def parse_jats(data: bytes) -> tuple[list[Part], dict[str, str]]:
             text = " ".join(_text(c) for c in _find(cap[0], "./*") if _text(c)) or _text(cap[0])
             lab = _text(label[0]) if label else ""
             captions.append(f"{lab}. {text}" if lab and not text.startswith(lab) else text)
-    if captions:
-        parts.append(Part("figure", "Figure captions", tuple(c for c in captions if c)))
+    return captions
+
+
+def _reference_titles(art: etree._Element) -> list[str]:
+    """The article titles of the reference list, each ending as a sentence does."""
     titles = []
     for ref in _find(art, ".//*[local-name()='ref-list']//*[local-name()='ref']"):
         t = _find(ref, ".//*[local-name()='article-title']")
         if t and _text(t[0]):
             title = _text(t[0])
             titles.append(title if re.search(r"[.?!]$", title) else title + ".")
-    if titles:
-        parts.append(Part("references", "References", tuple(titles)))
-    return parts, metadata
+    return titles

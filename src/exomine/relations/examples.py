@@ -17,7 +17,8 @@ import re
 from dataclasses import dataclass
 from typing import Any, Iterator, Mapping
 
-from exomine.relations.engine import RelationRules, extract_relations
+from exomine.relations.engine import extract_relations
+from exomine.relations.rules import POLARITY_TABLES, RelationRules
 from exomine.entities.tagger import EntitySpan
 
 __all__ = ["parse_markup", "Example", "iter_examples", "run_example"]
@@ -64,11 +65,17 @@ def iter_examples(data: Mapping[str, Any]) -> Iterator[Example]:
                 for ex in rule.get(key, []):
                     yield Example(rule["id"], kind, f"{table}[{k}]", ex["text"],
                                   relation=ex.get("expect") or ex.get("absent", ""))
-    for table in ("patterns", "polarity", "context"):
+    for table in ("patterns", "context"):
         for name, frag in data.get(table, {}).items():
             for kind, key in (("example", "examples"), ("counter_example", "counter_examples")):
                 for ex in frag.get(key, []):
                     yield Example(frag["id"], kind, f"{table}.{name}", ex, mode=frag.get("mode", "search"))
+    for table in POLARITY_TABLES:
+        default = "fullmatch" if table == "measure" else "search"
+        for k, cue in enumerate(data.get("polarity", {}).get(table, [])):
+            for kind, key in (("example", "examples"), ("counter_example", "counter_examples")):
+                for ex in cue.get(key, []):
+                    yield Example(cue["id"], kind, f"polarity.{table}[{k}]", ex, mode=cue.get("mode", default))
     for k, frag in enumerate(data.get("assertion", [])):
         for kind, key in (("example", "examples"), ("counter_example", "counter_examples")):
             for ex in frag.get(key, []):
@@ -80,6 +87,9 @@ def _fragment(rules: RelationRules, ex: Example):
     if table.startswith("assertion["):
         k = int(ex.where[len("assertion["):-1])
         return rules.assertion[k].pattern
+    if table == "polarity":  # polarity.state[2]
+        cues, _, k = name.rstrip("]").partition("[")
+        return getattr(rules, cues)[int(k)].pattern
     return getattr(rules, table)[name]
 
 

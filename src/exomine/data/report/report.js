@@ -276,6 +276,16 @@
       " (one mention)");
   }
 
+  // Where the drug, cancer and source cell were named, and what the finding rests on (exomine.extraction.context).
+  function whereText(t) {
+    var parts = ["drug named in the " + (t.drugFrom || "sentence")];
+    if (t.cancer) parts.push("cancer in the " + (t.cancerFrom || "sentence"));
+    if (t.cell) parts.push("source cell in the " + (t.cellFrom || "sentence"));
+    if (t.section) parts.push("best evidence: " + t.section);
+    if (t.background) parts.push("background statements only");
+    return parts.join(" · ");
+  }
+
   function detailRow(t, i) {
     var ids = new Set();
     tripleNodes[i].forEach(function (n) { ids.add(NODES[n][0]); });
@@ -286,6 +296,7 @@
       "rules behind this " + (t.kind === "statement" ? "statement" : "triple") + ": ",
       t.rules.length ? el("span", {cls: "rule", text: t.rules.join("; ")}) : "none recorded",
       " · " + plural(t.nMentions, "mention") + " in " + plural(t.nDocs, "document") + " · " + beliefNote(t)));
+    if (t.kind !== "statement") td.appendChild(el("div", {cls: "where"}, whereText(t)));
     td.appendChild(el("div", {cls: "curation-row"}, "Curation: ", R.curation.controls(R.curation.tripleItem(t), false)));
     if (!t.mentions.length) td.appendChild(el("p", {cls: "sentence", text: t.evidence}));
     t.mentions.forEach(function (m, rank) { td.appendChild(evidenceBlock(m, rank, ids, t)); });

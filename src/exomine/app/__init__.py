@@ -1,0 +1,1 @@
+"""The application: run the packaged workflow from any folder, show its progress, summarise its results."""
