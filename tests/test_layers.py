@@ -91,3 +91,21 @@ def test_layers_check_catches_an_upward_import(tmp_path: Path) -> None:
     names = _imports("exomine.text.fake", fake)
     assert "exomine.relations.engine" in names
     assert LAYERS[_part("exomine.relations.engine")] > LAYERS[_part("exomine.text.fake")]
+
+
+MAX_MODULE_LINES, MAX_FUNCTION_LINES = 500, 80
+
+
+def test_layers_rooms_are_small() -> None:
+    # one concern a module: no module over 500 lines, no function over 80 (split it into named steps instead)
+    big = []
+    for module, path in _modules():
+        text = path.read_text(encoding="utf-8")
+        if text.count("\n") > MAX_MODULE_LINES:
+            big.append(f"{module}: {text.count(chr(10))} lines")
+        for node in ast.walk(ast.parse(text)):
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                length = node.end_lineno - node.lineno + 1
+                if length > MAX_FUNCTION_LINES:
+                    big.append(f"{module}.{node.name}: {length} lines")
+    assert not big, "\n".join(big)
