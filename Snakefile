@@ -34,7 +34,19 @@ rule all:
         final_outputs(),
 
 
+# On a cluster these run in the main process, not as cluster jobs: each is small whatever the corpus size
+# (the lexicons, one row per file, the graph's distinct nodes and edges), and every cluster job waits for
+# SLURM's queue and the plugin's status checks.
+localrules:
+    all,
+    compile_lexicons,
+    ingest_report,
+    strict_check,
+    export_cytoscape,
+
+
 onstart:
+    check_cluster()
     take_run_lock()
 
 

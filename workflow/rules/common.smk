@@ -160,3 +160,21 @@ def take_run_lock() -> None:
     if warnings:  # a killed run's lock was taken over: its half-written temporary files go too
         for folder in (RESULTS, LOGS):
             sweep_temporary(folder)
+
+
+def check_cluster() -> None:
+    """onstart, executor slurm only: stop before the first submission when the SLURM plugin would wait forever
+    (a status command that does not work) or fail unseen (an account or partition sbatch refuses)."""
+    plugin = getattr(workflow, "executor_plugin", None)
+    if plugin is None or plugin.name != "slurm":
+        return
+    from exomine.app.cluster import ClusterError, Submission, check_slurm
+
+    jobs = [job for job in workflow.dag.needrun_jobs() if not workflow.is_local(job.rule)]
+    settings = workflow.executor_settings
+    try:
+        check_slurm({Submission.of(job.rule.name, job.threads, job.resources) for job in jobs},
+                    settings.status_command, settings.init_seconds_before_status_checks)
+    except ClusterError as exc:
+        print(f"error: SLURM: {exc}", file=sys.stderr)
+        sys.exit(1)
