@@ -66,9 +66,49 @@ def test_tagger_mirna_precursor_lookup(tagger) -> None:
     # mature names resolve to their miRBase precursor accession, via "<name>" then "<name>-1"
     assert _one(tagger, "Exosomal hsa-miR-9-5p rose.", "hsa-miR-9-5p").norm_id.startswith("miRBase:MI")
     assert _one(tagger, "Exosomal miR-92a-3p rose.", "miR-92a-3p").norm_id.startswith("miRBase:MI")
+    listed = _one(tagger, "Exosomal miR-21 rose.", "miR-21")
+    assert listed.source == "nomenclature:mirna"
     unknown = _one(tagger, "Exosomal miR-99999 rose.", "miR-99999")
     assert unknown.label == "MIRNA"
-    assert unknown.norm_id == "miRBase:hsa-miR-99999"  # no accession: the canonical name stands in
+    # no accession is made up for a name no list has: the canonical name, in its own namespace, says so
+    assert unknown.norm_id == "miRNA:hsa-miR-99999"
+    assert unknown.source == "nomenclature:mirna+unlisted"
+
+
+@pytest.mark.parametrize("text, surface, expected", [
+    # an older miRBase name that HGNC keeps as an alias names the renamed precursor
+    ("Exosomal miR-203 rose.", "miR-203", "miRBase:MI0000283"),
+    # every miRBase key comes before an HGNC alias: miR-181a is hsa-mir-181a-1's, as before
+    ("Exosomal miR-181a rose.", "miR-181a", "miRBase:MI0000289"),
+])
+def test_tagger_mirna_hgnc_precursor_aliases(tagger, text: str, surface: str, expected: str) -> None:
+    span = _one(tagger, text, surface)
+    assert (span.norm_id, span.source) == (expected, "nomenclature:mirna")
+
+
+def test_tagger_mirna_gene_without_mirbase_row_gets_its_hgnc_id() -> None:
+    index = LexiconIndex([LexiconEntry("hsa-mir-9999", "MIRNA", "HGNC:99999", "MIR9999", "hgnc_precursor", "hgnc"),
+                          LexiconEntry("hsa-mir-9998a", "MIRNA", "miRBase:MI9999998", "hsa-mir-9998a", "precursor",
+                                       "mirbase"),
+                          LexiconEntry("hsa-mir-9998", "MIRNA", "HGNC:99998", "MIR9998", "hgnc_precursor", "hgnc")])
+    tagger = EntityTagger(index)
+    assert tagger.mirna_identity("miR-9999-5p") == ("HGNC:99999", "hsa-miR-9999-5p", True)
+    assert tagger.mirna_identity("miR-9998a") == ("miRBase:MI9999998", "hsa-miR-9998a", True)
+    assert tagger.mirna_identity("mmu-miR-9999") == ("miRNA:mmu-miR-9999", "mmu-miR-9999", False)
+
+
+@pytest.mark.parametrize("text, surface, norm_id, source", [
+    ("Exosomal lncRNA FOOBAR9 rose.", "FOOBAR9", "lncRNA:FOOBAR9", "nomenclature:lncrna_intro+unlisted"),
+    ("Exosomal circFOO9 rose.", "circFOO9", "circRNA:circFOO9", "nomenclature:circrna+unlisted"),
+    ("Exosomal lncRNA H19 rose.", "H19", None, "nomenclature:lncrna_intro"),
+])
+def test_tagger_unlisted_ncrna_source(tagger, text: str, surface: str, norm_id, source: str) -> None:
+    span = _one(tagger, text, surface)
+    assert span.source == source
+    if norm_id:
+        assert span.norm_id == norm_id
+    else:
+        assert span.norm_id.startswith("HGNC:")
 
 
 def test_tagger_cell_synonyms_share_an_id(tagger) -> None:

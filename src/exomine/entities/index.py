@@ -142,8 +142,12 @@ class LexiconIndex:
     def _add(self, key: str, e: LexiconEntry, pending: _Pending) -> None:
         """File one lexicon row under its key (gene aliases, symbols and FamPlex readings wait in ``pending``)."""
         if e.label == "MIRNA":
+            # miRBase precursor names, then HGNC's precursor-name aliases of miRNA genes miRBase's rows miss
+            # (never in place of a miRBase name; the tagger tries every miRBase key first).
             if e.kind == "precursor":
                 self.mirna_precursors[key.lower()] = e
+            elif e.kind in ("hgnc_previous_precursor", "hgnc_precursor"):
+                self.mirna_precursors.setdefault(key.lower(), e)
             return
         if e.label == "MIRNA_GENE":
             return
@@ -231,7 +235,7 @@ class LexiconIndex:
 
     # -- compact storage and serialisation --------------------------------------------
     _MAPS = ("cased", "folded", "upper", "mirna_precursors", "loose_cased", "loose_folded")
-    VERSION = 3
+    VERSION = 4
 
     def _compact(self) -> None:
         """Store entries once, as tab-joined rows, and the maps as key -> entry number."""

@@ -31,11 +31,12 @@ from typing import Iterable, Mapping, Sequence
 
 from exomine.entities.index import LexiconIndex
 from exomine.entities.lookup import LexiconLookup, TermMatch, tagger_patterns
-from exomine.entities.nomenclature import (NcrnaSpan, canonical_circrna, canonical_mirna, find_definitions, find_ncrna,
-                           mirna_precursor_keys)
+from exomine.entities.nomenclature import (UNLISTED, UNLISTED_LNCRNA, UNLISTED_MIRNA, NcrnaSpan, canonical_circrna,
+                                          canonical_mirna, find_definitions, find_ncrna, mirna_precursor_keys)
 from exomine.text.textnorm import greek_to_words, term_key
 
-__all__ = ["EntitySpan", "EntityTagger", "Abbreviation", "DocumentContext", "resolve_overlaps"]
+__all__ = ["EntitySpan", "EntityTagger", "Abbreviation", "DocumentContext", "resolve_overlaps", "UNLISTED",
+           "UNLISTED_MIRNA", "UNLISTED_LNCRNA"]
 
 
 def _rx(pid: str) -> re.Pattern:
@@ -154,26 +155,38 @@ class EntityTagger:
         self.terms = LexiconLookup(index)
 
     # -- normalisation -------------------------------------------------
-    def normalise_mirna(self, surface: str) -> tuple[str, str]:
+    def mirna_identity(self, surface: str) -> tuple[str, str, bool]:
+        """``(norm_id, canonical name, listed)`` of a miRNA name.
+
+        A miRBase accession only for a precursor miRBase's table has (every
+        precursor key is tried first), else the HGNC id of a miRNA gene whose
+        precursor name HGNC lists, else ``miRNA:<canonical name>`` with
+        ``listed`` false: no identifier is made up for a name no list has.
+        """
         name = canonical_mirna(surface)
-        for key in mirna_precursor_keys(name.lower()):
-            entry = self.index.mirna_precursors.get(key)
-            if entry:
-                return entry.norm_id, name
-        return f"miRBase:{name}", name
+        hits = [e for e in map(self.index.mirna_precursors.get, mirna_precursor_keys(name.lower())) if e]
+        for e in sorted(hits, key=lambda e: e.kind != "precursor"):
+            return e.norm_id, name, True
+        return f"{UNLISTED_MIRNA}{name}", name, False
+
+    def normalise_mirna(self, surface: str) -> tuple[str, str]:
+        """``(norm_id, canonical name)`` of a miRNA name (:meth:`mirna_identity`)."""
+        return self.mirna_identity(surface)[:2]
 
     def _ncrna(self, text: str, offset: int, found: "Sequence[NcrnaSpan] | None" = None) -> list[EntitySpan]:
         """ncRNA names of ``text`` (``found``: its :func:`~exomine.entities.nomenclature.find_ncrna`, if known), normalised."""
         out = []
         for s in find_ncrna(text) if found is None else found:
             if s.label == "MIRNA":
-                norm_id, name = self.normalise_mirna(s.text)
+                norm_id, name, listed = self.mirna_identity(s.text)
             elif s.label == "CIRCRNA":
-                norm_id, name = canonical_circrna(s.text)
+                (norm_id, name), listed = canonical_circrna(s.text), False  # exomine ships no circBase list
             else:
                 norm_id, name = self._lncrna_identity(s.text, s.symbol)
+                listed = not norm_id.startswith(UNLISTED_LNCRNA)
+            source = f"nomenclature:{s.rule}" if s.rule else "nomenclature"
             out.append(EntitySpan(offset + s.start, offset + s.end, s.text, s.label, norm_id, name,
-                                  f"nomenclature:{s.rule}" if s.rule else "nomenclature"))
+                                  source if listed else source + UNLISTED))
         return out
 
     def _lncrna_identity(self, text: str, symbol: str = "") -> tuple[str, str]:
@@ -183,11 +196,11 @@ class EntityTagger:
                 entry = self.index.lookup(surface)
                 if entry is not None and entry.label == "LNCRNA":
                     return entry.norm_id, entry.norm_name
-            return f"lncRNA:{symbol.upper()}", text
+            return f"{UNLISTED_LNCRNA}{symbol.upper()}", text
         entry = self.index.lookup(text) or self.index.lookup(text.upper())
         if entry is not None and entry.label in ("LNCRNA", "GENE"):
             return entry.norm_id, entry.norm_name
-        return f"lncRNA:{text.upper()}", text
+        return f"{UNLISTED_LNCRNA}{text.upper()}", text
 
     def _defined_names(self, text: str) -> dict[str, EntitySpan]:
         """Names the document defines ("a novel circRNA, termed circFOO"; "hereafter lncBAR").
@@ -201,6 +214,7 @@ class EntityTagger:
             own = [x for x in self._ncrna(name, 0) if x.start == 0 and x.end == len(name)]
             if own:
                 span = own[0]
+                listed = not span.source.endswith(UNLISTED)
             else:
                 # The class word heads the phrase the name is given to: it ends at most a few characters before
                 # the cue ("a novel circRNA, termed", "this lncRNA, which we named").
@@ -211,14 +225,15 @@ class EntityTagger:
                 if label is None:
                     continue
                 if label == "CIRCRNA":
-                    norm_id, norm = f"circRNA:{name}", name
+                    (norm_id, norm), listed = (f"circRNA:{name}", name), False
                 elif label == "LNCRNA":
                     norm_id, norm = self._lncrna_identity(name)
+                    listed = not norm_id.startswith(UNLISTED_LNCRNA)
                 else:
-                    norm_id, norm = self.normalise_mirna(name)
+                    norm_id, norm, listed = self.mirna_identity(name)
                 span = EntitySpan(0, len(name), name, label, norm_id, norm, "nomenclature:name_definition")
             out.setdefault(name, EntitySpan(0, len(name), name, span.label, span.norm_id, span.norm_name,
-                                            "nomenclature:name_definition"))
+                                            "nomenclature:name_definition" + ("" if listed else UNLISTED)))
         return out
 
     def _pathways(self, text: str, offset: int, spans: Sequence[EntitySpan],
