@@ -438,6 +438,35 @@ def test_tagger_gene_symbol_defined_as_something_else_is_not_a_gene() -> None:
     assert not [s for s in tagger.tag_text(text, 0, ctx) if s.label == "GENE"]
 
 
+def test_tagger_disease_long_form_is_not_the_gene_named_after_it() -> None:
+    # FOOL1's protein is named after the disease ("fooleukodystrophy protein"), and FOOL1 was once "FLD"
+    tagger = EntityTagger(LexiconIndex([
+        LexiconEntry("FOOL1", "GENE", "HGNC:31", "FOOL1", "symbol", "hgnc"),
+        LexiconEntry("FLD", "GENE", "HGNC:31", "FOOL1", "previous", "hgnc"),
+        LexiconEntry("fooleukodystrophy protein", "GENE", "HGNC:31", "FOOL1", "protein_name", "mesh"),
+    ]))
+    text = "X-linked fooleukodystrophy (FLD) is rare. FLD patients were studied."
+    ctx = tagger.document_context([Abbreviation("FLD", "X-linked fooleukodystrophy")], text)
+    assert not [s for s in tagger.tag_text(text, 0, ctx) if s.label == "GENE"]
+    # counter-example: the same short form defined by its protein's name is the gene
+    text = "The fooleukodystrophy protein (FLD) binds."
+    ctx = tagger.document_context([Abbreviation("FLD", "fooleukodystrophy protein")], text)
+    assert [s.norm_id for s in tagger.tag_text(text, 0, ctx) if s.text == "FLD"] == ["HGNC:31"]
+
+
+def test_tagger_previous_symbol_outranks_aliases_of_other_genes() -> None:
+    tagger = EntityTagger(LexiconIndex([
+        LexiconEntry("FOO1", "GENE", "HGNC:41", "FOO1", "symbol", "hgnc"),
+        LexiconEntry("BARX1", "GENE", "HGNC:41", "FOO1", "previous", "hgnc"),
+        LexiconEntry("BAZ2", "GENE", "HGNC:42", "BAZ2", "symbol", "hgnc"),
+        LexiconEntry("BARX1", "GENE", "HGNC:42", "BAZ2", "alias", "hgnc"),
+        LexiconEntry("QUXA1", "GENE", "HGNC:41", "FOO1", "alias", "hgnc"),
+        LexiconEntry("QUXA1", "GENE", "HGNC:42", "BAZ2", "alias", "hgnc"),
+    ]))
+    spans = {s.text: s.norm_id for s in tagger.tag_text("BARX1 and QUXA1 rose.", 0)}
+    assert spans == {"BARX1": "HGNC:41"}  # an alias of two genes, neither's previous symbol, stays ambiguous
+
+
 def test_tagger_lexicon_matches_become_mentions_at_the_text_offset() -> None:
     tagger = EntityTagger(LexiconIndex([LexiconEntry("FOO1", "GENE", "HGNC:1", "FOO1", "symbol", "hgnc"),
                                         LexiconEntry("barplatin", "DRUG", "DrugBank:DB99998", "Barplatin", "generic",

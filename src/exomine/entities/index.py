@@ -80,6 +80,7 @@ class _Pending:
     symbols: dict[str, LexiconEntry] = field(default_factory=dict)  # approved symbols: never shadowed by an alias
     aliases: dict[str, set[str]] = field(default_factory=dict)  # alias -> the genes it names
     alias_entry: dict[str, LexiconEntry] = field(default_factory=dict)
+    previous: dict[str, dict[str, LexiconEntry]] = field(default_factory=dict)  # previous symbol -> gene -> row
     curated: dict[str, LexiconEntry] = field(default_factory=dict)  # FamPlex's readings of a text as one gene
 
 
@@ -90,7 +91,9 @@ class LexiconIndex:
     normalised text, Greek letters written out), so ``TGF-β`` and ``TGF-beta``
     are one key. Gene and family symbols are matched case-sensitively
     (``MET`` is a gene, "met" is not); every other label case-insensitively.
-    Gene aliases and previous symbols are kept only when they name one gene,
+    Gene aliases and previous symbols are kept only when they name one gene
+    (or were the approved symbol of exactly one of the genes they name: a
+    previous symbol outranks aliases),
     are at least three characters long, are not all lower case and do not
     spell a common English word or surname (``common_words``), and are never
     allowed to shadow another gene's approved symbol. Dash and space variants
@@ -129,8 +132,16 @@ class LexiconIndex:
             if key not in pending.symbols:
                 self.cased.setdefault(key, e)
         for key, ids in pending.aliases.items():
-            if len(ids) == 1 and key not in pending.symbols:
+            if key in pending.symbols:
+                continue
+            if len(ids) == 1:
                 self.cased.setdefault(key, pending.alias_entry[key])
+            elif len(pending.previous.get(key, ())) == 1:
+                # A former approved symbol of one gene names that gene, not the genes that list it only as an
+                # alias (MDR1 was ABCB1's symbol; TBC1D9 has it as an alias). FamPlex's reading, added first,
+                # still wins.
+                (e,) = pending.previous[key].values()
+                self.cased.setdefault(key, e)
         self.upper = self._upper_variants()
         # Dash and space variants: terms keyed without dashes and spaces, when that key names one concept
         # and is not itself the key of another term.
@@ -176,6 +187,8 @@ class LexiconIndex:
                     return
                 pending.aliases.setdefault(key, set()).add(e.norm_id)
                 pending.alias_entry.setdefault(key, e)
+                if e.kind == "previous":
+                    pending.previous.setdefault(key, {}).setdefault(e.norm_id, e)
         else:
             if len(key) < 3 and not any(c.isdigit() for c in key):
                 return

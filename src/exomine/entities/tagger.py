@@ -300,6 +300,8 @@ class EntityTagger:
             if cover:
                 short[ab.short] = max(cover, key=lambda x: x.length)
                 continue
+            if own and own[0].label == "GENE" and _rx("disease_head").search(ab.long):
+                own = []  # "X-linked fooleukodystrophy (ALD)": the disease, not the gene named after it
             if own and (own[0].label != "GENE" or _rx("protein_words").search(ab.long)
                         or self._shares_name_words(own[0].norm_id, ab.long)):
                 short[ab.short] = own[0]

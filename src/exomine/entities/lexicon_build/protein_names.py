@@ -99,6 +99,7 @@ def file_spec(tables: WheelTables) -> dict[str, str]:
             "that one HGNC gene cross-references); their label and entry terms, with ', human' and a trailing "
             "' protein' dropped from supplementary-concept names; names shorter than 5 characters, without a "
             "lower-case letter (acronyms), comma-inverted or parenthesised are left out; a name that grounds "
-            "to two genes is dropped. kind protein_name, matched case-insensitively."
+            "to two genes is dropped; a name the medical-NER disease dictionary lists as a disease (Alzheimer "
+            "disease for APP, Huntington disease for HTT) is dropped. kind protein_name, matched case-insensitively."
         ),
     }
