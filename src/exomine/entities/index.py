@@ -20,9 +20,11 @@ from typing import Iterable, Mapping
 from exomine.entities.lexicon import LexiconEntry
 from exomine.text.textnorm import loose_key, match_key, term_key
 
-__all__ = ["LexiconIndex"]
+__all__ = ["LexiconIndex", "CELL_LINE_KINDS"]
 
 _CASE_SENSITIVE_LABELS = {"GENE", "MIRNA_GENE"}
+CELL_LINE_KINDS = frozenset({"cell_line", "cell_line_synonym", "derived_cell_line"})
+"""Kinds of the generated ``cell_lines`` lexicon's rows (matched case-sensitively)."""
 
 
 class _EntryMap:
@@ -164,6 +166,9 @@ class LexiconIndex:
             return
         if e.kind in ("abbreviation", "regimen", "therapy", "class_abbreviation"):
             self.cased[key] = e
+        elif e.label == "CELL" and e.kind in CELL_LINE_KINDS:
+            # Cell-line names are case-sensitive ("TH-1" is no "Th1"); dash and space variants still match.
+            self.cased.setdefault(key, e)
         elif e.kind in ("name", "protein_name") and e.label in ("GENE", "LNCRNA"):
             # Approved names ("phosphatase and tensin homolog") match case-insensitively.
             if len(key) >= 6 or (e.kind == "protein_name" and len(key) >= 5):

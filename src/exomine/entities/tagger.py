@@ -35,8 +35,8 @@ from exomine.entities.nomenclature import (UNLISTED, UNLISTED_LNCRNA, UNLISTED_M
                                           canonical_mirna, find_definitions, find_ncrna, mirna_precursor_keys)
 from exomine.text.textnorm import greek_to_words, term_key
 
-__all__ = ["EntitySpan", "EntityTagger", "Abbreviation", "DocumentContext", "resolve_overlaps", "UNLISTED",
-           "UNLISTED_MIRNA", "UNLISTED_LNCRNA"]
+__all__ = ["EntitySpan", "EntityTagger", "Abbreviation", "DocumentContext", "resolve_overlaps", "cell_lines",
+           "CELL_LINE_PREFIXES"]
 
 
 def _rx(pid: str) -> re.Pattern:
@@ -132,6 +132,62 @@ def resolve_overlaps(spans: Iterable[EntitySpan]) -> list[EntitySpan]:
         taken.append(s)
         occupied.append((s.start, s.end))
     return sorted(taken, key=lambda s: s.start)
+
+
+CELL_LINE_PREFIXES = ("Cellosaurus:", "EFO:", "CellLine:")
+"""Namespaces of cell-line identifiers (the generated ``cell_lines`` lexicon, and :func:`cell_lines`)."""
+
+
+def cell_lines(text: str, offset: int, spans: Sequence[EntitySpan]) -> list[EntitySpan]:
+    """Cell lines with their resistant-subline tag, and cell-line-shaped names no list has.
+
+    * A cell line of the lexicons followed by a subline tag (``cell_line_subline``: "/R", "-R", "/GR") or by
+      "/" and a drug ("FOO-99/DDP") becomes one span, the parental line's identity with ``+subline`` in its
+      source; the drug inside is then no mention of its own (the longer span wins the overlap).
+    * A ``cell_line_shape`` name before "cells" where no other entity lies is a cell line without an id of a
+      list: ``CellLine:<name>``, source ``nomenclature:cell_line_shape+unlisted``.
+    """
+    out = []
+    drugs = {s.start: s for s in spans if s.label == "DRUG"}
+    for s in spans:
+        if s.label == "CELL" and s.norm_id.startswith(CELL_LINE_PREFIXES):
+            end = _subline_end(text, offset, s.end, drugs)
+            if end > s.end:  # the parental line's id; the name says which subline ("SGC-7901/DDP")
+                out.append(EntitySpan(s.start, end, text[s.start - offset:end - offset], "CELL", s.norm_id,
+                                      s.norm_name + text[s.end - offset:end - offset], s.source + "+subline"))
+    for m in _rx("cell_line_shape").finditer(text):
+        a, b = offset + m.start(), offset + m.end()
+        if any(a < s.end and s.start < b for s in spans):
+            continue
+        name = m.group(0)
+        span = EntitySpan(a, b, name, "CELL", f"CellLine:{name}", name, "nomenclature:cell_line_shape" + UNLISTED)
+        end = _subline_end(text, offset, b, drugs)
+        out.append(span if end == b else EntitySpan(a, end, text[m.start():end - offset], "CELL", span.norm_id,
+                                                    text[m.start():end - offset], span.source + "+subline"))
+    return out
+
+
+def _short_cell_line_alone(text: str, offset: int, span: EntitySpan) -> bool:
+    """A short cell-line name (``cell_line_short_name``: FOO, Q24) with neither "cells" nor a subline tag after it."""
+    if span.label != "CELL" or not span.norm_id.startswith(CELL_LINE_PREFIXES):
+        return False
+    if not _rx("cell_line_short_name").fullmatch(span.text):
+        return False
+    rest = text[span.end - offset:]
+    tag = _rx("cell_line_subline").match(rest) or re.match(r"/[A-Za-z0-9-]{1,8}", rest)  # "Q24/R", "Q24/FOO"
+    return tag is None and _rx("cell_line_after").match(rest) is None
+
+
+def _subline_end(text: str, offset: int, end: int, drugs: Mapping[int, EntitySpan]) -> int:
+    """Where a cell line's name ends with its subline tag or drug ("/R", "/DDP"), else ``end``."""
+    rest = text[end - offset:]
+    tag = _rx("cell_line_subline").match(rest)
+    if tag:
+        return end + tag.end()
+    drug = drugs.get(end + 1) if rest.startswith("/") else None
+    if drug is not None and not rest[drug.end - end:drug.end - end + 1].isalnum():
+        return drug.end
+    return end
 
 
 def _lexicon_span(match: TermMatch, offset: int) -> EntitySpan:
@@ -352,4 +408,6 @@ class EntityTagger:
                     source = target.source if target.source.startswith("nomenclature") else "abbreviation"
                     extra.append(EntitySpan(a, b, surface, target.label, target.norm_id, target.norm_name, source))
         spans.extend(self._pathways(text, offset, lex + extra, spans))
+        lex = [x for x in lex if not _short_cell_line_alone(text, offset, x)]
+        spans.extend(cell_lines(text, offset, spans + extra + lex))
         return resolve_overlaps(spans + extra + lex)

@@ -42,6 +42,9 @@ KIND_ORDER: dict[str, int] = {
             "mesh_synonym",
             "mesh_variant",
             "derived",
+            "cell_line",
+            "cell_line_synonym",
+            "derived_cell_line",
         )
     )
 }
@@ -55,6 +58,7 @@ SOURCE_TAGS: dict[str, str] = {
     "mesh": "mesh",
     "medical_ner": "medical_ner",
     "mesh_rule": "mesh_rule",
+    "efo": "efo",
 }
 """Values of the ``source`` column in generated files."""
 

@@ -13,6 +13,7 @@ from exomine.entities.lexicon import LexiconEntry, lexicon_dir
 from exomine.entities.lexicon_build.cancers import (CANCER_CHECK_PHRASES, MEDICAL_NER_DIST, MEDICAL_NER_FILE,
                                                     MEDICAL_NER_PKG, build_cancers, check_phrases, disease_variants,
                                                     drop_disease_names)
+from exomine.entities.lexicon_build.cell_lines import build_cell_lines
 from exomine.entities.lexicon_build.common import (count_rows, dist_version, package_file, parse_rows,
                                                    parse_tsv_dicts, read_pickle_bz2, render_tsv, write_lexicon)
 from exomine.entities.lexicon_build.drugs import DRUG_NER_DIST, DRUG_NER_FILE, DRUG_NER_PKG, build_drugs
@@ -75,9 +76,14 @@ def build_all(tables: WheelTables, index: MeshIndex, drug_dict: Mapping[str, Any
         "drugs": build_drugs(drug_dict, index),
         "cancers": build_cancers(parse_rows(tables.texts["mesh"], "\t"), disease_dict),
     }
+    frequency = zipf_english()
     built["common_words"] = build_common_words(
         [e.term for stem in ("genes", "families") for e in built[stem] if e.label in ("GENE", "LNCRNA")],
-        zipf_english(),
+        frequency,
+    )
+    built["cell_lines"] = build_cell_lines(
+        tables.texts["efo"], [e.term for stem in ("genes", "families", "drugs", "cancers") for e in built[stem]],
+        frequency,
     )
     return built
 

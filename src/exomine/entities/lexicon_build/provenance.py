@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any, Mapping, Sequence
 
 from exomine.entities.lexicon import COLUMNS, LexiconEntry
-from exomine.entities.lexicon_build import cancers, drugs, famplex, hgnc, mirbase, protein_names, words
+from exomine.entities.lexicon_build import cancers, cell_lines, drugs, famplex, hgnc, mirbase, protein_names, words
 from exomine.entities.lexicon_build.cancers import MEDICAL_NER_DIST
 from exomine.entities.lexicon_build.common import sha256
 from exomine.entities.lexicon_build.drugs import DRUG_NER_DIST
@@ -87,6 +87,7 @@ def file_specs(tables: WheelTables, drug_version: str, medical_version: str) -> 
         "protein_names": protein_names.file_spec(tables),
         "common_words": words.file_spec(),
         "cancers": cancers.file_spec(tables, medical_version),
+        "cell_lines": cell_lines.file_spec(tables),
     }
 
 
