@@ -504,3 +504,24 @@ def test_tagger_short_cell_line_name_needs_cells_after_it() -> None:
 
     assert cells("QX24 cells and QX24/R cells grew.") == ["QX24", "QX24/R"]
     assert cells("The QX24 score rose; qx24 and FOOBAR-7 grew.") == ["FOOBAR-7"]  # case-sensitive, short alone
+
+
+@pytest.mark.parametrize("text, surface, source", [
+    ("p-FOO1 rose.", "p-FOO1", "lexicon:exact+phospho"),
+    ("Then pFOO1 rose.", "pFOO1", "lexicon:exact+phospho"),
+    ("Then pFoo1 rose.", "pFoo1", "lexicon:case+phospho"),
+    ("Then phospho-FOO1 rose.", "phospho-FOO1", "lexicon:exact+phospho"),
+    ("Then phosphorylated FOO1 rose.", "phosphorylated FOO1", "lexicon:exact+phospho"),
+])
+def test_tagger_modified_protein_is_the_protein(text: str, surface: str, source: str) -> None:
+    tagger = EntityTagger(LexiconIndex([LexiconEntry("FOO1", "GENE", "HGNC:1", "FOO1", "symbol", "hgnc")]))
+    (span,) = [s for s in tagger.tag_text(text, 0) if s.label == "GENE"]
+    assert (span.text, span.norm_id, span.source) == (surface, "HGNC:1", source)
+
+
+def test_tagger_modified_protein_counter_examples() -> None:
+    tagger = EntityTagger(LexiconIndex([LexiconEntry("FOO1", "GENE", "HGNC:1", "FOO1", "symbol", "hgnc"),
+                                        LexiconEntry("pBAR", "GENE", "HGNC:2", "BAR", "alias", "hgnc"),
+                                        LexiconEntry("BAR", "GENE", "HGNC:3", "BAR2", "symbol", "hgnc")]))
+    got = [(s.text, s.norm_id) for s in tagger.tag_text("The p-value of FOO1, pBAR and non-phosphorylated FOO1.", 0)]
+    assert got == [("FOO1", "HGNC:1"), ("pBAR", "HGNC:2"), ("FOO1", "HGNC:1")]  # a term of its own stays itself

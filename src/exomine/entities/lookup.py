@@ -223,13 +223,14 @@ class LexiconLookup:
             memo[(surface, mid_sentence)] = got
         return got
 
-    def find(self, text: str) -> list[TermMatch]:
+    def find(self, text: str, mid_sentence: bool = False) -> list[TermMatch]:
         """All maximal lexicon matches in ``text``, aligned to token boundaries.
 
         Leftmost first, then longest: at each token where some term may
         start, the longest candidate that :meth:`_lookup` accepts wins and the
         search goes on after it. Each match's ``source`` is ``lexicon:<how>``
-        (:func:`match_kind`).
+        (:func:`match_kind`). ``mid_sentence``: ``text`` is a piece of a sentence that does not start it,
+        so its first word is read as a mid-sentence word (a title-case "Foo" may be the symbol FOO).
         """
         by_start = self._candidates(text)
         found: list[TermMatch] = []
@@ -244,7 +245,7 @@ class LexiconLookup:
                 surface = text[s0:end]
                 if "\n" in surface:
                     continue
-                got = self._match(surface, s0 > 0)
+                got = self._match(surface, s0 > 0 or mid_sentence)
                 if got is not None:
                     entry, source = got
                     found.append(TermMatch(s0, end, surface, entry, source))

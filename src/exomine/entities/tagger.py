@@ -330,6 +330,28 @@ class EntityTagger:
             i = j + 1
         return out
 
+    def _modified_proteins(self, text: str, offset: int) -> list[EntitySpan]:
+        """Phosphorylated proteins (``modified_protein``: p-FOO1, pFOO1, phospho-Foo, phosphorylated FOO1).
+
+        The mention spans the modification and the name; its identity is the protein's, and its source
+        the protein's lexicon match with ``+phospho``. A surface that is a lexicon term as a whole is left to
+        the lexicon.
+        """
+        out = []
+        for m in _rx("modified_protein").finditer(text):
+            found = self.terms.find(text[m.end():m.end() + 60], mid_sentence=True)
+            if not found or found[0].start != 0 or found[0].entry.label != "GENE":
+                continue
+            name = found[0]
+            end = m.end() + name.end
+            whole = self.terms.find(text[m.start():end], mid_sentence=m.start() > 0)
+            if whole and (whole[0].start, whole[0].end) == (0, end - m.start()):
+                continue  # "pFOO" is a term of its own
+            e = name.entry
+            out.append(EntitySpan(offset + m.start(), offset + end, text[m.start():end], "GENE", e.norm_id,
+                                  e.norm_name, name.source + "+phospho"))
+        return out
+
     def document_context(self, abbreviations: Iterable[Abbreviation], text: str = "",
                          ncrna: "Sequence[NcrnaSpan] | None" = None) -> "DocumentContext":
         """What a document defines for itself, to apply to all of its sentences.
@@ -408,6 +430,7 @@ class EntityTagger:
                     source = target.source if target.source.startswith("nomenclature") else "abbreviation"
                     extra.append(EntitySpan(a, b, surface, target.label, target.norm_id, target.norm_name, source))
         spans.extend(self._pathways(text, offset, lex + extra, spans))
+        spans.extend(self._modified_proteins(text, offset))
         lex = [x for x in lex if not _short_cell_line_alone(text, offset, x)]
         spans.extend(cell_lines(text, offset, spans + extra + lex))
         return resolve_overlaps(spans + extra + lex)
