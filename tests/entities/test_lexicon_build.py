@@ -269,6 +269,24 @@ def test_build_protein_names_grounds_mesh_names_to_hgnc() -> None:
     assert all(e.kind == "protein_name" and e.label == "GENE" for e in protein_names.build_protein_names(mesh, supp, mappings, hgnc))
 
 
+def test_build_protein_names_grounds_a_supplementary_concept_by_its_gene_label() -> None:
+    hgnc = [{"HGNC ID": "HGNC:3", "Approved symbol": "QUX3", "Status": "Approved",
+             "Locus type": "gene with protein product"}]
+    supp = [["C000003", "QUX3 protein, human", "quxocin|Spartan", "D000001"],
+            ["C000004", "QUX9 protein, human", "quxnine", "D000001"]]  # no such approved symbol
+    freq = lambda word: {"spartan": 3.4}.get(word, 0.0)
+    got = {(e.term, e.norm_id) for e in protein_names.build_protein_names([], supp, [], hgnc, freq)}
+    assert got == {("quxocin", "HGNC:3")}  # not the word "Spartan", nothing for an unknown symbol
+
+
+def test_drop_disease_names_keeps_symbols() -> None:
+    rows = [LexiconEntry("Foo disease", "GENE", "HGNC:1", "FOO1", "protein_name", "mesh"),
+            LexiconEntry("FOOD", "GENE", "HGNC:1", "FOO1", "alias", "hgnc"),
+            LexiconEntry("foolin", "GENE", "HGNC:1", "FOO1", "protein_name", "mesh")]
+    kept = cancers.drop_disease_names(rows, {"foo disease", "food"})
+    assert [e.term for e in kept] == ["FOOD", "foolin"]
+
+
 def test_build_common_words_keeps_frequent_letter_terms() -> None:
     freq = {"yes": 5.5, "foo": 1.0, "hua": 3.2}.get
     rows = words.build_common_words(["YES", "Yes", "FOO", "HUA", "FOO1", "Z"], lambda w: freq(w, 0.0))

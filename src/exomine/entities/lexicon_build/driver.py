@@ -61,6 +61,7 @@ def build_all(tables: WheelTables, index: MeshIndex, drug_dict: Mapping[str, Any
     """
     hgnc = parse_tsv_dicts(tables.texts["hgnc"])
     diseases = disease_variants(disease_dict)
+    frequency = zipf_english()
     built: dict[str, list[LexiconEntry]] = {
         "genes": drop_disease_names(build_genes(hgnc), diseases),
         "mirna": build_mirna(parse_tsv_dicts(tables.texts["mirbase"]), hgnc),
@@ -71,12 +72,11 @@ def build_all(tables: WheelTables, index: MeshIndex, drug_dict: Mapping[str, Any
         ),
         "protein_names": drop_disease_names(build_protein_names(
             parse_rows(tables.texts["mesh"], "\t"), parse_rows(tables.texts["mesh_supp"], "\t"),
-            parse_rows(tables.texts["mesh_mappings"], "\t"), hgnc,
+            parse_rows(tables.texts["mesh_mappings"], "\t"), hgnc, frequency,
         ), diseases),
         "drugs": build_drugs(drug_dict, index),
         "cancers": build_cancers(parse_rows(tables.texts["mesh"], "\t"), disease_dict),
     }
-    frequency = zipf_english()
     built["common_words"] = build_common_words(
         [e.term for stem in ("genes", "families") for e in built[stem] if e.label in ("GENE", "LNCRNA")],
         frequency,
