@@ -525,3 +525,22 @@ def test_tagger_modified_protein_counter_examples() -> None:
                                         LexiconEntry("BAR", "GENE", "HGNC:3", "BAR2", "symbol", "hgnc")]))
     got = [(s.text, s.norm_id) for s in tagger.tag_text("The p-value of FOO1, pBAR and non-phosphorylated FOO1.", 0)]
     assert got == [("FOO1", "HGNC:1"), ("pBAR", "HGNC:2"), ("FOO1", "HGNC:1")]  # a term of its own stays itself
+
+
+def test_tagger_pathway_named_by_genes_lists_them_as_parts() -> None:
+    tagger = EntityTagger(LexiconIndex([
+        LexiconEntry("FOO1", "GENE", "HGNC:1", "FOO1", "symbol", "hgnc"),
+        LexiconEntry("BAR2", "GENE", "HGNC:2", "BAR2", "symbol", "hgnc"),
+        LexiconEntry("FOO1/BAR2", "PATHWAY", "hsa09999", "FOO signaling pathway", "synonym", "curated"),
+        LexiconEntry("Quxpathy", "PATHWAY", "GO:9999999", "quxpathy", "name", "curated"),
+    ]))
+    spans = tagger.tag_text("The FOO1/BAR2 pathway, the BAR2-FOO1 signaling and the Quxpathy pathway.", 0)
+    got = [(s.text, s.label, [(p.text, p.norm_id, p.source) for p in s.parts]) for s in spans]
+    assert got == [
+        ("FOO1/BAR2", "PATHWAY", [("FOO1", "HGNC:1", "lexicon:exact+in_pathway"),
+                                  ("BAR2", "HGNC:2", "lexicon:exact+in_pathway")]),
+        ("BAR2-FOO1", "PATHWAY", [("BAR2", "HGNC:2", "lexicon:exact+in_pathway"),
+                                  ("FOO1", "HGNC:1", "lexicon:exact+in_pathway")]),
+        ("Quxpathy", "PATHWAY", []),  # not named by genes
+    ]
+    assert [s.text for s in spans[0].with_parts()] == ["FOO1/BAR2", "FOO1", "BAR2"]

@@ -74,10 +74,15 @@ class EntitySpan:
     norm_id: str
     norm_name: str
     source: str
+    parts: tuple["EntitySpan", ...] = ()  # the gene mentions a pathway named by its genes is made of
 
     @property
     def length(self) -> int:
         return self.end - self.start
+
+    def with_parts(self) -> list["EntitySpan"]:
+        """This mention and, for a pathway named by its genes ("FOO1/BAR2 signaling"), each gene's mention."""
+        return [self, *self.parts]
 
 
 @dataclass(frozen=True)
@@ -318,17 +323,45 @@ class EntityTagger:
             cue = _rx("pathway_cue").match(text[end - offset :])
             surface = text[start - offset : end - offset]
             entry = self.index.folded.get(term_key(surface).lower())
+            parts = tuple(p for g in genes[i : j + 1] for p in (
+                g.parts if g.label == "PATHWAY" else
+                (EntitySpan(g.start, g.end, g.text, g.label, g.norm_id, g.norm_name, g.source + "+in_pathway"),)))
             if entry is not None and entry.label == "PATHWAY":
-                out.append(EntitySpan(start, end, surface, "PATHWAY", entry.norm_id, entry.norm_name, "pathway"))
+                out.append(EntitySpan(start, end, surface, "PATHWAY", entry.norm_id, entry.norm_name, "pathway",
+                                      parts))
             elif cue and j > i:
                 name = "/".join(g.norm_name for g in genes[i : j + 1])
-                out.append(EntitySpan(start, end, surface, "PATHWAY", f"exomine:pathway/{name}", name, "pathway"))
+                out.append(EntitySpan(start, end, surface, "PATHWAY", f"exomine:pathway/{name}", name, "pathway",
+                                      parts))
             elif cue and genes[i].label == "GENE" and text[end - offset :].lstrip().lower().startswith(("signal", "pathway")):
                 g = genes[i]
                 out.append(EntitySpan(start, end, surface, "PATHWAY", f"exomine:pathway/{g.norm_name}",
-                                      g.norm_name, "pathway"))
+                                      g.norm_name, "pathway", parts))
             i = j + 1
         return out
+
+    def _named_by_genes(self, span: EntitySpan) -> EntitySpan:
+        """A lexicon pathway whose name is gene names joined by "/" (or "-") ("Wnt/beta-catenin", "PI3K-Akt",
+        "Notch"), with those genes as its parts; any other pathway as it is."""
+        parts: list[EntitySpan] = []
+        for m in re.finditer(r"[^/]+", span.text):
+            whole = self._gene_at(m.group(0), span.start + m.start())
+            pieces = [whole] if whole else [self._gene_at(x.group(0), span.start + m.start() + x.start())
+                                            for x in re.finditer(r"[^-]+", m.group(0))]
+            if not pieces or None in pieces:
+                return span
+            parts.extend(pieces)
+        return EntitySpan(span.start, span.end, span.text, span.label, span.norm_id, span.norm_name, span.source,
+                          tuple(parts))
+
+    def _gene_at(self, piece: str, start: int) -> "EntitySpan | None":
+        """The gene a whole piece of text names (as a pathway's part), if it names one."""
+        found = self.terms.find(piece, mid_sentence=True)
+        if len(found) != 1 or (found[0].start, found[0].end) != (0, len(piece)) or found[0].entry.label != "GENE":
+            return None
+        e = found[0].entry
+        return EntitySpan(start, start + len(piece), piece, "GENE", e.norm_id, e.norm_name,
+                          found[0].source + "+in_pathway")
 
     def _modified_proteins(self, text: str, offset: int) -> list[EntitySpan]:
         """Phosphorylated proteins (``modified_protein``: p-FOO1, pFOO1, phospho-Foo, phosphorylated FOO1).
@@ -429,6 +462,7 @@ class EntityTagger:
                 elif target is not False:
                     source = target.source if target.source.startswith("nomenclature") else "abbreviation"
                     extra.append(EntitySpan(a, b, surface, target.label, target.norm_id, target.norm_name, source))
+        lex = [self._named_by_genes(x) if x.label == "PATHWAY" else x for x in lex]
         spans.extend(self._pathways(text, offset, lex + extra, spans))
         spans.extend(self._modified_proteins(text, offset))
         lex = [x for x in lex if not _short_cell_line_alone(text, offset, x)]

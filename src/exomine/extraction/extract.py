@@ -159,7 +159,7 @@ class Extractor:
             ents = self.tagger.tag_text(text, sent.start, context_defs, ncrna)
             if self.ner_model is not None:
                 ents = merge_model_entities(ents, self._model_entities(text, sent.start))
-            for e in ents:
+            for e in (p for x in ents for p in x.with_parts()):  # a pathway's genes are mentions too
                 mentions.append(Mention(doc.doc_id, sent.section, sent.sentence_id, e.start, e.end, e.text, e.label,
                                         e.norm_id, e.norm_name, e.source))
             orphans: list[Orphan] = []
