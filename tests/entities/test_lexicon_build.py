@@ -90,7 +90,20 @@ def test_build_families_sample() -> None:
         ("AKT", "GENE", "FPLX:AKT", "AKT", "famplex_entity"),
         ("NF-κB", "GENE", "FPLX:NFkappaB", "NFkappaB", "famplex_grounding"),
         ("NFkappaB", "GENE", "FPLX:NFkappaB", "NFkappaB", "famplex_entity"),
+        # plurals of family texts FamPlex does not spell itself
+        ("AKTs", "GENE", "FPLX:AKT", "AKT", "famplex_plural"),
+        ("NF-κBs", "GENE", "FPLX:NFkappaB", "NFkappaB", "famplex_plural"),
+        ("NFkappaBs", "GENE", "FPLX:NFkappaB", "NFkappaB", "famplex_plural"),
     }
+
+
+def test_build_families_plurals_only_where_regular_and_unshared() -> None:
+    grounding = [["FOO family", "FPLX", "FOO", "", ""], ["FOOX", "FPLX", "FOO", "", ""],
+                 ["BAR", "FPLX", "BAR", "", ""], ["BARs", "FPLX", "BAZ", "", ""],
+                 ["QUUM", "FPLX", "QUUM", "", ""], ["foolin", "FPLX", "FOO", "", ""], ["FOO_1", "FPLX", "FOO", "", ""]]
+    plurals = {(r[0], r[2]) for r in _rows(famplex.build_families(grounding, [])) if r[4] == "famplex_plural"}
+    # not "FOO familys", "FOOXs", "FOO_1s"; BARs is another family's text
+    assert plurals == {("QUUMs", "FPLX:QUUM"), ("foolins", "FPLX:FOO")}
 
 
 MESH_ROWS = [

@@ -44,7 +44,7 @@ def _rx(pid: str) -> re.Pattern:
 _ASCII_SEPARATORS = re.compile(r"[\s-]+")
 
 # Kinds of lexicon row that are another name of the concept, not its preferred name or symbol.
-ALIAS_KINDS = frozenset({"previous", "alias", "famplex_grounding", "famplex_gene", "brand", "variant", "mesh_synonym", "mesh_variant",
+ALIAS_KINDS = frozenset({"previous", "alias", "famplex_grounding", "famplex_gene", "famplex_plural", "brand", "variant", "mesh_synonym", "mesh_variant",
                          "derived", "synonym", "abbreviation", "hgnc", "hgnc_previous", "protein_name",
                          "cell_line_synonym", "derived_cell_line"})
 

@@ -35,6 +35,7 @@ KIND_ORDER: dict[str, int] = {
             "hgnc_previous",
             "famplex_entity",
             "famplex_grounding",
+            "famplex_plural",
             "generic",
             "brand",
             "variant",
