@@ -298,6 +298,11 @@ def test_drop_disease_names_keeps_symbols() -> None:
             LexiconEntry("foolin", "GENE", "HGNC:1", "FOO1", "protein_name", "mesh")]
     kept = cancers.drop_disease_names(rows, {"foo disease", "food"})
     assert [e.term for e in kept] == ["FOOD", "foolin"]
+    acronyms = [LexiconEntry("FDX", "GENE", "HGNC:1", "FOO1", "alias", "hgnc"),
+                LexiconEntry("BITE", "GENE", "HGNC:1", "FOO1", "alias", "hgnc"),
+                LexiconEntry("FDY", "GENE", "HGNC:2", "FDY", "symbol", "hgnc")]
+    kept = cancers.drop_disease_names(acronyms, {"fdx", "bite", "fdy"}, lambda word: {"bite": 4.0}.get(word, 0.0))
+    assert [e.term for e in kept] == ["BITE", "FDY"]  # a disease acronym alias goes; a word and a symbol stay
 
 
 def test_build_common_words_keeps_frequent_letter_terms() -> None:

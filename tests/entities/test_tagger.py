@@ -544,3 +544,10 @@ def test_tagger_pathway_named_by_genes_lists_them_as_parts() -> None:
         ("Quxpathy", "PATHWAY", []),  # not named by genes
     ]
     assert [s.text for s in spans[0].with_parts()] == ["FOO1/BAR2", "FOO1", "BAR2"]
+
+
+def test_tagger_codons_and_amino_acid_codes_are_not_genes() -> None:
+    tagger = EntityTagger(LexiconIndex([LexiconEntry("GCA", "GENE", "HGNC:51", "GCA", "symbol", "hgnc"),
+                                        LexiconEntry("TYR", "GENE", "HGNC:52", "TYR", "symbol", "hgnc")]))
+    got = [s.text for s in tagger.tag_text("A silent GCA/GCG change at Tyr 705; GCA and TYR rose.", 0)]
+    assert got == ["GCA", "TYR"]  # the codon pair and the residue are left, the symbols kept

@@ -112,6 +112,8 @@ class LexiconLookup:
             return None
         if (title or lower) and not digit and key.lower() in self.index.common:
             return None
+        if title and _rx("amino_acid_code").fullmatch(key):
+            return None  # "Tyr 705" is a residue, not TYR
         upper = self.index.cased.get(key.upper())
         if upper is not None and upper.label == "GENE":
             return upper

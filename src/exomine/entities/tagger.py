@@ -172,6 +172,15 @@ def cell_lines(text: str, offset: int, spans: Sequence[EntitySpan]) -> list[Enti
     return out
 
 
+def _codon(text: str, offset: int, span: EntitySpan) -> bool:
+    """A gene match that is a nucleotide triplet written as a codon (``codon``: GCA/GCG, CGA>TGA, codon TAC)."""
+    if span.label != "GENE" or len(span.text) != 3 or set(span.text) - set("ACGTU"):
+        return False
+    a, b = span.start - offset, span.end - offset
+    w = max(0, a - 12)
+    return any(w + m.start() <= a and b <= w + m.end() for m in _rx("codon").finditer(text[w:b + 12]))
+
+
 def _short_cell_line_alone(text: str, offset: int, span: EntitySpan) -> bool:
     """A short cell-line name (``cell_line_short_name``: FOO, Q24) with neither "cells" nor a subline tag after it."""
     if span.label != "CELL" or not span.norm_id.startswith(CELL_LINE_PREFIXES):
@@ -465,6 +474,6 @@ class EntityTagger:
         lex = [self._named_by_genes(x) if x.label == "PATHWAY" else x for x in lex]
         spans.extend(self._pathways(text, offset, lex + extra, spans))
         spans.extend(self._modified_proteins(text, offset))
-        lex = [x for x in lex if not _short_cell_line_alone(text, offset, x)]
+        lex = [x for x in lex if not _short_cell_line_alone(text, offset, x) and not _codon(text, offset, x)]
         spans.extend(cell_lines(text, offset, spans + extra + lex))
         return resolve_overlaps(spans + extra + lex)

@@ -207,18 +207,25 @@ def disease_variants(disease_dict: Mapping[str, Any]) -> set[str]:
 _NAME_WORD = re.compile(r"\b[a-z]{4,}\b")
 
 
-def drop_disease_names(entries: Iterable[LexiconEntry], diseases: set[str]) -> list[LexiconEntry]:
+def drop_disease_names(entries: Iterable[LexiconEntry], diseases: set[str], frequency=None,
+                       min_zipf: float = 3.0) -> list[LexiconEntry]:
     """Gene and lncRNA names that are disease names, left out ("Alzheimer disease" for APP, "adrenoleukodystrophy").
 
     A gene's approved name, MeSH protein name, alias or previous symbol
     whose lower-case text the disease dictionary lists is left out when it
-    has a lower-case word of four letters or more (a name, not a symbol: the
-    symbol ``STING`` is not the disease "sting"). Approved symbols are kept.
+    has a lower-case word of four letters or more (a name). An alias or
+    previous symbol without one is a disease acronym (COPD for ARCN1, MODY
+    for HNF4A) and is left out too, unless it is a common English word
+    (``frequency`` at least ``min_zipf``: the symbol ``STING`` is not the
+    disease "sting"). Approved symbols are kept.
     """
     out = []
     for e in entries:
-        if (e.label in ("GENE", "LNCRNA") and e.kind in ("name", "protein_name", "alias", "previous")
-                and e.term.lower() in diseases and _NAME_WORD.search(e.term)):
-            continue
+        if e.label in ("GENE", "LNCRNA") and e.kind in ("name", "protein_name", "alias", "previous") \
+                and e.term.lower() in diseases:
+            if _NAME_WORD.search(e.term):
+                continue
+            if e.kind in ("alias", "previous") and frequency is not None and frequency(e.term.lower()) < min_zipf:
+                continue
         out.append(e)
     return out

@@ -63,7 +63,7 @@ def build_all(tables: WheelTables, index: MeshIndex, drug_dict: Mapping[str, Any
     diseases = disease_variants(disease_dict)
     frequency = zipf_english()
     built: dict[str, list[LexiconEntry]] = {
-        "genes": drop_disease_names(build_genes(hgnc), diseases),
+        "genes": drop_disease_names(build_genes(hgnc), diseases, frequency),
         "mirna": build_mirna(parse_tsv_dicts(tables.texts["mirbase"]), hgnc),
         "families": build_families(
             parse_rows(tables.texts["famplex_grounding"], ","),
