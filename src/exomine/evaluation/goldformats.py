@@ -36,14 +36,16 @@ GeneOrGeneProduct, Gene,         GENE
 Genes/Proteins, Protein
 ChemicalEntity, Chemical, Drug   DRUG
 Specific_miRNAs, miRNA           MIRNA
-(a gene whose text is an ncRNA   MIRNA, CIRCRNA or LNCRNA, as exomine's
-name by exomine's nomenclature:  name rules label it; such a mention is
-miR-501)                         scored only where the file annotates that
-                                 class, so not as a GENE of BioRED)
 DiseaseOrPhenotypicFeature,      CANCER, only when the text names a cancer
 Disease, Diseases                (cancer/carcinoma/tumour/-oma/leukaemia...)
 CellLine, CellType, Cell         CELL
 ===============================  ========
+
+A gene mention whose whole text is an ncRNA name by exomine's nomenclature
+rules (BioRED annotates miR-501 as GeneOrGeneProduct) takes the label those
+rules give it (MIRNA, CIRCRNA, LNCRNA), as the disease mapping reads the
+text; it is scored only where the file annotates that class, so not as a
+BioRED gene.
 
 Everything else (species, variants, non-specific miRNA mentions, relation
 triggers) is not scored. A ChemicalEntity is mapped to DRUG as the corpus
