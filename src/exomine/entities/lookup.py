@@ -124,6 +124,10 @@ class LexiconLookup:
         index = self.index
         key = term_key(surface)
         entry = index.cased.get(key) or self._case_variant(key, mid_sentence)
+        if entry is None and not mid_sentence and key[:1].isupper() and key[1:2].islower():
+            # A sentence capitalises its first word: "Creatine kinase levels" is the term "creatine kinase".
+            lowered = index.cased.get(key[0].lower() + key[1:])
+            entry = lowered if lowered is not None and " " in lowered.term else None
         if entry is not None:
             return entry
         if len(key) >= 4 and key.isupper():
