@@ -8,6 +8,7 @@ import pytest
 
 from exomine.entities.lexicon import LexiconEntry
 from exomine.entities.index import LexiconIndex
+from exomine.entities.lookup import LexiconLookup
 from exomine.entities.tagger import Abbreviation, EntitySpan, EntityTagger, resolve_overlaps
 
 
@@ -551,3 +552,19 @@ def test_tagger_codons_and_amino_acid_codes_are_not_genes() -> None:
                                         LexiconEntry("TYR", "GENE", "HGNC:52", "TYR", "symbol", "hgnc")]))
     got = [s.text for s in tagger.tag_text("A silent GCA/GCG change at Tyr 705; GCA and TYR rose.", 0)]
     assert got == ["GCA", "TYR"]  # the codon pair and the residue are left, the symbols kept
+
+
+def test_tagger_acronym_defined_in_the_plural_covers_the_singular() -> None:
+    tagger = EntityTagger(LexiconIndex([
+        LexiconEntry("FMB", "GENE", "HGNC:61", "FMB", "symbol", "hgnc"),
+        LexiconEntry("foomablastomas", "CANCER", "MeSH:D999999", "Foomablastoma", "mesh_variant", "mesh"),
+    ]))
+    text = "Human foomablastomas (FMBs) grew. FMB formation and FMBs were studied."
+    ctx = tagger.document_context([Abbreviation("FMBs", "foomablastomas")], text)
+    assert {(s.text, s.label) for s in tagger.tag_text(text, 0, ctx) if s.text.startswith("FMB")} == {
+        ("FMBs", "CANCER"), ("FMB", "CANCER")}
+
+
+def test_index_short_dash_variant_is_no_name() -> None:
+    index = LexiconIndex([LexiconEntry("Q-2", "GENE", "HGNC:62", "QUX2", "alias", "hgnc")])
+    assert not LexiconLookup(index).find("the group Q2 protein")

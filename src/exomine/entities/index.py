@@ -222,7 +222,7 @@ class LexiconIndex:
         by_key: dict[str, dict[str, LexiconEntry]] = {}
         for key, e in table.items():
             lk = case(loose_key(key))
-            if lk != key:
+            if lk != key and len(lk) >= 3:  # "A-2" is no name for "A2" (high-mobility group A2)
                 by_key.setdefault(lk, {}).setdefault(e.norm_id, e)
         out = {}
         for k, concepts in by_key.items():

@@ -181,6 +181,15 @@ def _codon(text: str, offset: int, span: EntitySpan) -> bool:
     return any(w + m.start() <= a and b <= w + m.end() for m in _rx("codon").finditer(text[w:b + 12]))
 
 
+def _plural_twin(short: str) -> str:
+    """The singular of an acronym's plural ("MBs" -> "MB") or the plural of an acronym ("MB" -> "MBs"), else ""."""
+    if len(short) >= 3 and short.endswith("s") and short[:-1].isupper():
+        return short[:-1]
+    if len(short) >= 2 and short.isupper() and short.isalpha():
+        return short + "s"
+    return ""
+
+
 def _short_cell_line_alone(text: str, offset: int, span: EntitySpan) -> bool:
     """A short cell-line name (``cell_line_short_name``: FOO, Q24) with neither "cells" nor a subline tag after it."""
     if span.label != "CELL" or not span.norm_id.startswith(CELL_LINE_PREFIXES):
@@ -429,6 +438,10 @@ class EntityTagger:
                     long[ab.long] = own[0]
             elif ab.short not in short:
                 short[ab.short] = None
+        for form, target in list(short.items()):  # "medulloblastomas (MBs)" defines the singular MB too
+            twin = _plural_twin(form)
+            if twin and twin not in short:
+                short[twin] = target
         learned: dict[str, EntitySpan] = self._defined_names(text)
         for span in self._ncrna(text, 0, ncrna):
             if span.label == "LNCRNA" and span.text not in learned:
