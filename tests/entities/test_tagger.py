@@ -8,6 +8,7 @@ import pytest
 
 from exomine.entities.lexicon import LexiconEntry
 from exomine.entities.index import LexiconIndex
+from exomine.entities.lookup import LexiconLookup
 from exomine.entities.tagger import Abbreviation, EntitySpan, EntityTagger, resolve_overlaps
 
 
@@ -66,9 +67,49 @@ def test_tagger_mirna_precursor_lookup(tagger) -> None:
     # mature names resolve to their miRBase precursor accession, via "<name>" then "<name>-1"
     assert _one(tagger, "Exosomal hsa-miR-9-5p rose.", "hsa-miR-9-5p").norm_id.startswith("miRBase:MI")
     assert _one(tagger, "Exosomal miR-92a-3p rose.", "miR-92a-3p").norm_id.startswith("miRBase:MI")
+    listed = _one(tagger, "Exosomal miR-21 rose.", "miR-21")
+    assert listed.source == "nomenclature:mirna"
     unknown = _one(tagger, "Exosomal miR-99999 rose.", "miR-99999")
     assert unknown.label == "MIRNA"
-    assert unknown.norm_id == "miRBase:hsa-miR-99999"  # no accession: the canonical name stands in
+    # no accession is made up for a name no list has: the canonical name, in its own namespace, says so
+    assert unknown.norm_id == "miRNA:hsa-miR-99999"
+    assert unknown.source == "nomenclature:mirna+unlisted"
+
+
+@pytest.mark.parametrize("text, surface, expected", [
+    # an older miRBase name that HGNC keeps as an alias names the renamed precursor
+    ("Exosomal miR-203 rose.", "miR-203", "miRBase:MI0000283"),
+    # every miRBase key comes before an HGNC alias: miR-181a is hsa-mir-181a-1's, as before
+    ("Exosomal miR-181a rose.", "miR-181a", "miRBase:MI0000289"),
+])
+def test_tagger_mirna_hgnc_precursor_aliases(tagger, text: str, surface: str, expected: str) -> None:
+    span = _one(tagger, text, surface)
+    assert (span.norm_id, span.source) == (expected, "nomenclature:mirna")
+
+
+def test_tagger_mirna_gene_without_mirbase_row_gets_its_hgnc_id() -> None:
+    index = LexiconIndex([LexiconEntry("hsa-mir-9999", "MIRNA", "HGNC:99999", "MIR9999", "hgnc_precursor", "hgnc"),
+                          LexiconEntry("hsa-mir-9998a", "MIRNA", "miRBase:MI9999998", "hsa-mir-9998a", "precursor",
+                                       "mirbase"),
+                          LexiconEntry("hsa-mir-9998", "MIRNA", "HGNC:99998", "MIR9998", "hgnc_precursor", "hgnc")])
+    tagger = EntityTagger(index)
+    assert tagger.mirna_identity("miR-9999-5p") == ("HGNC:99999", "hsa-miR-9999-5p", True)
+    assert tagger.mirna_identity("miR-9998a") == ("miRBase:MI9999998", "hsa-miR-9998a", True)
+    assert tagger.mirna_identity("mmu-miR-9999") == ("miRNA:mmu-miR-9999", "mmu-miR-9999", False)
+
+
+@pytest.mark.parametrize("text, surface, norm_id, source", [
+    ("Exosomal lncRNA FOOBAR9 rose.", "FOOBAR9", "lncRNA:FOOBAR9", "nomenclature:lncrna_intro+unlisted"),
+    ("Exosomal circFOO9 rose.", "circFOO9", "circRNA:circFOO9", "nomenclature:circrna+unlisted"),
+    ("Exosomal lncRNA H19 rose.", "H19", None, "nomenclature:lncrna_intro"),
+])
+def test_tagger_unlisted_ncrna_source(tagger, text: str, surface: str, norm_id, source: str) -> None:
+    span = _one(tagger, text, surface)
+    assert span.source == source
+    if norm_id:
+        assert span.norm_id == norm_id
+    else:
+        assert span.norm_id.startswith("HGNC:")
 
 
 def test_tagger_cell_synonyms_share_an_id(tagger) -> None:
@@ -398,6 +439,35 @@ def test_tagger_gene_symbol_defined_as_something_else_is_not_a_gene() -> None:
     assert not [s for s in tagger.tag_text(text, 0, ctx) if s.label == "GENE"]
 
 
+def test_tagger_disease_long_form_is_not_the_gene_named_after_it() -> None:
+    # FOOL1's protein is named after the disease ("fooleukodystrophy protein"), and FOOL1 was once "FLD"
+    tagger = EntityTagger(LexiconIndex([
+        LexiconEntry("FOOL1", "GENE", "HGNC:31", "FOOL1", "symbol", "hgnc"),
+        LexiconEntry("FLD", "GENE", "HGNC:31", "FOOL1", "previous", "hgnc"),
+        LexiconEntry("fooleukodystrophy protein", "GENE", "HGNC:31", "FOOL1", "protein_name", "mesh"),
+    ]))
+    text = "X-linked fooleukodystrophy (FLD) is rare. FLD patients were studied."
+    ctx = tagger.document_context([Abbreviation("FLD", "X-linked fooleukodystrophy")], text)
+    assert not [s for s in tagger.tag_text(text, 0, ctx) if s.label == "GENE"]
+    # counter-example: the same short form defined by its protein's name is the gene
+    text = "The fooleukodystrophy protein (FLD) binds."
+    ctx = tagger.document_context([Abbreviation("FLD", "fooleukodystrophy protein")], text)
+    assert [s.norm_id for s in tagger.tag_text(text, 0, ctx) if s.text == "FLD"] == ["HGNC:31"]
+
+
+def test_tagger_previous_symbol_outranks_aliases_of_other_genes() -> None:
+    tagger = EntityTagger(LexiconIndex([
+        LexiconEntry("FOO1", "GENE", "HGNC:41", "FOO1", "symbol", "hgnc"),
+        LexiconEntry("BARX1", "GENE", "HGNC:41", "FOO1", "previous", "hgnc"),
+        LexiconEntry("BAZ2", "GENE", "HGNC:42", "BAZ2", "symbol", "hgnc"),
+        LexiconEntry("BARX1", "GENE", "HGNC:42", "BAZ2", "alias", "hgnc"),
+        LexiconEntry("QUXA1", "GENE", "HGNC:41", "FOO1", "alias", "hgnc"),
+        LexiconEntry("QUXA1", "GENE", "HGNC:42", "BAZ2", "alias", "hgnc"),
+    ]))
+    spans = {s.text: s.norm_id for s in tagger.tag_text("BARX1 and QUXA1 rose.", 0)}
+    assert spans == {"BARX1": "HGNC:41"}  # an alias of two genes, neither's previous symbol, stays ambiguous
+
+
 def test_tagger_lexicon_matches_become_mentions_at_the_text_offset() -> None:
     tagger = EntityTagger(LexiconIndex([LexiconEntry("FOO1", "GENE", "HGNC:1", "FOO1", "symbol", "hgnc"),
                                         LexiconEntry("barplatin", "DRUG", "DrugBank:DB99998", "Barplatin", "generic",
@@ -406,3 +476,95 @@ def test_tagger_lexicon_matches_become_mentions_at_the_text_offset() -> None:
         EntitySpan(100, 104, "Foo1", "GENE", "HGNC:1", "FOO1", "lexicon:case"),
         EntitySpan(109, 118, "Barplatin", "DRUG", "DrugBank:DB99998", "Barplatin", "lexicon:case"),
     ]
+
+
+def test_tagger_cell_line_subline_and_shape() -> None:
+    tagger = EntityTagger(LexiconIndex([
+        LexiconEntry("FOO-99", "CELL", "Cellosaurus:CVCL_9999", "FOO-99", "cell_line", "efo"),
+        LexiconEntry("barplatin", "DRUG", "DrugBank:DB99998", "Barplatin", "generic", "drug_ner"),
+        LexiconEntry("BPT", "DRUG", "DrugBank:DB99998", "Barplatin", "abbreviation", "curated"),
+        LexiconEntry("QUX4", "GENE", "HGNC:99", "QUX4", "symbol", "hgnc"),
+    ]))
+    got = [(e.text, e.label, e.norm_id, e.norm_name, e.source) for e in tagger.tag_text(
+        "FOO99/BPT cells, FOO-99-R cells, BAZ823 cells and QUX4 cells resist barplatin.", 0)]
+    assert got == [
+        ("FOO99/BPT", "CELL", "Cellosaurus:CVCL_9999", "FOO-99/BPT", "lexicon:dash+subline"),  # no drug mention
+        ("FOO-99-R", "CELL", "Cellosaurus:CVCL_9999", "FOO-99-R", "lexicon:exact+subline"),
+        ("BAZ823", "CELL", "CellLine:BAZ823", "BAZ823", "nomenclature:cell_line_shape+unlisted"),
+        ("QUX4", "GENE", "HGNC:99", "QUX4", "lexicon:exact"),  # a gene before "cells" stays a gene
+        ("barplatin", "DRUG", "DrugBank:DB99998", "Barplatin", "lexicon:exact"),
+    ]
+
+
+def test_tagger_short_cell_line_name_needs_cells_after_it() -> None:
+    tagger = EntityTagger(LexiconIndex([LexiconEntry("QX24", "CELL", "EFO:9999924", "QX24", "cell_line", "efo"),
+                                        LexiconEntry("FOOBAR-7", "CELL", "EFO:9999907", "FOOBAR-7", "cell_line",
+                                                     "efo")]))
+    def cells(text):
+        return [e.text for e in tagger.tag_text(text, 0) if e.label == "CELL"]
+
+    assert cells("QX24 cells and QX24/R cells grew.") == ["QX24", "QX24/R"]
+    assert cells("The QX24 score rose; qx24 and FOOBAR-7 grew.") == ["FOOBAR-7"]  # case-sensitive, short alone
+
+
+@pytest.mark.parametrize("text, surface, source", [
+    ("p-FOO1 rose.", "p-FOO1", "lexicon:exact+phospho"),
+    ("Then pFOO1 rose.", "pFOO1", "lexicon:exact+phospho"),
+    ("Then pFoo1 rose.", "pFoo1", "lexicon:case+phospho"),
+    ("Then phospho-FOO1 rose.", "phospho-FOO1", "lexicon:exact+phospho"),
+    ("Then phosphorylated FOO1 rose.", "phosphorylated FOO1", "lexicon:exact+phospho"),
+])
+def test_tagger_modified_protein_is_the_protein(text: str, surface: str, source: str) -> None:
+    tagger = EntityTagger(LexiconIndex([LexiconEntry("FOO1", "GENE", "HGNC:1", "FOO1", "symbol", "hgnc")]))
+    (span,) = [s for s in tagger.tag_text(text, 0) if s.label == "GENE"]
+    assert (span.text, span.norm_id, span.source) == (surface, "HGNC:1", source)
+
+
+def test_tagger_modified_protein_counter_examples() -> None:
+    tagger = EntityTagger(LexiconIndex([LexiconEntry("FOO1", "GENE", "HGNC:1", "FOO1", "symbol", "hgnc"),
+                                        LexiconEntry("pBAR", "GENE", "HGNC:2", "BAR", "alias", "hgnc"),
+                                        LexiconEntry("BAR", "GENE", "HGNC:3", "BAR2", "symbol", "hgnc")]))
+    got = [(s.text, s.norm_id) for s in tagger.tag_text("The p-value of FOO1, pBAR and non-phosphorylated FOO1.", 0)]
+    assert got == [("FOO1", "HGNC:1"), ("pBAR", "HGNC:2"), ("FOO1", "HGNC:1")]  # a term of its own stays itself
+
+
+def test_tagger_pathway_named_by_genes_lists_them_as_parts() -> None:
+    tagger = EntityTagger(LexiconIndex([
+        LexiconEntry("FOO1", "GENE", "HGNC:1", "FOO1", "symbol", "hgnc"),
+        LexiconEntry("BAR2", "GENE", "HGNC:2", "BAR2", "symbol", "hgnc"),
+        LexiconEntry("FOO1/BAR2", "PATHWAY", "hsa09999", "FOO signaling pathway", "synonym", "curated"),
+        LexiconEntry("Quxpathy", "PATHWAY", "GO:9999999", "quxpathy", "name", "curated"),
+    ]))
+    spans = tagger.tag_text("The FOO1/BAR2 pathway, the BAR2-FOO1 signaling and the Quxpathy pathway.", 0)
+    got = [(s.text, s.label, [(p.text, p.norm_id, p.source) for p in s.parts]) for s in spans]
+    assert got == [
+        ("FOO1/BAR2", "PATHWAY", [("FOO1", "HGNC:1", "lexicon:exact+in_pathway"),
+                                  ("BAR2", "HGNC:2", "lexicon:exact+in_pathway")]),
+        ("BAR2-FOO1", "PATHWAY", [("BAR2", "HGNC:2", "lexicon:exact+in_pathway"),
+                                  ("FOO1", "HGNC:1", "lexicon:exact+in_pathway")]),
+        ("Quxpathy", "PATHWAY", []),  # not named by genes
+    ]
+    assert [s.text for s in spans[0].with_parts()] == ["FOO1/BAR2", "FOO1", "BAR2"]
+
+
+def test_tagger_codons_and_amino_acid_codes_are_not_genes() -> None:
+    tagger = EntityTagger(LexiconIndex([LexiconEntry("GCA", "GENE", "HGNC:51", "GCA", "symbol", "hgnc"),
+                                        LexiconEntry("TYR", "GENE", "HGNC:52", "TYR", "symbol", "hgnc")]))
+    got = [s.text for s in tagger.tag_text("A silent GCA/GCG change at Tyr 705; GCA and TYR rose.", 0)]
+    assert got == ["GCA", "TYR"]  # the codon pair and the residue are left, the symbols kept
+
+
+def test_tagger_acronym_defined_in_the_plural_covers_the_singular() -> None:
+    tagger = EntityTagger(LexiconIndex([
+        LexiconEntry("FMB", "GENE", "HGNC:61", "FMB", "symbol", "hgnc"),
+        LexiconEntry("foomablastomas", "CANCER", "MeSH:D999999", "Foomablastoma", "mesh_variant", "mesh"),
+    ]))
+    text = "Human foomablastomas (FMBs) grew. FMB formation and FMBs were studied."
+    ctx = tagger.document_context([Abbreviation("FMBs", "foomablastomas")], text)
+    assert {(s.text, s.label) for s in tagger.tag_text(text, 0, ctx) if s.text.startswith("FMB")} == {
+        ("FMBs", "CANCER"), ("FMB", "CANCER")}
+
+
+def test_index_short_dash_variant_is_no_name() -> None:
+    index = LexiconIndex([LexiconEntry("Q-2", "GENE", "HGNC:62", "QUX2", "alias", "hgnc")])
+    assert not LexiconLookup(index).find("the group Q2 protein")

@@ -39,3 +39,16 @@ def test_entity_scores_entity_strict_and_overlap(pred_span: tuple[int, int], lab
     if label != "MIRNA":
         assert result.get("entity", "overlap", label).tp == 0
         assert result.get("entity", "overlap", label).fp == 1
+
+
+@pytest.mark.parametrize("gold_genes, tp, fp", [([("T1", "GENE", "FOO1"), ("T2", "GENE", "PTEN")], 2, 0),
+                                                 ([("T2", "GENE", "PTEN")], 1, 0)],
+                         ids=["gold-annotates-pathway-genes", "gold-annotates-the-pathway-only"])
+def test_entity_scores_gene_named_in_a_pathway_is_optional(gold_genes, tp: int, fp: int) -> None:
+    text = "Exosomal FOO1/BAR2 signaling targets PTEN.\n"
+    gold = gold_doc("d1", text, gold_genes)
+    pred = Predictions([Mention("d1", "abstract", 0, 9, 13, "FOO1", "GENE", "HGNC:1", "FOO1", "lexicon:exact+in_pathway"),
+                        Mention("d1", "abstract", 0, 37, 41, "PTEN", "GENE", "HGNC:9588", "PTEN", "lexicon:exact")],
+                       [], sentence_rows("d1", text), [])
+    overlap = evaluate([gold], pred).get("entity", "overlap", "GENE")
+    assert (overlap.tp, overlap.fp) == (tp, fp)

@@ -87,6 +87,18 @@ def test_goldformats_pubtator_disease_is_cancer_only_when_named(tmp_path: Path, 
     assert [(e.text, e.label) for e in doc.entities] == ([(disease, "CANCER")] if is_cancer else [])
 
 
+@pytest.mark.parametrize("gene, label", [("miR-9999", "MIRNA"), ("LINC09999", "LNCRNA"), ("FOO1", "GENE"),
+                                         ("miR-9999 target", "GENE")])
+def test_goldformats_pubtator_ncrna_gene_takes_its_class(tmp_path: Path, gene: str, label: str) -> None:
+    title, abstract = f"A study of {gene}.", "No abstract."
+    path = tmp_path / "g.pubtator"
+    path.write_text("\n".join([f"9|t|{title}", f"9|a|{abstract}",
+                               _mention("9", title, abstract, gene, "GeneOrGeneProduct", "1")]) + "\n",
+                    encoding="utf-8")
+    (doc,) = read_pubtator(path)
+    assert [(e.text, e.label) for e in doc.entities] == [(gene, label)]
+
+
 def test_goldformats_pubtator_mismatched_mention_names_file_and_line(tmp_path: Path) -> None:
     lines = _pubtator().splitlines()
     assert lines[3].split("\t")[3] == "breast cancer"

@@ -20,9 +20,11 @@ from typing import Iterable, Mapping
 from exomine.entities.lexicon import LexiconEntry
 from exomine.text.textnorm import loose_key, match_key, term_key
 
-__all__ = ["LexiconIndex"]
+__all__ = ["LexiconIndex", "CELL_LINE_KINDS"]
 
 _CASE_SENSITIVE_LABELS = {"GENE", "MIRNA_GENE"}
+CELL_LINE_KINDS = frozenset({"cell_line", "cell_line_synonym", "derived_cell_line"})
+"""Kinds of the generated ``cell_lines`` lexicon's rows (matched case-sensitively)."""
 
 
 class _EntryMap:
@@ -80,6 +82,7 @@ class _Pending:
     symbols: dict[str, LexiconEntry] = field(default_factory=dict)  # approved symbols: never shadowed by an alias
     aliases: dict[str, set[str]] = field(default_factory=dict)  # alias -> the genes it names
     alias_entry: dict[str, LexiconEntry] = field(default_factory=dict)
+    previous: dict[str, dict[str, LexiconEntry]] = field(default_factory=dict)  # previous symbol -> gene -> row
     curated: dict[str, LexiconEntry] = field(default_factory=dict)  # FamPlex's readings of a text as one gene
 
 
@@ -90,7 +93,9 @@ class LexiconIndex:
     normalised text, Greek letters written out), so ``TGF-β`` and ``TGF-beta``
     are one key. Gene and family symbols are matched case-sensitively
     (``MET`` is a gene, "met" is not); every other label case-insensitively.
-    Gene aliases and previous symbols are kept only when they name one gene,
+    Gene aliases and previous symbols are kept only when they name one gene
+    (or were the approved symbol of exactly one of the genes they name: a
+    previous symbol outranks aliases),
     are at least three characters long, are not all lower case and do not
     spell a common English word or surname (``common_words``), and are never
     allowed to shadow another gene's approved symbol. Dash and space variants
@@ -129,8 +134,16 @@ class LexiconIndex:
             if key not in pending.symbols:
                 self.cased.setdefault(key, e)
         for key, ids in pending.aliases.items():
-            if len(ids) == 1 and key not in pending.symbols:
+            if key in pending.symbols:
+                continue
+            if len(ids) == 1:
                 self.cased.setdefault(key, pending.alias_entry[key])
+            elif len(pending.previous.get(key, ())) == 1:
+                # A former approved symbol of one gene names that gene, not the genes that list it only as an
+                # alias (MDR1 was ABCB1's symbol; TBC1D9 has it as an alias). FamPlex's reading, added first,
+                # still wins.
+                (e,) = pending.previous[key].values()
+                self.cased.setdefault(key, e)
         self.upper = self._upper_variants()
         # Dash and space variants: terms keyed without dashes and spaces, when that key names one concept
         # and is not itself the key of another term.
@@ -142,21 +155,32 @@ class LexiconIndex:
     def _add(self, key: str, e: LexiconEntry, pending: _Pending) -> None:
         """File one lexicon row under its key (gene aliases, symbols and FamPlex readings wait in ``pending``)."""
         if e.label == "MIRNA":
+            # miRBase precursor names, then HGNC's precursor-name aliases of miRNA genes miRBase's rows miss
+            # (never in place of a miRBase name; the tagger tries every miRBase key first).
             if e.kind == "precursor":
                 self.mirna_precursors[key.lower()] = e
+            elif e.kind in ("hgnc_previous_precursor", "hgnc_precursor"):
+                self.mirna_precursors.setdefault(key.lower(), e)
             return
         if e.label == "MIRNA_GENE":
             return
         if e.kind in ("abbreviation", "regimen", "therapy", "class_abbreviation"):
             self.cased[key] = e
+        elif e.label == "CELL" and e.kind in CELL_LINE_KINDS:
+            # Cell-line names are case-sensitive ("TH-1" is no "Th1"); dash and space variants still match.
+            self.cased.setdefault(key, e)
         elif e.kind in ("name", "protein_name") and e.label in ("GENE", "LNCRNA"):
             # Approved names ("phosphatase and tensin homolog") match case-insensitively.
             if len(key) >= 6 or (e.kind == "protein_name" and len(key) >= 5):
                 self.folded.setdefault(key.lower(), e)
         elif e.kind == "famplex_gene":
             # FamPlex's curated reading of a text as one gene ("Nrf2", "COX-2"): beats the ambiguity of HGNC
-            # aliases, never an approved symbol; short texts and common words are left out as for aliases.
-            if len(key) >= 3 and not (key.isalpha() and key.lower() in self.common):
+            # aliases, never an approved symbol; short texts are left out as for aliases, and so are common
+            # words, except where FamPlex's spelling is no plain word: capitals of four letters or more
+            # (TRAIL, PUMA, CHOP) or a mixed case (Fas, Snail, Raptor). Capitals of three (ROS, ALS) stay out.
+            word = key.isalpha() and key.lower() in self.common
+            spelt = (key.isupper() and len(key) >= 4) or not (key.isupper() or key.islower())
+            if len(key) >= 3 and (not word or spelt):
                 pending.curated.setdefault(key, e)
         elif e.label in _CASE_SENSITIVE_LABELS or e.label == "LNCRNA":
             if e.kind == "symbol" or e.source.startswith("famplex"):
@@ -172,6 +196,8 @@ class LexiconIndex:
                     return
                 pending.aliases.setdefault(key, set()).add(e.norm_id)
                 pending.alias_entry.setdefault(key, e)
+                if e.kind == "previous":
+                    pending.previous.setdefault(key, {}).setdefault(e.norm_id, e)
         else:
             if len(key) < 3 and not any(c.isdigit() for c in key):
                 return
@@ -196,7 +222,7 @@ class LexiconIndex:
         by_key: dict[str, dict[str, LexiconEntry]] = {}
         for key, e in table.items():
             lk = case(loose_key(key))
-            if lk != key:
+            if lk != key and len(lk) >= 3:  # "A-2" is no name for "A2" (high-mobility group A2)
                 by_key.setdefault(lk, {}).setdefault(e.norm_id, e)
         out = {}
         for k, concepts in by_key.items():
@@ -231,7 +257,7 @@ class LexiconIndex:
 
     # -- compact storage and serialisation --------------------------------------------
     _MAPS = ("cased", "folded", "upper", "mirna_precursors", "loose_cased", "loose_folded")
-    VERSION = 3
+    VERSION = 4
 
     def _compact(self) -> None:
         """Store entries once, as tab-joined rows, and the maps as key -> entry number."""

@@ -52,6 +52,7 @@ DEFAULT_LEXICONS: tuple[str, ...] = (
     "drugs",
     "cancers",
     "cells",
+    "cell_lines",
     "pathways",
 )
 """Lexicons shipped with the package, by file stem."""

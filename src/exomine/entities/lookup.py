@@ -44,8 +44,9 @@ def _rx(pid: str) -> re.Pattern:
 _ASCII_SEPARATORS = re.compile(r"[\s-]+")
 
 # Kinds of lexicon row that are another name of the concept, not its preferred name or symbol.
-ALIAS_KINDS = frozenset({"previous", "alias", "famplex_grounding", "famplex_gene", "brand", "variant", "mesh_synonym", "mesh_variant",
-                         "derived", "synonym", "abbreviation", "hgnc", "hgnc_previous", "protein_name"})
+ALIAS_KINDS = frozenset({"previous", "alias", "famplex_grounding", "famplex_gene", "famplex_plural", "brand", "variant", "mesh_synonym", "mesh_variant",
+                         "derived", "synonym", "abbreviation", "hgnc", "hgnc_previous", "protein_name",
+                         "cell_line_synonym", "derived_cell_line"})
 
 
 def match_kind(surface: str, entry: LexiconEntry) -> str:
@@ -111,6 +112,8 @@ class LexiconLookup:
             return None
         if (title or lower) and not digit and key.lower() in self.index.common:
             return None
+        if title and _rx("amino_acid_code").fullmatch(key):
+            return None  # "Tyr 705" is a residue, not TYR
         upper = self.index.cased.get(key.upper())
         if upper is not None and upper.label == "GENE":
             return upper
@@ -121,6 +124,10 @@ class LexiconLookup:
         index = self.index
         key = term_key(surface)
         entry = index.cased.get(key) or self._case_variant(key, mid_sentence)
+        if entry is None and not mid_sentence and key[:1].isupper() and key[1:2].islower():
+            # A sentence capitalises its first word: "Creatine kinase levels" is the term "creatine kinase".
+            lowered = index.cased.get(key[0].lower() + key[1:])
+            entry = lowered if lowered is not None and " " in lowered.term else None
         if entry is not None:
             return entry
         if len(key) >= 4 and key.isupper():
@@ -222,13 +229,14 @@ class LexiconLookup:
             memo[(surface, mid_sentence)] = got
         return got
 
-    def find(self, text: str) -> list[TermMatch]:
+    def find(self, text: str, mid_sentence: bool = False) -> list[TermMatch]:
         """All maximal lexicon matches in ``text``, aligned to token boundaries.
 
         Leftmost first, then longest: at each token where some term may
         start, the longest candidate that :meth:`_lookup` accepts wins and the
         search goes on after it. Each match's ``source`` is ``lexicon:<how>``
-        (:func:`match_kind`).
+        (:func:`match_kind`). ``mid_sentence``: ``text`` is a piece of a sentence that does not start it,
+        so its first word is read as a mid-sentence word (a title-case "Foo" may be the symbol FOO).
         """
         by_start = self._candidates(text)
         found: list[TermMatch] = []
@@ -243,7 +251,7 @@ class LexiconLookup:
                 surface = text[s0:end]
                 if "\n" in surface:
                     continue
-                got = self._match(surface, s0 > 0)
+                got = self._match(surface, s0 > 0 or mid_sentence)
                 if got is not None:
                     entry, source = got
                     found.append(TermMatch(s0, end, surface, entry, source))

@@ -32,7 +32,17 @@ __all__ = [
     "mirna_precursor_keys",
     "canonical_circrna",
     "ncrna_patterns",
+    "UNLISTED",
+    "UNLISTED_MIRNA",
+    "UNLISTED_LNCRNA",
 ]
+
+UNLISTED = "+unlisted"
+"""Appended to a mention's ``source`` when its name is in no list exomine ships (its id is ``<class>:<name>``)."""
+UNLISTED_MIRNA = "miRNA:"
+"""Namespace of a miRNA name that neither miRBase's table nor HGNC lists (``miRNA:hsa-miR-9999``)."""
+UNLISTED_LNCRNA = "lncRNA:"
+"""Namespace of a lncRNA name that HGNC does not list (``lncRNA:FOO1``)."""
 
 _DASH = "[\u2010\u2011\u2012\u2013-]"
 # Rules in the order they claim text: a longer match wins an overlap, then the earlier rule.

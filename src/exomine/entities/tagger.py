@@ -31,11 +31,12 @@ from typing import Iterable, Mapping, Sequence
 
 from exomine.entities.index import LexiconIndex
 from exomine.entities.lookup import LexiconLookup, TermMatch, tagger_patterns
-from exomine.entities.nomenclature import (NcrnaSpan, canonical_circrna, canonical_mirna, find_definitions, find_ncrna,
-                           mirna_precursor_keys)
+from exomine.entities.nomenclature import (UNLISTED, UNLISTED_LNCRNA, UNLISTED_MIRNA, NcrnaSpan, canonical_circrna,
+                                          canonical_mirna, find_definitions, find_ncrna, mirna_precursor_keys)
 from exomine.text.textnorm import greek_to_words, term_key
 
-__all__ = ["EntitySpan", "EntityTagger", "Abbreviation", "DocumentContext", "resolve_overlaps"]
+__all__ = ["EntitySpan", "EntityTagger", "Abbreviation", "DocumentContext", "resolve_overlaps", "cell_lines",
+           "CELL_LINE_PREFIXES"]
 
 
 def _rx(pid: str) -> re.Pattern:
@@ -73,10 +74,15 @@ class EntitySpan:
     norm_id: str
     norm_name: str
     source: str
+    parts: tuple["EntitySpan", ...] = ()  # the gene mentions a pathway named by its genes is made of
 
     @property
     def length(self) -> int:
         return self.end - self.start
+
+    def with_parts(self) -> list["EntitySpan"]:
+        """This mention and, for a pathway named by its genes ("FOO1/BAR2 signaling"), each gene's mention."""
+        return [self, *self.parts]
 
 
 @dataclass(frozen=True)
@@ -133,6 +139,80 @@ def resolve_overlaps(spans: Iterable[EntitySpan]) -> list[EntitySpan]:
     return sorted(taken, key=lambda s: s.start)
 
 
+CELL_LINE_PREFIXES = ("Cellosaurus:", "EFO:", "CellLine:")
+"""Namespaces of cell-line identifiers (the generated ``cell_lines`` lexicon, and :func:`cell_lines`)."""
+
+
+def cell_lines(text: str, offset: int, spans: Sequence[EntitySpan]) -> list[EntitySpan]:
+    """Cell lines with their resistant-subline tag, and cell-line-shaped names no list has.
+
+    * A cell line of the lexicons followed by a subline tag (``cell_line_subline``: "/R", "-R", "/GR") or by
+      "/" and a drug ("FOO-99/DDP") becomes one span, the parental line's identity with ``+subline`` in its
+      source; the drug inside is then no mention of its own (the longer span wins the overlap).
+    * A ``cell_line_shape`` name before "cells" where no other entity lies is a cell line without an id of a
+      list: ``CellLine:<name>``, source ``nomenclature:cell_line_shape+unlisted``.
+    """
+    out = []
+    drugs = {s.start: s for s in spans if s.label == "DRUG"}
+    for s in spans:
+        if s.label == "CELL" and s.norm_id.startswith(CELL_LINE_PREFIXES):
+            end = _subline_end(text, offset, s.end, drugs)
+            if end > s.end:  # the parental line's id; the name says which subline ("SGC-7901/DDP")
+                out.append(EntitySpan(s.start, end, text[s.start - offset:end - offset], "CELL", s.norm_id,
+                                      s.norm_name + text[s.end - offset:end - offset], s.source + "+subline"))
+    for m in _rx("cell_line_shape").finditer(text):
+        a, b = offset + m.start(), offset + m.end()
+        if any(a < s.end and s.start < b for s in spans):
+            continue
+        name = m.group(0)
+        span = EntitySpan(a, b, name, "CELL", f"CellLine:{name}", name, "nomenclature:cell_line_shape" + UNLISTED)
+        end = _subline_end(text, offset, b, drugs)
+        out.append(span if end == b else EntitySpan(a, end, text[m.start():end - offset], "CELL", span.norm_id,
+                                                    text[m.start():end - offset], span.source + "+subline"))
+    return out
+
+
+def _codon(text: str, offset: int, span: EntitySpan) -> bool:
+    """A gene match that is a nucleotide triplet written as a codon (``codon``: GCA/GCG, CGA>TGA, codon TAC)."""
+    if span.label != "GENE" or len(span.text) != 3 or set(span.text) - set("ACGTU"):
+        return False
+    a, b = span.start - offset, span.end - offset
+    w = max(0, a - 12)
+    return any(w + m.start() <= a and b <= w + m.end() for m in _rx("codon").finditer(text[w:b + 12]))
+
+
+def _plural_twin(short: str) -> str:
+    """The singular of an acronym's plural ("MBs" -> "MB") or the plural of an acronym ("MB" -> "MBs"), else ""."""
+    if len(short) >= 3 and short.endswith("s") and short[:-1].isupper():
+        return short[:-1]
+    if len(short) >= 2 and short.isupper() and short.isalpha():
+        return short + "s"
+    return ""
+
+
+def _short_cell_line_alone(text: str, offset: int, span: EntitySpan) -> bool:
+    """A short cell-line name (``cell_line_short_name``: FOO, Q24) with neither "cells" nor a subline tag after it."""
+    if span.label != "CELL" or not span.norm_id.startswith(CELL_LINE_PREFIXES):
+        return False
+    if not _rx("cell_line_short_name").fullmatch(span.text):
+        return False
+    rest = text[span.end - offset:]
+    tag = _rx("cell_line_subline").match(rest) or re.match(r"/[A-Za-z0-9-]{1,8}", rest)  # "Q24/R", "Q24/FOO"
+    return tag is None and _rx("cell_line_after").match(rest) is None
+
+
+def _subline_end(text: str, offset: int, end: int, drugs: Mapping[int, EntitySpan]) -> int:
+    """Where a cell line's name ends with its subline tag or drug ("/R", "/DDP"), else ``end``."""
+    rest = text[end - offset:]
+    tag = _rx("cell_line_subline").match(rest)
+    if tag:
+        return end + tag.end()
+    drug = drugs.get(end + 1) if rest.startswith("/") else None
+    if drug is not None and not rest[drug.end - end:drug.end - end + 1].isalnum():
+        return drug.end
+    return end
+
+
 def _lexicon_span(match: TermMatch, offset: int) -> EntitySpan:
     """The mention a lexicon match makes, in the offsets of the text that starts at ``offset``."""
     e = match.entry
@@ -154,26 +234,38 @@ class EntityTagger:
         self.terms = LexiconLookup(index)
 
     # -- normalisation -------------------------------------------------
-    def normalise_mirna(self, surface: str) -> tuple[str, str]:
+    def mirna_identity(self, surface: str) -> tuple[str, str, bool]:
+        """``(norm_id, canonical name, listed)`` of a miRNA name.
+
+        A miRBase accession only for a precursor miRBase's table has (every
+        precursor key is tried first), else the HGNC id of a miRNA gene whose
+        precursor name HGNC lists, else ``miRNA:<canonical name>`` with
+        ``listed`` false: no identifier is made up for a name no list has.
+        """
         name = canonical_mirna(surface)
-        for key in mirna_precursor_keys(name.lower()):
-            entry = self.index.mirna_precursors.get(key)
-            if entry:
-                return entry.norm_id, name
-        return f"miRBase:{name}", name
+        hits = [e for e in map(self.index.mirna_precursors.get, mirna_precursor_keys(name.lower())) if e]
+        for e in sorted(hits, key=lambda e: e.kind != "precursor"):
+            return e.norm_id, name, True
+        return f"{UNLISTED_MIRNA}{name}", name, False
+
+    def normalise_mirna(self, surface: str) -> tuple[str, str]:
+        """``(norm_id, canonical name)`` of a miRNA name (:meth:`mirna_identity`)."""
+        return self.mirna_identity(surface)[:2]
 
     def _ncrna(self, text: str, offset: int, found: "Sequence[NcrnaSpan] | None" = None) -> list[EntitySpan]:
         """ncRNA names of ``text`` (``found``: its :func:`~exomine.entities.nomenclature.find_ncrna`, if known), normalised."""
         out = []
         for s in find_ncrna(text) if found is None else found:
             if s.label == "MIRNA":
-                norm_id, name = self.normalise_mirna(s.text)
+                norm_id, name, listed = self.mirna_identity(s.text)
             elif s.label == "CIRCRNA":
-                norm_id, name = canonical_circrna(s.text)
+                (norm_id, name), listed = canonical_circrna(s.text), False  # exomine ships no circBase list
             else:
                 norm_id, name = self._lncrna_identity(s.text, s.symbol)
+                listed = not norm_id.startswith(UNLISTED_LNCRNA)
+            source = f"nomenclature:{s.rule}" if s.rule else "nomenclature"
             out.append(EntitySpan(offset + s.start, offset + s.end, s.text, s.label, norm_id, name,
-                                  f"nomenclature:{s.rule}" if s.rule else "nomenclature"))
+                                  source if listed else source + UNLISTED))
         return out
 
     def _lncrna_identity(self, text: str, symbol: str = "") -> tuple[str, str]:
@@ -183,11 +275,11 @@ class EntityTagger:
                 entry = self.index.lookup(surface)
                 if entry is not None and entry.label == "LNCRNA":
                     return entry.norm_id, entry.norm_name
-            return f"lncRNA:{symbol.upper()}", text
+            return f"{UNLISTED_LNCRNA}{symbol.upper()}", text
         entry = self.index.lookup(text) or self.index.lookup(text.upper())
         if entry is not None and entry.label in ("LNCRNA", "GENE"):
             return entry.norm_id, entry.norm_name
-        return f"lncRNA:{text.upper()}", text
+        return f"{UNLISTED_LNCRNA}{text.upper()}", text
 
     def _defined_names(self, text: str) -> dict[str, EntitySpan]:
         """Names the document defines ("a novel circRNA, termed circFOO"; "hereafter lncBAR").
@@ -201,6 +293,7 @@ class EntityTagger:
             own = [x for x in self._ncrna(name, 0) if x.start == 0 and x.end == len(name)]
             if own:
                 span = own[0]
+                listed = not span.source.endswith(UNLISTED)
             else:
                 # The class word heads the phrase the name is given to: it ends at most a few characters before
                 # the cue ("a novel circRNA, termed", "this lncRNA, which we named").
@@ -211,14 +304,15 @@ class EntityTagger:
                 if label is None:
                     continue
                 if label == "CIRCRNA":
-                    norm_id, norm = f"circRNA:{name}", name
+                    (norm_id, norm), listed = (f"circRNA:{name}", name), False
                 elif label == "LNCRNA":
                     norm_id, norm = self._lncrna_identity(name)
+                    listed = not norm_id.startswith(UNLISTED_LNCRNA)
                 else:
-                    norm_id, norm = self.normalise_mirna(name)
+                    norm_id, norm, listed = self.mirna_identity(name)
                 span = EntitySpan(0, len(name), name, label, norm_id, norm, "nomenclature:name_definition")
             out.setdefault(name, EntitySpan(0, len(name), name, span.label, span.norm_id, span.norm_name,
-                                            "nomenclature:name_definition"))
+                                            "nomenclature:name_definition" + ("" if listed else UNLISTED)))
         return out
 
     def _pathways(self, text: str, offset: int, spans: Sequence[EntitySpan],
@@ -247,16 +341,66 @@ class EntityTagger:
             cue = _rx("pathway_cue").match(text[end - offset :])
             surface = text[start - offset : end - offset]
             entry = self.index.folded.get(term_key(surface).lower())
+            parts = tuple(p for g in genes[i : j + 1] for p in (
+                g.parts if g.label == "PATHWAY" else
+                (EntitySpan(g.start, g.end, g.text, g.label, g.norm_id, g.norm_name, g.source + "+in_pathway"),)))
             if entry is not None and entry.label == "PATHWAY":
-                out.append(EntitySpan(start, end, surface, "PATHWAY", entry.norm_id, entry.norm_name, "pathway"))
+                out.append(EntitySpan(start, end, surface, "PATHWAY", entry.norm_id, entry.norm_name, "pathway",
+                                      parts))
             elif cue and j > i:
                 name = "/".join(g.norm_name for g in genes[i : j + 1])
-                out.append(EntitySpan(start, end, surface, "PATHWAY", f"exomine:pathway/{name}", name, "pathway"))
+                out.append(EntitySpan(start, end, surface, "PATHWAY", f"exomine:pathway/{name}", name, "pathway",
+                                      parts))
             elif cue and genes[i].label == "GENE" and text[end - offset :].lstrip().lower().startswith(("signal", "pathway")):
                 g = genes[i]
                 out.append(EntitySpan(start, end, surface, "PATHWAY", f"exomine:pathway/{g.norm_name}",
-                                      g.norm_name, "pathway"))
+                                      g.norm_name, "pathway", parts))
             i = j + 1
+        return out
+
+    def _named_by_genes(self, span: EntitySpan) -> EntitySpan:
+        """A lexicon pathway whose name is gene names joined by "/" (or "-") ("Wnt/beta-catenin", "PI3K-Akt",
+        "Notch"), with those genes as its parts; any other pathway as it is."""
+        parts: list[EntitySpan] = []
+        for m in re.finditer(r"[^/]+", span.text):
+            whole = self._gene_at(m.group(0), span.start + m.start())
+            pieces = [whole] if whole else [self._gene_at(x.group(0), span.start + m.start() + x.start())
+                                            for x in re.finditer(r"[^-]+", m.group(0))]
+            if not pieces or None in pieces:
+                return span
+            parts.extend(pieces)
+        return EntitySpan(span.start, span.end, span.text, span.label, span.norm_id, span.norm_name, span.source,
+                          tuple(parts))
+
+    def _gene_at(self, piece: str, start: int) -> "EntitySpan | None":
+        """The gene a whole piece of text names (as a pathway's part), if it names one."""
+        found = self.terms.find(piece, mid_sentence=True)
+        if len(found) != 1 or (found[0].start, found[0].end) != (0, len(piece)) or found[0].entry.label != "GENE":
+            return None
+        e = found[0].entry
+        return EntitySpan(start, start + len(piece), piece, "GENE", e.norm_id, e.norm_name,
+                          found[0].source + "+in_pathway")
+
+    def _modified_proteins(self, text: str, offset: int) -> list[EntitySpan]:
+        """Phosphorylated proteins (``modified_protein``: p-FOO1, pFOO1, phospho-Foo, phosphorylated FOO1).
+
+        The mention spans the modification and the name; its identity is the protein's, and its source
+        the protein's lexicon match with ``+phospho``. A surface that is a lexicon term as a whole is left to
+        the lexicon.
+        """
+        out = []
+        for m in _rx("modified_protein").finditer(text):
+            found = self.terms.find(text[m.end():m.end() + 60], mid_sentence=True)
+            if not found or found[0].start != 0 or found[0].entry.label != "GENE":
+                continue
+            name = found[0]
+            end = m.end() + name.end
+            whole = self.terms.find(text[m.start():end], mid_sentence=m.start() > 0)
+            if whole and (whole[0].start, whole[0].end) == (0, end - m.start()):
+                continue  # "pFOO" is a term of its own
+            e = name.entry
+            out.append(EntitySpan(offset + m.start(), offset + end, text[m.start():end], "GENE", e.norm_id,
+                                  e.norm_name, name.source + "+phospho"))
         return out
 
     def document_context(self, abbreviations: Iterable[Abbreviation], text: str = "",
@@ -285,6 +429,8 @@ class EntityTagger:
             if cover:
                 short[ab.short] = max(cover, key=lambda x: x.length)
                 continue
+            if own and own[0].label == "GENE" and _rx("disease_head").search(ab.long):
+                own = []  # "X-linked fooleukodystrophy (ALD)": the disease, not the gene named after it
             if own and (own[0].label != "GENE" or _rx("protein_words").search(ab.long)
                         or self._shares_name_words(own[0].norm_id, ab.long)):
                 short[ab.short] = own[0]
@@ -292,6 +438,10 @@ class EntityTagger:
                     long[ab.long] = own[0]
             elif ab.short not in short:
                 short[ab.short] = None
+        for form, target in list(short.items()):  # "medulloblastomas (MBs)" defines the singular MB too
+            twin = _plural_twin(form)
+            if twin and twin not in short:
+                short[twin] = target
         learned: dict[str, EntitySpan] = self._defined_names(text)
         for span in self._ncrna(text, 0, ncrna):
             if span.label == "LNCRNA" and span.text not in learned:
@@ -334,5 +484,9 @@ class EntityTagger:
                 elif target is not False:
                     source = target.source if target.source.startswith("nomenclature") else "abbreviation"
                     extra.append(EntitySpan(a, b, surface, target.label, target.norm_id, target.norm_name, source))
+        lex = [self._named_by_genes(x) if x.label == "PATHWAY" else x for x in lex]
         spans.extend(self._pathways(text, offset, lex + extra, spans))
+        spans.extend(self._modified_proteins(text, offset))
+        lex = [x for x in lex if not _short_cell_line_alone(text, offset, x) and not _codon(text, offset, x)]
+        spans.extend(cell_lines(text, offset, spans + extra + lex))
         return resolve_overlaps(spans + extra + lex)

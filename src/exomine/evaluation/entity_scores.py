@@ -23,6 +23,9 @@ from exomine.records import Mention
 
 __all__ = ["entity_scores"]
 
+IN_PATHWAY = "+in_pathway"
+"""Source suffix of a gene named inside a pathway's name (exomine.entities.tagger): optional in entity scoring."""
+
 
 def entity_scores(gold: Sequence[GoldDocument], mentions: Sequence[Mention], labels: Sequence[str],
                   sents: Sentences, class_drugs: Mapping[str, set[str]], result: EvalResult) -> None:
@@ -65,9 +68,12 @@ def _scored_mentions(gold: Sequence[GoldDocument], mentions: Sequence[Mention], 
         classes = [e for e in g.entities if e.drug_class]
         gdrugs = [e for e in g.entities if e.label == "DRUG" and not e.drug_class]
         golds.append([e for e in g.entities if e.label in doc_labels and not e.drug_class])
-        # Optional: mentions on a gold drug class, and predicted drug classes that gold does not call a drug.
+        # Optional: mentions on a gold drug class, predicted drug classes that gold does not call a drug, and the
+        # genes a pathway is named by (source +in_pathway) where gold annotates no such gene.
         preds.append([m for m in by_doc.get(g.doc_id, []) if m.label in doc_labels
                       and not any(m.label == "DRUG" and overlaps(m, e) for e in classes)
+                      and not (m.source.endswith(IN_PATHWAY) and not any(
+                          e.label == m.label and overlaps(m, e) for e in g.entities))
                       and not (m.label == "DRUG" and _is_class(m, class_drugs.get(g.doc_id, ()))
                                and not any(overlaps(m, e) for e in gdrugs))])
     return golds, preds

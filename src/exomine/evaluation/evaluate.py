@@ -4,7 +4,10 @@ Each level has per-class precision/recall/F1 and micro and macro averages:
 
 * **entities** -- per label, with nervaluate's SemEval-2013 schemes:
   ``strict`` (same span and label) and ``overlap`` (nervaluate's
-  ``ent_type``: overlapping span and same label);
+  ``ent_type``: overlapping span and same label); a gene named inside a
+  pathway's name (source ``+in_pathway``: Wnt in "Wnt/beta-catenin
+  signaling") is optional, counted where the gold annotates it (BioRED) and
+  not wrong where the gold annotates only the pathway;
 * **relations** (``exact``) -- per type; a predicted relation matches a gold
   one when the type is the same and both arguments match. Arguments match
   when they are the same entity in the same sentence: a gold argument is

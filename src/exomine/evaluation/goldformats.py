@@ -55,6 +55,12 @@ Disease, Diseases                (cancer/carcinoma/tumour/-oma/leukaemia...)
 CellLine, CellType, Cell         CELL
 ===============================  ========
 
+A gene mention whose whole text is an ncRNA name by exomine's nomenclature
+rules (BioRED annotates miR-501 as GeneOrGeneProduct) takes the label those
+rules give it (MIRNA, CIRCRNA, LNCRNA), as the disease mapping reads the
+text; it is scored only where the file annotates that class, so not as a
+BioRED gene.
+
 Everything else (species, variants, non-specific miRNA mentions, relation
 triggers) is not scored. A ChemicalEntity is mapped to DRUG as the corpus
 annotates it; corpora annotate every chemical, so DRUG precision on them is
@@ -101,6 +107,13 @@ def _label(source_type: str, text: str) -> str | None:
     label = TYPE_MAP.get(source_type)
     if label == "CANCER?":
         return "CANCER" if _CANCER.search(text) else None
+    if label == "GENE":
+        # Corpora such as BioRED annotate ncRNA genes (miR-501) as genes; exomine labels them by class.
+        from exomine.entities.nomenclature import find_ncrna
+
+        names = find_ncrna(text)
+        if len(names) == 1 and (names[0].start, names[0].end) == (0, len(text)):
+            return names[0].label
     return label
 
 

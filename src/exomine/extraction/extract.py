@@ -171,7 +171,7 @@ class Extractor:
         implicit: list[Mention] = []  # drug words of responses that name no drug ("chemo"), with the context's drug
         for k, (sent, (text, _, _), ents) in enumerate(zip(sentences, tagged, resolved)):
             extra = around.response_drugs(k)
-            for e in ents + extra:
+            for e in [p for x in ents for p in x.with_parts()] + extra:  # a pathway's genes are mentions too
                 (implicit if e in extra else mentions).append(Mention(
                     doc.doc_id, sent.section, sent.sentence_id, e.start, e.end, e.text, e.label, e.norm_id,
                     e.norm_name, e.source))

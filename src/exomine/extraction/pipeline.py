@@ -26,7 +26,8 @@ from exomine.tables import atomic_open
 __all__ = ["Options", "build_extractor", "build_index", "compile_index", "compiled_index", "ALL_SECTIONS", "LEXICONS"]
 
 ALL_SECTIONS = ("title", "abstract", "keywords", "body", "figure", "references")
-LEXICONS = ("genes", "protein_names", "mirna", "families", "drug_classes", "drugs", "cancers", "cells", "pathways", "abbreviations")
+LEXICONS = ("genes", "protein_names", "mirna", "families", "drug_classes", "drugs", "cancers", "cells", "cell_lines", "pathways",
+            "abbreviations")
 # Generic MeSH descriptors that name no cancer type ("cancer", "tumor", "metastasis").
 DEFAULT_EXCLUDED_IDS = ("MeSH:D009369", "MeSH:D009362")
 

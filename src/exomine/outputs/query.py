@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Sequence
 
-from exomine.entities.nomenclature import canonical_circrna, canonical_mirna
+from exomine.entities.nomenclature import UNLISTED_MIRNA, canonical_circrna, canonical_mirna
 from exomine.records import LABELS, ORIGINS, SECTION_KINDS, TRIPLE_COLUMNS
 from exomine.tables import neutralise_cell
 
@@ -119,7 +119,7 @@ class Resolver:
         norm_id, canonical = self._tagger.normalise_mirna(name)
         if _ARM.search(canonical):
             return NameMatch(patterns=(mirna_pattern(canonical),))  # one arm asked for: that arm only
-        known = norm_id != f"miRBase:{canonical}"  # an accession, not the fallback name id
+        known = not norm_id.startswith(UNLISTED_MIRNA)  # an accession, not the name of an unlisted miRNA
         return NameMatch(ids=(norm_id,) if known else (), patterns=(mirna_pattern(canonical),))
 
     def drug(self, name: str) -> NameMatch:

