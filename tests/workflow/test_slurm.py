@@ -21,7 +21,7 @@ REPO = Path(__file__).resolve().parents[2]
 PROFILE = REPO / "profiles" / "slurm"
 RUN_TIMEOUT = 600  # seconds: a run that takes longer hangs (the bundled corpus takes about 2 minutes)
 CLUSTER_RULES = {"extract_shard", "aggregate", "graph", "database", "evaluate", "html_report", "parquet",
-                 "export_brat", "export_bioc"}
+                 "export_brat", "export_bioc", "workbook"}  # the rules whose cost grows with the corpus
 LOCAL_RULES = {"compile_lexicons", "ingest_report", "export_cytoscape"}
 
 
