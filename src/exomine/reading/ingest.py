@@ -25,6 +25,7 @@ Bad input raises :class:`InputError` naming the file (and the record) and the re
 from __future__ import annotations
 
 import re
+from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterator, Mapping
@@ -67,18 +68,21 @@ def input_format(path: str | Path) -> str:
     suffix = file_suffix(path)
     if suffix not in SUPPORTED_SUFFIXES:
         raise InputError(path, f"unsupported file type {suffix!r} (expected one of {', '.join(SUPPORTED_SUFFIXES)})")
-    try:
+    with _as_input_error(path):
         return file_format(path)
-    except OSError as exc:
-        raise InputError(path, f"cannot read file ({exc.strerror})") from exc
-    except FormatProblem as exc:
-        raise InputError(path, str(exc)) from exc
 
 
 def _payload(path: Path) -> bytes:
     """The bytes a reader parses (the XML inside a ``.gz`` or a PMC OA package, else the file's)."""
-    try:
+    with _as_input_error(path):
         return payload(path)
+
+
+@contextmanager
+def _as_input_error(path: Path) -> Iterator[None]:
+    """A file that cannot be opened or unpacked becomes an :class:`InputError` naming it and the reason."""
+    try:
+        yield
     except OSError as exc:
         raise InputError(path, f"cannot read file ({exc.strerror})") from exc
     except FormatProblem as exc:
